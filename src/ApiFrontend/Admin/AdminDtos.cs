@@ -1,0 +1,23 @@
+using Quartermaster.ApiFrontend.Settings;
+using Quartermaster.Grains.Abstractions.Tenants;
+
+namespace Quartermaster.ApiFrontend.Admin;
+
+public sealed record CreateTenantRequest(string? TenantId, string? Name, SettingsPatch? Settings = null);
+
+public sealed record TenantDto(string TenantId, string Name, SettingsDto Settings, DateTimeOffset CreatedAt)
+{
+    public static TenantDto From(TenantView t) => new(t.TenantId, t.Name, SettingsDto.From(t.Settings), t.CreatedAt);
+}
+
+public sealed record CreateApiKeyRequest(string? Name = null);
+
+public sealed record CreatedApiKeyDto(string KeyId, string Key, string? Name, DateTimeOffset CreatedAt)
+{
+    public static CreatedApiKeyDto From(CreatedApiKey k) => new(k.KeyId, k.Key, k.Name, k.CreatedAt);
+}
+
+public sealed record ApiKeyDto(string KeyId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    public static ApiKeyDto From(ApiKeyInfo k) => new(k.KeyId, k.Name, k.CreatedAt, k.RevokedAt);
+}

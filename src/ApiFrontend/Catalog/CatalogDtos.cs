@@ -1,0 +1,17 @@
+using Quartermaster.Grains.Abstractions.Catalog;
+
+namespace Quartermaster.ApiFrontend.Catalog;
+
+public sealed record PutWarehouseRequest(string? Name);
+
+public sealed record WarehouseDto(string WarehouseId, string Name, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static WarehouseDto From(Warehouse w) => new(w.WarehouseId, w.Name, w.CreatedAt, w.UpdatedAt);
+}
+
+public sealed record PutProductRequest(string? Name, string? Unit = null);
+
+public sealed record ProductDto(string Sku, string Name, string? Unit, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static ProductDto From(Product p) => new(p.Sku, p.Name, p.Unit, p.CreatedAt, p.UpdatedAt);
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Quartermaster.ApiFrontend.Http;
+using Quartermaster.ApiFrontend.OpenApi;
+using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.Security;
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Catalog;
+
+namespace Quartermaster.ApiFrontend.Catalog;
+
+public static class ProductsApi
+{
+    public static RouteGroupBuilder MapProductsApi(this RouteGroupBuilder api)
+    {
+        var products = api.MapGroup("/products").WithTags("Catalog");
+        products.MapPut("/{sku}", PutProduct).WithName("PutProduct").WithProblems(400, 412);
+        products.MapGet("/{sku}", GetProduct).WithName("GetProduct").WithProblems(400, 404);
+        products.MapGet("/", ListProducts).WithName("ListProducts").WithProblems(400);
+        return api;
+    }
+
+    private static async Task<Results<Created<ProductDto>, Ok<ProductDto>, ProblemHttpResult>> PutProduct(
+        string sku, PutProductRequest body, TenantContext tenant, IGrainFactory grains, HttpRequest request, HttpResponse response)
+    {
+        var errors = new FieldErrors().Id("sku", sku).Text("name", body.Name, 200).Text("unit", body.Unit, 32, required: false);
+        var expected = ETags.ReadIfMatch(request, errors);
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var outcome = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).PutProduct(sku, body.Name!, body.Unit, expected);
+        return outcome.ToPutResult(response, p => p.Version, ProductDto.From, $"/api/v1/products/{sku}");
+    }
+
+    private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetProduct(
+        string sku, TenantContext tenant, IGrainFactory grains, HttpResponse response)
+    {
+        if (new FieldErrors().Id("sku", sku) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await grains.GetGrain<ICatalogGrain>(tenant.TenantId).GetProduct(sku) is not { } product)
+        {
+            return ApiProblems.NotFound($"Product '{sku}' does not exist.");
+        }
+
+        ETags.Set(response, product.Version);
+        return TypedResults.Ok(ProductDto.From(product));
+    }
+
+    private static async Task<Results<Ok<ListResponse<ProductDto>>, ProblemHttpResult>> ListProducts(
+        string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var list = ListParameters.Read(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var page = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).ListProducts(list.After, list.Limit);
+        return TypedResults.Ok(new ListResponse<ProductDto>(page.Items.Select(ProductDto.From).ToList(), Cursors.Encode(page.NextAfter)));
+    }
+}

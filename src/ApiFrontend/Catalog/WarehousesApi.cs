@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Quartermaster.ApiFrontend.Http;
+using Quartermaster.ApiFrontend.OpenApi;
+using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.Security;
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Catalog;
+
+namespace Quartermaster.ApiFrontend.Catalog;
+
+public static class WarehousesApi
+{
+    public static RouteGroupBuilder MapWarehousesApi(this RouteGroupBuilder api)
+    {
+        var warehouses = api.MapGroup("/warehouses").WithTags("Catalog");
+        warehouses.MapPut("/{warehouseId}", PutWarehouse).WithName("PutWarehouse").WithProblems(400, 412);
+        warehouses.MapGet("/", ListWarehouses).WithName("ListWarehouses").WithProblems(400);
+        return api;
+    }
+
+    private static async Task<Results<Created<WarehouseDto>, Ok<WarehouseDto>, ProblemHttpResult>> PutWarehouse(
+        string warehouseId, PutWarehouseRequest body, TenantContext tenant, IGrainFactory grains, HttpRequest request, HttpResponse response)
+    {
+        var errors = new FieldErrors().Id("warehouseId", warehouseId).Text("name", body.Name, 200);
+        var expected = ETags.ReadIfMatch(request, errors);
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var outcome = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).PutWarehouse(warehouseId, body.Name!, expected);
+        return outcome.ToPutResult(response, w => w.Version, WarehouseDto.From, $"/api/v1/warehouses/{warehouseId}");
+    }
+
+    private static async Task<Results<Ok<ListResponse<WarehouseDto>>, ProblemHttpResult>> ListWarehouses(
+        string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var list = ListParameters.Read(limit, cursor, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var page = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).ListWarehouses(list.After, list.Limit);
+        return TypedResults.Ok(new ListResponse<WarehouseDto>(page.Items.Select(WarehouseDto.From).ToList(), Cursors.Encode(page.NextAfter)));
+    }
+}

@@ -1,0 +1,56 @@
+using Quartermaster.ApiFrontend.Admin;
+using Quartermaster.ApiFrontend.Catalog;
+using Quartermaster.ApiFrontend.Idempotency;
+using Quartermaster.ApiFrontend.Operations;
+using Quartermaster.ServiceDefaults.Health;
+using Quartermaster.ServiceDefaults.Telemetry;
+using Quartermaster.ApiFrontend.Orders;
+using Quartermaster.ApiFrontend.RateLimiting;
+using Quartermaster.ApiFrontend.Resilience;
+using Quartermaster.ApiFrontend.Security;
+using Quartermaster.ApiFrontend.Settings;
+using Quartermaster.ApiFrontend.Stock;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+using Scalar.AspNetCore;
+
+namespace Quartermaster.ApiFrontend.Hosting;
+
+public static class ApiPipeline
+{
+    public static WebApplication UseQuartermasterApi(this WebApplication app)
+    {
+        app.UseQuartermasterTelemetry();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapGroup("/admin").RequireAuthorization(QuartermasterClaims.AdminPolicy)
+            .AddEndpointFilter<TransientRetryFilter>()
+            .MapAdminApi();
+        api.MapGroup(string.Empty).RequireAuthorization(QuartermasterClaims.TenantPolicy)
+            .AddEndpointFilter<RateLimitFilter>()
+            .AddEndpointFilter<TransientRetryFilter>()
+            .MapSettingsApi().MapWarehousesApi().MapProductsApi()
+            .MapStockApi().MapTransfersApi().MapHoldsApi().MapOrdersApi();
+
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
+        if (app.Services.GetRequiredService<IOptions<QuartermasterOptions>>().Value.Hosting != HostingMode.External)
+        {
+            // The dashboard has no authentication of its own: outside development it takes the admin key.
+            var dashboard = app.MapOrleansDashboard("/dashboard");
+            if (!app.Environment.IsDevelopment())
+            {
+                dashboard.RequireAuthorization(QuartermasterClaims.AdminPolicy);
+            }
+        }
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Quartermaster.ApiFrontend.Admin;
+using Microsoft.Extensions.Options;
+using Quartermaster.ApiFrontend.Json;
+using Quartermaster.ApiFrontend.OpenApi;
+using Quartermaster.ApiFrontend.Operations;
+using Quartermaster.ServiceDefaults.Health;
+using Quartermaster.ServiceDefaults.Telemetry;
+using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.RateLimiting;
+using Quartermaster.ApiFrontend.Security;
+using Quartermaster.ApiFrontend.Settings;
+using Quartermaster.Persistence.Hosting;
+
+namespace Quartermaster.ApiFrontend.Hosting;
+
+public static class ApiServices
+{
+    public static WebApplicationBuilder AddQuartermasterApi(this WebApplicationBuilder builder)
+    {
+        builder.AddQuartermasterTelemetry("quartermaster-frontend");
+        var services = builder.Services;
+        services.AddOptions<QuartermasterOptions>().BindConfiguration(QuartermasterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<QuartermasterOptions>, QuartermasterOptionsSetup>();
+        services.AddSingleton<IValidateOptions<QuartermasterOptions>, QuartermasterOptionsValidation>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TenantSettingsCache>();
+        services.AddSingleton<InvariantChecker>();
+        services.AddTenantRateLimiting(StorageConnections.From(builder.Configuration));
+        services.ConfigureHttpJsonOptions(JsonSetup.Configure);
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(context.ProblemDetails.Status));
+            context.ProblemDetails.Detail ??= ProblemCodes.DefaultDetail(context.ProblemDetails.Status);
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddApiKeySecurity();
+        services.AddQuartermasterHealth(StorageConnections.From(builder.Configuration))
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
+        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        return builder;
+    }
+}

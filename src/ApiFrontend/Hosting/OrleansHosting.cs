@@ -1,0 +1,56 @@
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Quartermaster.Grains.Hosting;
+using Quartermaster.Persistence.Hosting;
+
+namespace Quartermaster.ApiFrontend.Hosting;
+
+public static class OrleansHosting
+{
+    /// <summary>Connects the API to grains the way <see cref="QuartermasterOptions.Hosting"/> says.</summary>
+    public static WebApplicationBuilder AddQuartermasterOrleans(this WebApplicationBuilder builder)
+    {
+        var mode = builder.Configuration.GetSection(QuartermasterOptions.Section).GetValue(nameof(QuartermasterOptions.Hosting), HostingMode.Embedded);
+        var connections = StorageConnections.From(builder.Configuration);
+        var cluster = ClusterSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(connections);
+        switch (mode)
+        {
+            case HostingMode.Embedded:
+                builder.UseOrleans(silo => silo
+                    .AddActivityPropagation()
+                    .AddDashboard()
+                    .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
+                    .AddQuartermasterGrains()
+                    .AddQuartermasterInMemoryState());
+                builder.Services.AddHostedService<DevelopmentSeeder>();
+                break;
+            case HostingMode.Client:
+                builder.UseOrleansClient(client =>
+                {
+                    client.Configure<ClusterOptions>(cluster.Apply);
+                    client.AddActivityPropagation();
+                    client.AddDashboard();
+                    client.Services.Configure<ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
+                    client.Services.Configure<GatewayOptions>(builder.Configuration.GetSection("Orleans:Gateway"));
+                    if (connections.Postgres is { } postgres)
+                    {
+                        client.UseAdoNetClustering(options =>
+                        {
+                            options.Invariant = DurableSiloHosting.AdoNetInvariant;
+                            options.ConnectionString = postgres;
+                        });
+                    }
+                    else
+                    {
+                        client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+                    }
+                });
+                break;
+            case HostingMode.External:
+                break;
+        }
+
+        return builder;
+    }
+}

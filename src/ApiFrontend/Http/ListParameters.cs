@@ -1,0 +1,28 @@
+using System.Globalization;
+using Quartermaster.ApiFrontend.Validation;
+
+namespace Quartermaster.ApiFrontend.Http;
+
+/// <summary>`?limit=` (1..500, default 50) and `?cursor=` of every list, read as text so bad values name their field.</summary>
+public sealed record ListParameters(int Limit, string? After)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static ListParameters Read(string? limit, string? cursor, FieldErrors errors)
+    {
+        var parsedLimit = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out parsedLimit)
+            || parsedLimit is < 1 or > MaxLimit))
+        {
+            errors.Add("limit", $"Must be an integer from 1 to {MaxLimit}.");
+        }
+
+        if (!Cursors.TryDecode(cursor, out var after))
+        {
+            errors.Add("cursor", "Not a cursor this API returned.");
+        }
+
+        return new ListParameters(parsedLimit, after);
+    }
+}

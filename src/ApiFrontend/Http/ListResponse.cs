@@ -1,0 +1,3 @@
+namespace Quartermaster.ApiFrontend.Http;
+
+public sealed record ListResponse<T>(IReadOnlyList<T> Items, string? NextCursor);

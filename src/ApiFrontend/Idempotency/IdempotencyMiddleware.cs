@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using System.Text;
+using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.Security;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Idempotency;
+
+namespace Quartermaster.ApiFrontend.Idempotency;
+
+/// <summary>
+/// For a POST with an Idempotency-Key: the first request does the work and its response is kept; a retry
+/// with the same key and body gets that response back without doing the work again; the same key with a
+/// different body is 422. Failures that are safe to retry (5xx, 429) are not kept.
+/// </summary>
+internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, ILogger<IdempotencyMiddleware> logger)
+{
+    public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(10);
+    private static readonly string[] KeptHeaders = ["Location", "ETag"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(HeaderName, out var values)
+            || context.User.CallerScope() is not { } scope)
+        {
+            await next(context);
+            return;
+        }
+
+        var key = values.ToString();
+        if (!IsValidKey(key))
+        {
+            await ApiProblems.Validation(HeaderName, "Must be 1-255 printable ASCII characters.").ExecuteAsync(context);
+            return;
+        }
+
+        var fingerprint = await FingerprintAsync(context.Request);
+        var grain = grains.GetGrain<IIdempotencyGrain>(GrainKeys.Idempotency(scope, key));
+        IdempotencyDecision decision;
+        try
+        {
+            decision = await grain.Begin(fingerprint);
+        }
+        catch (Exception error) when (IsStoreUnavailable(error))
+        {
+            // The response store (Redis) is down: serve the request without replay protection; the
+            // resources' own client ids (movementId, holdId, orderId) still keep a retry from applying twice.
+            LogStoreUnavailable(error, context.Request.Path);
+            await next(context);
+            return;
+        }
+
+        switch (decision.Verdict)
+        {
+            case IdempotencyVerdict.Replay:
+                await ReplayAsync(context, decision.Response!);
+                return;
+            case IdempotencyVerdict.KeyReused:
+                await ApiProblems.IdempotencyKeyReused().ExecuteAsync(context);
+                return;
+            case IdempotencyVerdict.InProgress:
+                await AwaitFirstAsync(context, grain, fingerprint);
+                return;
+            default:
+                await ExecuteAndKeepAsync(context, grain, fingerprint);
+                return;
+        }
+    }
+
+    private async Task ExecuteAndKeepAsync(HttpContext context, IIdempotencyGrain grain, string fingerprint)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            await AbandonAsync(grain, fingerprint, context.Request.Path);
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        var status = context.Response.StatusCode;
+        if (status >= 500 || status == StatusCodes.Status429TooManyRequests)
+        {
+            await AbandonAsync(grain, fingerprint, context.Request.Path);
+        }
+        else
+        {
+            var headers = KeptHeaders
+                .Where(h => context.Response.Headers.ContainsKey(h))
+                .ToDictionary(h => h, h => context.Response.Headers[h].ToString());
+            try
+            {
+                await grain.Complete(fingerprint, new StoredResponse(status, context.Response.ContentType, headers, buffer.ToArray()));
+            }
+            catch (Exception error) when (IsStoreUnavailable(error))
+            {
+                // The work is done and durable; only its replay is lost. The client still gets the answer.
+                LogStoreUnavailable(error, context.Request.Path);
+            }
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private async Task AwaitFirstAsync(HttpContext context, IIdempotencyGrain grain, string fingerprint)
+    {
+        if (await grain.WaitForResponse(fingerprint, WaitForFirst) is { } response)
+        {
+            await ReplayAsync(context, response);
+            return;
+        }
+
+        LogNoFirstResponse(context.Request.Path);
+        await ApiProblems.Create(StatusCodes.Status409Conflict, ProblemCodes.Conflict, "Request in progress.",
+            "A request with this Idempotency-Key is still in progress; retry shortly.").ExecuteAsync(context);
+    }
+
+    private static async Task ReplayAsync(HttpContext context, StoredResponse response)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        context.Response.ContentType = response.ContentType;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        context.Response.Headers[ReplayedHeader] = "true";
+        await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    private static async Task<string> FingerprintAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private async Task AbandonAsync(IIdempotencyGrain grain, string fingerprint, string path)
+    {
+        try
+        {
+            await grain.Abandon(fingerprint);
+        }
+        catch (Exception error) when (IsStoreUnavailable(error))
+        {
+            // The lease runs out by itself; a retry then proceeds.
+            LogStoreUnavailable(error, path);
+        }
+    }
+
+    private static bool IsStoreUnavailable(Exception error) => error is not OperationCanceledException and not BadHttpRequestException;
+
+    private static bool IsValidKey(string key) => key.Length is >= 1 and <= 255 && key.All(c => c is >= ' ' and <= '~');
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Idempotency store unavailable for {Path}; serving without replay protection")]
+    private partial void LogStoreUnavailable(Exception error, string path);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "No first response for an in-progress Idempotency-Key on {Path}")]
+    private partial void LogNoFirstResponse(string path);
+}

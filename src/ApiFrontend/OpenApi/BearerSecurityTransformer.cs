@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Quartermaster.ApiFrontend.OpenApi;
+
+/// <summary>Describes the API and its bearer-key authentication in the OpenAPI document.</summary>
+internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
+{
+    private const string SchemeName = "ApiKey";
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = "Quartermaster API";
+        document.Info.Description =
+            "Multi-tenant inventory and orders. Send `Authorization: Bearer <key>`: a tenant key for tenant routes, the admin key for /api/v1/admin. " +
+            "Errors are RFC 9457 problems with a machine-readable `code`.";
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "A tenant API key, or the admin key for /api/v1/admin.",
+        };
+        document.Security ??= [];
+        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] });
+        return Task.CompletedTask;
+    }
+}

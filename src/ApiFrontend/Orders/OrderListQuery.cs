@@ -1,0 +1,74 @@
+using System.Globalization;
+using Quartermaster.ApiFrontend.Http;
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Orders;
+
+namespace Quartermaster.ApiFrontend.Orders;
+
+/// <summary>Reads the filters of GET /orders; the cursor carries the (createdAt, orderId) to continue after.</summary>
+internal static class OrderListQuery
+{
+    public static OrderQuery Read(string? status, string? customerRef, string? createdFrom, string? createdTo,
+        string? limit, string? cursor, FieldErrors errors)
+    {
+        var list = ListParameters.Read(limit, cursor, errors);
+        errors.Id("customerRef", customerRef, required: false);
+        return new OrderQuery(
+            ParseStatus(status, errors), customerRef, ParseTime("createdFrom", createdFrom, errors), ParseTime("createdTo", createdTo, errors),
+            ParsePosition(list.After, errors), list.Limit);
+    }
+
+    public static string? CursorOf(OrderPosition? next) =>
+        next is null ? null : Cursors.Encode($"{next.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{next.OrderId}");
+
+    private static OrderStatus? ParseStatus(string? status, FieldErrors errors)
+    {
+        if (status is null)
+        {
+            return null;
+        }
+
+        var match = Enum.GetValues<OrderStatus>().Where(s => s.ToString().ToLowerInvariant() == status).ToList();
+        if (match.Count == 1)
+        {
+            return match[0];
+        }
+
+        errors.Add("status", "Must be one of: " + string.Join(", ", Enum.GetNames<OrderStatus>().Select(n => n.ToLowerInvariant())) + ".");
+        return null;
+    }
+
+    private static DateTimeOffset? ParseTime(string field, string? value, FieldErrors errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(field, "Must be an ISO 8601 timestamp.");
+        return null;
+    }
+
+    private static OrderPosition? ParsePosition(string? position, FieldErrors errors)
+    {
+        if (position is null)
+        {
+            return null;
+        }
+
+        var parts = position.Split('|', 2);
+        if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return new OrderPosition(new DateTimeOffset(ticks, TimeSpan.Zero), parts[1]);
+        }
+
+        errors.Add("cursor", "Not a cursor this API returned.");
+        return null;
+    }
+}

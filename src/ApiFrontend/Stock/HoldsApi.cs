@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Quartermaster.ApiFrontend.OpenApi;
+using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.Security;
+using Quartermaster.ApiFrontend.Settings;
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Abstractions.Tenants;
+
+namespace Quartermaster.ApiFrontend.Stock;
+
+public static class HoldsApi
+{
+    public static RouteGroupBuilder MapHoldsApi(this RouteGroupBuilder api)
+    {
+        var holds = api.MapGroup("/stock/{sku}/{warehouseId}/holds").WithTags("Holds");
+        holds.MapPost("/", PlaceHold).WithName("PlaceHold").WithProblems(400, 404, 409, 422);
+        holds.MapDelete("/{holdId}", ReleaseHold).WithName("ReleaseHold").WithProblems(400, 404, 409);
+        holds.MapPost("/{holdId}/commit", CommitHold).WithName("CommitHold").WithProblems(400, 404, 409, 422);
+        return api;
+    }
+
+    private static async Task<Results<Created<HoldDto>, ProblemHttpResult>> PlaceHold(
+        string sku, string warehouseId, PlaceHoldRequest body, TenantContext tenant, TenantSettingsCache settings,
+        IGrainFactory grains)
+    {
+        var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", body.HoldId)
+            .Quantity("quantity", body.Quantity)
+            .Range("ttlSeconds", body.TtlSeconds, TenantSettings.MinReservationTtlSeconds, TenantSettings.MaxReservationTtlSeconds, required: false);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var ttl = body.TtlSeconds ?? (await settings.GetSettingsAsync(tenant.TenantId)).ReservationTtlSeconds;
+        var request = new HoldRequest(body.HoldId!, body.Quantity!.Value, TimeSpan.FromSeconds(ttl), Ref: null);
+        var outcome = await grains.StockItem(tenant, sku, warehouseId).PlaceHold(request);
+        return outcome.Failure is { } failure
+            ? failure.ToProblem()
+            : TypedResults.Created($"/api/v1/stock/{sku}/{warehouseId}/holds/{body.HoldId}", HoldDto.From(outcome.Value!));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(
+        string sku, string warehouseId, string holdId, TenantContext tenant, IGrainFactory grains)
+    {
+        if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", holdId) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        var outcome = await grains.StockItem(tenant, sku, warehouseId).ReleaseHold(holdId);
+        return outcome.Failure is { } failure ? failure.ToProblem() : TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> CommitHold(
+        string sku, string warehouseId, string holdId, TenantContext tenant, IGrainFactory grains)
+    {
+        if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", holdId) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        var outcome = await grains.StockItem(tenant, sku, warehouseId).CommitHold(holdId);
+        return outcome.ToOk(h => StockItemDto.From(h.Stock));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Quartermaster.ApiFrontend.Http;
+using Quartermaster.ApiFrontend.OpenApi;
+using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.Security;
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Catalog;
+using Quartermaster.Grains.Abstractions.Stock;
+
+namespace Quartermaster.ApiFrontend.Stock;
+
+public static class StockApi
+{
+    public static RouteGroupBuilder MapStockApi(this RouteGroupBuilder api)
+    {
+        var stock = api.MapGroup("/stock").WithTags("Stock");
+        stock.MapGet("/{sku}/{warehouseId}", GetStockItem).WithName("GetStockItem").WithProblems(400, 404);
+        stock.MapGet("/{sku}", GetStockSummary).WithName("GetStockSummary").WithProblems(400, 404);
+        stock.MapPost("/{sku}/{warehouseId}/receipts", Receive).WithName("ReceiveStock").WithProblems(400, 404, 409, 422);
+        stock.MapPost("/{sku}/{warehouseId}/adjustments", Adjust).WithName("AdjustStock").WithProblems(400, 404, 409, 422);
+        stock.MapGet("/{sku}/{warehouseId}/movements", ListMovements).WithName("ListMovements").WithProblems(400, 404);
+        return api;
+    }
+
+    private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> GetStockItem(
+        string sku, string warehouseId, TenantContext tenant, IGrainFactory grains, HttpResponse response)
+    {
+        if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        var outcome = await grains.StockItem(tenant, sku, warehouseId).Get();
+        if (outcome.Value is { } levels)
+        {
+            ETags.Set(response, levels.Version);
+        }
+
+        return outcome.ToOk(StockItemDto.From);
+    }
+
+    private static async Task<Results<Ok<StockSummaryDto>, ProblemHttpResult>> GetStockSummary(
+        string sku, TenantContext tenant, IGrainFactory grains)
+    {
+        if (new FieldErrors().Id("sku", sku) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        var catalog = grains.GetGrain<ICatalogGrain>(tenant.TenantId);
+        if (await catalog.GetProduct(sku) is null)
+        {
+            return ApiProblems.NotFound($"Product '{sku}' does not exist.");
+        }
+
+        var outcomes = await Task.WhenAll((await catalog.WarehouseIds()).Select(w => grains.StockItem(tenant, sku, w).Get()));
+        var items = outcomes.Where(o => o.Value is not null).Select(o => StockItemDto.From(o.Value!)).ToList();
+        return TypedResults.Ok(new StockSummaryDto(sku, items.Sum(i => i.OnHand), items.Sum(i => i.Reserved), items.Sum(i => i.Available), items));
+    }
+
+    private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> Receive(
+        string sku, string warehouseId, ReceiptRequest body, TenantContext tenant, IGrainFactory grains)
+    {
+        var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId)
+            .Id("movementId", body.MovementId).Quantity("quantity", body.Quantity).Text("reason", body.Reason, 500, required: false);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var movement = new Movement(body.MovementId!, LedgerEntryType.Receipt, body.Quantity!.Value, body.Reason, null);
+        return (await grains.StockItem(tenant, sku, warehouseId).Apply(movement)).ToOk(StockItemDto.From);
+    }
+
+    private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> Adjust(
+        string sku, string warehouseId, AdjustmentRequest body, TenantContext tenant, IGrainFactory grains)
+    {
+        var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("movementId", body.MovementId)
+            .Range("countedOnHand", body.CountedOnHand, 0, FieldErrors.MaxQuantity).Text("reason", body.Reason, 500);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var movement = new Movement(body.MovementId!, LedgerEntryType.Adjustment, body.CountedOnHand!.Value, body.Reason, null);
+        return (await grains.StockItem(tenant, sku, warehouseId).Apply(movement)).ToOk(StockItemDto.From);
+    }
+
+    private static async Task<Results<Ok<ListResponse<LedgerEntryDto>>, ProblemHttpResult>> ListMovements(
+        string sku, string warehouseId, string? after, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
+    {
+        var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId);
+        var list = ListParameters.Read(limit, cursor, errors);
+        var afterSeq = 0L;
+        var position = list.After ?? after;
+        if (position is not null && (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out afterSeq)))
+        {
+            errors.Add(list.After is null ? "after" : "cursor", "Must be a ledger sequence number (0 or more).");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var outcome = await grains.StockItem(tenant, sku, warehouseId).Ledger(afterSeq, list.Limit);
+        return outcome.ToOk(page => new ListResponse<LedgerEntryDto>(
+            page.Items.Select(LedgerEntryDto.From).ToList(), Cursors.Encode(page.NextAfter)));
+    }
+}

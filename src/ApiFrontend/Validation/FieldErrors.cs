@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.ApiFrontend.Problems;
+
+namespace Quartermaster.ApiFrontend.Validation;
+
+/// <summary>Collects what is wrong with a request, field by field, to answer one 400 naming them all.</summary>
+public sealed class FieldErrors
+{
+    public const long MaxQuantity = 1_000_000_000;
+
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+        return this;
+    }
+
+    public FieldErrors Id(string field, string? value, bool required = true)
+    {
+        if (value is null)
+        {
+            return required ? Add(field, "Required.") : this;
+        }
+
+        return ResourceId.IsValid(value) ? this : Add(field, $"Must be {ResourceId.Rule}.");
+    }
+
+    public FieldErrors Range(string field, long? value, long min, long max, bool required = true)
+    {
+        if (value is null)
+        {
+            return required ? Add(field, "Required.") : this;
+        }
+
+        return value < min || value > max ? Add(field, $"Must be an integer from {min} to {max}.") : this;
+    }
+
+    public FieldErrors Quantity(string field, long? value) => Range(field, value, 1, MaxQuantity);
+
+    public FieldErrors Text(string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? Add(field, "Required and not blank.") : value is null ? this : Add(field, "Must not be blank.");
+        }
+
+        return value.Length > maxLength ? Add(field, $"At most {maxLength} characters.") : this;
+    }
+
+    public ProblemHttpResult ToProblem() =>
+        ApiProblems.Validation(_errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal));
+}

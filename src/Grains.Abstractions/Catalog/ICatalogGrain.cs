@@ -1,0 +1,31 @@
+using Orleans.Concurrency;
+using Quartermaster.Grains.Abstractions.Common;
+
+namespace Quartermaster.Grains.Abstractions.Catalog;
+
+/// <summary>A tenant's warehouses and products. Key: tenantId.</summary>
+[Alias("qm.ICatalogGrain")]
+public interface ICatalogGrain : IGrainWithStringKey
+{
+    [Alias("PutWarehouse")]
+    Task<Outcome<Upserted<Warehouse>>> PutWarehouse(string warehouseId, string name, long? expectedVersion);
+
+    [ReadOnly, Alias("ListWarehouses")]
+    Task<Page<Warehouse>> ListWarehouses(string? after, int limit);
+
+    [Alias("PutProduct")]
+    Task<Outcome<Upserted<Product>>> PutProduct(string sku, string name, string? unit, long? expectedVersion);
+
+    [ReadOnly, Alias("GetProduct")]
+    Task<Product?> GetProduct(string sku);
+
+    [ReadOnly, Alias("ListProducts")]
+    Task<Page<Product>> ListProducts(string? after, int limit);
+
+    /// <summary>Null when both exist, else the failure that names the missing one.</summary>
+    [ReadOnly, Alias("CheckStockTarget")]
+    Task<Failure?> CheckStockTarget(string sku, string warehouseId);
+
+    [ReadOnly, Alias("WarehouseIds")]
+    Task<IReadOnlyList<string>> WarehouseIds();
+}

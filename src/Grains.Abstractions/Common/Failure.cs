@@ -1,0 +1,25 @@
+namespace Quartermaster.Grains.Abstractions.Common;
+
+[GenerateSerializer, Immutable]
+[Alias("qm.Failure")]
+public sealed record Failure([property: Id(0)] FailureCode Code, [property: Id(1)] string Detail)
+{
+    /// <summary>For <see cref="FailureCode.InsufficientStock"/> on one stock item.</summary>
+    [Id(2)]
+    public long? Available { get; init; }
+
+    /// <summary>For <see cref="FailureCode.InsufficientStock"/> on an order: every line that was short.</summary>
+    [Id(3)]
+    public IReadOnlyList<ShortLine>? ShortLines { get; init; }
+
+    public static Failure NotFound(string detail) => new(FailureCode.NotFound, detail);
+
+    public static Failure Conflict(string detail) => new(FailureCode.Conflict, detail);
+
+    public static Failure InvalidTransition(string detail) => new(FailureCode.InvalidTransition, detail);
+
+    public static Failure PreconditionFailed(string detail) => new(FailureCode.PreconditionFailed, detail);
+
+    public static Failure Insufficient(long requested, long available) =>
+        new(FailureCode.InsufficientStock, $"Requested {requested} but only {available} available.") { Available = available };
+}

@@ -1,0 +1,26 @@
+using Orleans.Concurrency;
+
+namespace Quartermaster.Grains.Abstractions.Idempotency;
+
+/// <summary>One Idempotency-Key of one caller. Key: {tenantId or "admin"}/{idempotency key}.</summary>
+[Alias("qm.IIdempotencyGrain")]
+public interface IIdempotencyGrain : IGrainWithStringKey
+{
+    /// <param name="fingerprint">Hash of method, path and body: the same key with another fingerprint is refused.</param>
+    [Alias("Begin")]
+    Task<IdempotencyDecision> Begin(string fingerprint);
+
+    [Alias("Complete")]
+    Task Complete(string fingerprint, StoredResponse response);
+
+    /// <summary>Gives the key back after a failure that is safe to retry, so the retry does the work.</summary>
+    [Alias("Abandon")]
+    Task Abandon(string fingerprint);
+
+    /// <summary>
+    /// Waits for the request in progress with this key and fingerprint; null if it was abandoned, took too
+    /// long, or another request took the key over.
+    /// </summary>
+    [AlwaysInterleave, Alias("WaitForResponse")]
+    Task<StoredResponse?> WaitForResponse(string fingerprint, TimeSpan timeout);
+}

@@ -1,0 +1,55 @@
+using Orleans.Concurrency;
+using Quartermaster.Grains.Abstractions.Common;
+
+namespace Quartermaster.Grains.Abstractions.Stock;
+
+/// <summary>
+/// The one writer of one product in one warehouse: levels, holds and the ledger.
+/// Key: {tenantId}/{sku}/{warehouseId}, built by GrainKeys.StockItem.
+/// </summary>
+[Alias("qm.IStockItemGrain")]
+public interface IStockItemGrain : IGrainWithStringKey
+{
+    [ReadOnly, Alias("Get")]
+    Task<Outcome<StockLevels>> Get();
+
+    /// <summary>Receipt, adjustment or a transfer side; idempotent by (movementId, type).</summary>
+    [Alias("Apply")]
+    Task<Outcome<StockLevels>> Apply(Movement movement);
+
+    /// <summary>Idempotent by holdId: the same request again returns the hold as it is now.</summary>
+    [Alias("PlaceHold")]
+    Task<Outcome<HoldView>> PlaceHold(HoldRequest request);
+
+    [Alias("ReleaseHold")]
+    Task<Outcome<HoldView>> ReleaseHold(string holdId);
+
+    /// <summary>
+    /// Releases the hold, or, if it was never placed, makes sure it never can be: a placement still in
+    /// flight from a stale order activation then finds it refused. What an order's undo uses.
+    /// </summary>
+    [Alias("RevokeHold")]
+    Task<Outcome<HoldView>> RevokeHold(string holdId);
+
+    [Alias("CommitHold")]
+    Task<Outcome<HoldView>> CommitHold(string holdId);
+
+    /// <summary>Releases an active hold with ledger type expire (an order that expired); idempotent.</summary>
+    [Alias("ExpireHold")]
+    Task<Outcome<HoldView>> ExpireHold(string holdId);
+
+    /// <summary>Clears the hold's own expiry (a confirmed order keeps its reservation).</summary>
+    [Alias("KeepHold")]
+    Task<Outcome<HoldView>> KeepHold(string holdId);
+
+    /// <summary>Expires every active hold whose expiry has passed; returns how many.</summary>
+    [Alias("ExpireDueHolds")]
+    Task<int> ExpireDueHolds();
+
+    /// <summary>Replays the committed ledger and checks it against the levels and the active holds.</summary>
+    [ReadOnly, Alias("Audit")]
+    Task<Outcome<StockAudit>> Audit();
+
+    [ReadOnly, Alias("Ledger")]
+    Task<Outcome<Page<LedgerEntry>>> Ledger(long afterSeq, int limit);
+}

@@ -1,0 +1,13 @@
+namespace Quartermaster.Grains.Hosting;
+
+public static class StateNames
+{
+    public const string Tenant = "tenant";
+    public const string ApiKeys = "apikeys";
+    public const string Catalog = "catalog";
+    public const string StockItem = "stock";
+    public const string Transfer = "transfer";
+    public const string Order = "order";
+    public const string OrderIndex = "orderindex";
+    public const string Idempotency = "idempotency";
+}

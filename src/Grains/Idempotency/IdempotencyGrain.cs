@@ -1,0 +1,98 @@
+using Quartermaster.Grains.Abstractions.Idempotency;
+using Quartermaster.Grains.Hosting;
+
+namespace Quartermaster.Grains.Idempotency;
+
+/// <summary>
+/// Remembers the first response to one Idempotency-Key for 24 hours. The request in progress is held only
+/// in memory: if its frontend dies, the lease runs out and a retry does the work, which the resources' own
+/// client ids keep from happening twice.
+/// </summary>
+public sealed class IdempotencyGrain(
+    [PersistentState(StateNames.Idempotency, StorageNames.Ephemeral)] IPersistentState<IdempotencyState> state,
+    [FromKeyedServices(ClockNames.Business)] TimeProvider clock)
+    : Grain, IIdempotencyGrain
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    private string? _inProgress;
+    private DateTimeOffset _leaseEnds;
+    private TaskCompletionSource<StoredResponse?>? _waiters;
+
+    public async Task<IdempotencyDecision> Begin(string fingerprint)
+    {
+        var now = clock.GetUtcNow();
+        if (state.State.Response is not null && now - state.State.CompletedAt > Retention)
+        {
+            await state.ClearOrDropAsync(this);
+        }
+
+        if (state.State.Response is { } stored)
+        {
+            return state.State.Fingerprint == fingerprint
+                ? new IdempotencyDecision(IdempotencyVerdict.Replay, stored)
+                : new IdempotencyDecision(IdempotencyVerdict.KeyReused, null);
+        }
+
+        if (_inProgress is not null && now < _leaseEnds)
+        {
+            return new IdempotencyDecision(_inProgress == fingerprint ? IdempotencyVerdict.InProgress : IdempotencyVerdict.KeyReused, null);
+        }
+
+        // A lease that ran out is taken over: whoever waited on it must not get the new request's response.
+        EndLease(null);
+        _inProgress = fingerprint;
+        _leaseEnds = now + Lease;
+        return new IdempotencyDecision(IdempotencyVerdict.Proceed, null);
+    }
+
+    public async Task Complete(string fingerprint, StoredResponse response)
+    {
+        if (_inProgress != fingerprint || state.State.Response is not null)
+        {
+            return;
+        }
+
+        state.State.Fingerprint = fingerprint;
+        state.State.Response = response;
+        state.State.CompletedAt = clock.GetUtcNow();
+        await state.WriteOrDropAsync(this);
+        EndLease(response);
+    }
+
+    public Task Abandon(string fingerprint)
+    {
+        if (_inProgress == fingerprint)
+        {
+            EndLease(null);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<StoredResponse?> WaitForResponse(string fingerprint, TimeSpan timeout)
+    {
+        if (state.State.Response is { } stored)
+        {
+            return state.State.Fingerprint == fingerprint ? stored : null;
+        }
+
+        if (_inProgress != fingerprint)
+        {
+            return null;
+        }
+
+        _waiters ??= new TaskCompletionSource<StoredResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = _waiters.Task;
+        var finished = await Task.WhenAny(waiting, Task.Delay(timeout, clock));
+        return finished == waiting ? await waiting : null;
+    }
+
+    private void EndLease(StoredResponse? response)
+    {
+        _inProgress = null;
+        _waiters?.TrySetResult(response);
+        _waiters = null;
+    }
+}

@@ -1,0 +1,282 @@
+using Microsoft.Extensions.Logging;
+using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Orders;
+using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Telemetry;
+
+namespace Quartermaster.Grains.Orders;
+
+/// <summary>
+/// One order. Every change is recorded as a target first, then carried out on the holds of its lines, then
+/// recorded as done; a target left by a crash is finished (or a placement undone) on the next call or
+/// reminder tick, and the reminder exists for as long as anything could be left unfinished.
+/// </summary>
+public sealed partial class OrderGrain(
+    [PersistentState(StateNames.Order, StorageNames.Business)] IPersistentState<OrderState> state,
+    [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
+    ILogger<OrderGrain> logger)
+    : Grain, IOrderGrain, IRemindable
+{
+    private const string GuardReminder = "order-guard";
+    private static readonly TimeSpan GuardPeriod = TimeSpan.FromMinutes(1);
+
+    private OrderKey _key;
+    private IGrainTimer? _expiryTimer;
+
+    private OrderState Order => state.State;
+
+    private OrderHolds Holds => new(GrainFactory, _key, Order.Attempt, Order.Lines);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = GrainKeys.ParseOrder(this.GetPrimaryKeyString());
+        ScheduleExpiryTimer();
+        return Task.CompletedTask;
+    }
+
+    public async Task<Outcome<OrderView>> Place(PlaceOrder command)
+    {
+        await ResumeAsync();
+        if (Order.Status is not null)
+        {
+            return Order.CustomerRef == command.CustomerRef && Order.Lines.SequenceEqual(command.Lines)
+                ? View()
+                : Failure.Conflict($"Order '{_key.OrderId}' already exists with other content.");
+        }
+
+        var now = clock.GetUtcNow();
+        Order.Attempt++;
+        Order.Target = OrderStatus.Reserved;
+        Order.CustomerRef = command.CustomerRef;
+        Order.Lines = [.. command.Lines];
+        Order.CreatedAt = now;
+        Order.UpdatedAt = now;
+        Order.ExpiresAt = now.AddSeconds(command.ReservationTtlSeconds);
+        Order.History = [];
+        await state.WriteOrDropAsync(this);
+        await this.RegisterOrUpdateReminder(GuardReminder, GuardPeriod, GuardPeriod);
+
+        var placed = await Holds.PlaceAll(TimeSpan.FromSeconds(command.ReservationTtlSeconds));
+        if (placed.All(p => p.Value?.Status == HoldStatus.Active))
+        {
+            await FinishAsync(OrderStatus.Reserved);
+            return View();
+        }
+
+        await UndoPlacementAsync();
+        return PlacementFailure(command.Lines, placed);
+    }
+
+    public Task<OrderView?> Get() => Task.FromResult(Order.Status is null ? null : View());
+
+    public Task<Outcome<OrderView>> Confirm() => TransitionAsync(OrderStatus.Confirmed);
+
+    public Task<Outcome<OrderView>> Ship() => TransitionAsync(OrderStatus.Shipped);
+
+    public Task<Outcome<OrderView>> Cancel() => TransitionAsync(OrderStatus.Cancelled);
+
+    public async Task<OrderView?> ExpireIfDue()
+    {
+        await ResumeAsync();
+        if (Order.Status == OrderStatus.Reserved && clock.GetUtcNow() >= Order.ExpiresAt)
+        {
+            await StartAsync(OrderStatus.Expired);
+        }
+
+        return Order.Status is null ? null : View();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await ExpireIfDue();
+        if (Order.Target is null && Order.Status is not OrderStatus.Reserved)
+        {
+            await DropReminderAsync();
+        }
+    }
+
+    private async Task<Outcome<OrderView>> TransitionAsync(OrderStatus target)
+    {
+        await ResumeAsync();
+        if (Order.Status is not { } current)
+        {
+            return Failure.NotFound($"Order '{_key.OrderId}' does not exist.");
+        }
+
+        if (current == target)
+        {
+            return View();
+        }
+
+        if (current == OrderStatus.Reserved && clock.GetUtcNow() >= Order.ExpiresAt)
+        {
+            await StartAsync(OrderStatus.Expired);
+            current = OrderStatus.Expired;
+        }
+
+        if (!OrderTransitions.IsAllowed(current, target))
+        {
+            return Failure.InvalidTransition(
+                $"Order '{_key.OrderId}' is {OrderTransitions.Name(current)}; it cannot become {OrderTransitions.Name(target)}.");
+        }
+
+        await StartAsync(target);
+        return Order.Status == target
+            ? View()
+            : Failure.InvalidTransition($"Order '{_key.OrderId}' expired before it could become {OrderTransitions.Name(target)}.");
+    }
+
+    private async Task StartAsync(OrderStatus target)
+    {
+        Order.Target = target;
+        await state.WriteOrDropAsync(this);
+        await this.RegisterOrUpdateReminder(GuardReminder, GuardPeriod, GuardPeriod);
+        await CarryOutAsync(target);
+    }
+
+    /// <summary>Finishes what a crash interrupted, before anything new is done.</summary>
+    private async Task ResumeAsync()
+    {
+        switch (Order.Target)
+        {
+            case null:
+                return;
+            case OrderStatus.Reserved:
+                LogResumed(_key.TenantId, _key.OrderId, "undo placement");
+                await UndoPlacementAsync();
+                return;
+            case { } target:
+                LogResumed(_key.TenantId, _key.OrderId, OrderTransitions.Name(target));
+                await CarryOutAsync(target);
+                return;
+        }
+    }
+
+    private async Task CarryOutAsync(OrderStatus target)
+    {
+        var results = await Holds.ForEach(target switch
+        {
+            OrderStatus.Confirmed => (item, hold) => item.KeepHold(hold),
+            OrderStatus.Shipped => (item, hold) => item.CommitHold(hold),
+            OrderStatus.Cancelled => (item, hold) => item.ReleaseHold(hold),
+            OrderStatus.Expired => (item, hold) => item.ExpireHold(hold),
+            _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Not a transition with line work."),
+        });
+
+        if (results.FirstOrDefault(r => r.Failure is not null)?.Failure is { } failure)
+        {
+            if (target == OrderStatus.Confirmed)
+            {
+                // A line's hold already ran out on its stock item: the order cannot be kept, so it expires.
+                await StartAsync(OrderStatus.Expired);
+                return;
+            }
+
+            throw new GrainUnavailableException(
+                $"Order '{_key.OrderId}' could not become {OrderTransitions.Name(target)}: {failure.Detail}");
+        }
+
+        await FinishAsync(target);
+    }
+
+    private async Task FinishAsync(OrderStatus target)
+    {
+        var now = clock.GetUtcNow();
+        Order.Status = target;
+        Order.Target = null;
+        Order.UpdatedAt = now;
+        if (target == OrderStatus.Confirmed)
+        {
+            Order.ExpiresAt = null;
+        }
+
+        Order.History.Add(new OrderHistoryEntry(target, now));
+        Order.Version++;
+        await state.WriteOrDropAsync(this);
+        LogTransition(_key.TenantId, _key.OrderId, OrderTransitions.Name(target));
+        QuartermasterMetrics.OrderTransition(OrderTransitions.Name(target));
+
+        ScheduleExpiryTimer();
+        if (target != OrderStatus.Reserved)
+        {
+            await DropReminderAsync();
+        }
+
+        await PublishToIndexAsync();
+    }
+
+    private async Task UndoPlacementAsync()
+    {
+        // Revoke, not release: a stale activation of this order may still be placing these holds.
+        await Holds.ForEach((item, hold) => item.RevokeHold(hold));
+        Order.Target = null;
+        Order.Status = null;
+        await state.WriteOrDropAsync(this);
+        await DropReminderAsync();
+    }
+
+    private static Failure PlacementFailure(IReadOnlyList<OrderLine> lines, Outcome<HoldView>[] placed)
+    {
+        if (placed.FirstOrDefault(p => p.Failure?.Code is FailureCode.NotFound or FailureCode.Conflict)?.Failure is { } fatal)
+        {
+            return fatal;
+        }
+
+        var shortLines = lines
+            .Select((line, i) => (line, failure: placed[i].Failure))
+            .Where(x => x.failure?.Code == FailureCode.InsufficientStock)
+            .Select(x => new ShortLine(x.line.Sku, x.line.WarehouseId, x.line.Quantity, x.failure!.Available ?? 0))
+            .ToList();
+        return new Failure(FailureCode.InsufficientStock, $"{shortLines.Count} of {lines.Count} lines are short of stock.")
+        {
+            ShortLines = shortLines,
+        };
+    }
+
+    private void ScheduleExpiryTimer()
+    {
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        if (Order is { Status: OrderStatus.Reserved, Target: null, ExpiresAt: { } expiresAt })
+        {
+            var wait = expiresAt - clock.GetUtcNow();
+            _expiryTimer = this.RegisterGrainTimer(
+                _ => ExpireIfDue(),
+                new GrainTimerCreationOptions(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private async Task DropReminderAsync()
+    {
+        if (await this.GetReminder(GuardReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>The order itself is durable already; a missed index update is repaired by its next change.</summary>
+    private async Task PublishToIndexAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IOrderIndexGrain>(_key.TenantId).Upsert(View());
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogIndexFailed(error, _key.TenantId, _key.OrderId);
+        }
+    }
+
+    private OrderView View() => Order.ToView(_key.OrderId);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Order {TenantId}/{OrderId} is now {Status}")]
+    private partial void LogTransition(string tenantId, string orderId, string status);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: resuming interrupted work ({Work})")]
+    private partial void LogResumed(string tenantId, string orderId, string work);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: the order index could not be updated")]
+    private partial void LogIndexFailed(Exception error, string tenantId, string orderId);
+}

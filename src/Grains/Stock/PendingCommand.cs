@@ -1,0 +1,34 @@
+using Quartermaster.Grains.Abstractions.Common;
+
+namespace Quartermaster.Grains.Stock;
+
+/// <summary>A caller's command waiting for the next group commit of its stock item.</summary>
+internal abstract class PendingCommand
+{
+    /// <summary>Applies the command to the book; true if the state changed and must be written.</summary>
+    public abstract bool Run(StockBook book, DateTimeOffset now);
+
+    /// <summary>Answers the caller once the batch that holds the command is durable.</summary>
+    public abstract void Complete();
+
+    public abstract void Fail(Exception error);
+}
+
+internal sealed class PendingCommand<T>(Func<StockBook, DateTimeOffset, BookResult<T>> command) : PendingCommand
+{
+    private readonly TaskCompletionSource<Outcome<T>> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Outcome<T>? _outcome;
+
+    public Task<Outcome<T>> Answer => _answer.Task;
+
+    public override bool Run(StockBook book, DateTimeOffset now)
+    {
+        var result = command(book, now);
+        _outcome = result.Outcome;
+        return result.Changed;
+    }
+
+    public override void Complete() => _answer.TrySetResult(_outcome ?? throw new InvalidOperationException("Completed before it ran."));
+
+    public override void Fail(Exception error) => _answer.TrySetException(error);
+}

@@ -1,0 +1,92 @@
+using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Hosting;
+
+namespace Quartermaster.Grains.Stock;
+
+/// <summary>
+/// Takes stock out of the source, then puts it into the destination. Both sides are idempotent by
+/// movement id, so a transfer interrupted between them is finished by its reminder, never applied twice.
+/// </summary>
+public sealed class TransferGrain(
+    [PersistentState(StateNames.Transfer, StorageNames.Business)] IPersistentState<TransferState> state)
+    : Grain, ITransferGrain, IRemindable
+{
+    private const string ResumeReminder = "transfer-resume";
+
+    private TransferKey Key => GrainKeys.ParseTransfer(this.GetPrimaryKeyString());
+
+    public async Task<Outcome<TransferResult>> Execute(TransferRequest request)
+    {
+        if (state.State.Request is { } recorded && recorded != request)
+        {
+            return Failure.Conflict($"Movement '{Key.MovementId}' was already used for another transfer of this product.");
+        }
+
+        if (state.State.Result is { } done)
+        {
+            return done;
+        }
+
+        var destination = StockItem(request.ToWarehouseId);
+        if ((await destination.Get()).Failure is { } missing)
+        {
+            return missing;
+        }
+
+        state.State.Request = request;
+        await state.WriteOrDropAsync(this);
+        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        return await FinishAsync(request);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State is { Request: { } request, Result: null })
+        {
+            await FinishAsync(request);
+        }
+        else
+        {
+            await DropReminderAsync();
+        }
+    }
+
+    private async Task<Outcome<TransferResult>> FinishAsync(TransferRequest request)
+    {
+        var key = Key;
+        var taken = await StockItem(request.FromWarehouseId)
+            .Apply(new Movement(key.MovementId, LedgerEntryType.TransferOut, request.Quantity, null, request.ToWarehouseId));
+        if (taken.Failure is { } refused)
+        {
+            await state.ClearOrDropAsync(this);
+            await DropReminderAsync();
+            return refused;
+        }
+
+        var given = await StockItem(request.ToWarehouseId)
+            .Apply(new Movement(key.MovementId, LedgerEntryType.TransferIn, request.Quantity, null, request.FromWarehouseId));
+        if (given.Failure is { } failed)
+        {
+            // The source already gave the stock; the reminder keeps retrying until the destination takes it.
+            throw new GrainUnavailableException($"Transfer '{key.MovementId}' could not be received: {failed.Detail}");
+        }
+
+        state.State.Result = new TransferResult(taken.Value!, given.Value!);
+        await state.WriteOrDropAsync(this);
+        await DropReminderAsync();
+        return state.State.Result;
+    }
+
+    private async Task DropReminderAsync()
+    {
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private IStockItemGrain StockItem(string warehouseId) =>
+        GrainFactory.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Key.TenantId, Key.Sku, warehouseId));
+}

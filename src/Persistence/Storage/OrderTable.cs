@@ -1,0 +1,65 @@
+using Npgsql;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Orders;
+
+namespace Quartermaster.Persistence.Storage;
+
+/// <summary>An order as a row whose listed columns (status, customer, times) feed GET /orders, plus the full state.</summary>
+internal sealed class OrderTable(NpgsqlDataSource database) : IStateTable
+{
+    public async Task ReadAsync<T>(string grainType, string grainId, IGrainState<T> state)
+    {
+        var key = GrainKeys.ParseOrder(grainId);
+        await using var command = database.CreateCommand("SELECT version, payload::text FROM qm_orders WHERE tenant_id = $1 AND order_id = $2");
+        command.Parameters.AddWithValue(key.TenantId);
+        command.Parameters.AddWithValue(key.OrderId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            state.State = StateJson.Deserialize<T>(reader.GetString(1));
+            state.ETag = StateVersion.Format(reader.GetInt64(0));
+            state.RecordExists = true;
+        }
+    }
+
+    public async Task WriteAsync<T>(string grainType, string grainId, IGrainState<T> state)
+    {
+        var key = GrainKeys.ParseOrder(grainId);
+        var order = (OrderState)(object)state.State!;
+        var expected = StateVersion.Parse(state.ETag);
+        await using var command = database.CreateCommand(expected is null
+            ? """
+              INSERT INTO qm_orders (tenant_id, order_id, status, customer_ref, created_at, updated_at, expires_at, payload, version)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 1) ON CONFLICT DO NOTHING
+              """
+            : """
+              UPDATE qm_orders SET status = $3, customer_ref = $4, created_at = $5, updated_at = $6, expires_at = $7,
+                  payload = $8::jsonb, version = version + 1
+              WHERE tenant_id = $1 AND order_id = $2 AND version = $9
+              """);
+        command.Parameters.AddWithValue(key.TenantId);
+        command.Parameters.AddWithValue(key.OrderId);
+        command.Parameters.AddWithValue(OrderStatuses.Name(order.Status) is { } status ? status : DBNull.Value);
+        command.Parameters.AddWithValue(order.CustomerRef is { } customer ? customer : DBNull.Value);
+        command.Parameters.AddWithValue(order.CreatedAt.ToUniversalTime());
+        command.Parameters.AddWithValue(order.UpdatedAt.ToUniversalTime());
+        command.Parameters.AddWithValue(order.ExpiresAt is { } expires ? expires.ToUniversalTime() : DBNull.Value);
+        command.Parameters.AddWithValue(StateJson.Serialize(order));
+        if (expected is not null)
+        {
+            command.Parameters.AddWithValue(expected.Value);
+        }
+
+        if (await command.ExecuteNonQueryAsync() != 1)
+        {
+            throw StaleWrite.For(grainType, grainId, state.ETag);
+        }
+
+        state.ETag = StateVersion.Format((expected ?? 0) + 1);
+        state.RecordExists = true;
+    }
+
+    /// <summary>Orders are never deleted; a refused placement is kept as a row with no status.</summary>
+    public Task ClearAsync<T>(string grainType, string grainId, IGrainState<T> state) =>
+        throw new NotSupportedException("Orders are never cleared.");
+}

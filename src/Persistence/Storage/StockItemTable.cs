@@ -1,0 +1,153 @@
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Stock;
+
+namespace Quartermaster.Persistence.Storage;
+
+/// <summary>
+/// A stock item as one row of levels and holds plus its append-only ledger rows. One write is one
+/// transaction: the row update conditional on the version read, and the insert of the ledger entries the
+/// state gained since. The ETag is "version:lastSeq", so the write knows which entries are new.
+/// </summary>
+internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
+{
+    public async Task ReadAsync<T>(string grainType, string grainId, IGrainState<T> state)
+    {
+        var key = GrainKeys.ParseStockItem(grainId);
+        await using var connection = await database.OpenConnectionAsync();
+        await using var row = Command(connection, "SELECT on_hand, reserved, last_seq, version, holds::text FROM qm_stock_items WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3", key);
+        await using var reader = await row.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return;
+        }
+
+        var stock = new StockItemState { OnHand = reader.GetInt64(0), Reserved = reader.GetInt64(1) };
+        var (lastSeq, version) = (reader.GetInt64(2), reader.GetInt64(3));
+        stock.Holds = new Dictionary<string, HoldRecord>(StateJson.Deserialize<Dictionary<string, HoldRecord>>(reader.GetString(4)), StringComparer.Ordinal);
+        await reader.DisposeAsync();
+
+        stock.Ledger = await ReadLedgerAsync(connection, key);
+        if (stock.Ledger.Count != lastSeq)
+        {
+            throw new InvalidOperationException($"Stock item {grainId}: {stock.Ledger.Count} ledger rows but last_seq {lastSeq}.");
+        }
+
+        state.State = (T)(object)stock;
+        state.ETag = Etag(version, lastSeq);
+        state.RecordExists = true;
+    }
+
+    public async Task WriteAsync<T>(string grainType, string grainId, IGrainState<T> state)
+    {
+        var key = GrainKeys.ParseStockItem(grainId);
+        var stock = (StockItemState)(object)state.State!;
+        var (expected, persistedSeq) = ParseEtag(state.ETag);
+        var lastSeq = stock.Ledger.Count;
+
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var upsert = Command(connection, expected is null
+            ? """
+              INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, holds, version)
+              VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 1) ON CONFLICT DO NOTHING
+              """
+            : """
+              UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, holds = $7::jsonb,
+                  version = version + 1, updated_at = now()
+              WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = $8
+              """, key);
+        upsert.Parameters.AddWithValue(stock.OnHand);
+        upsert.Parameters.AddWithValue(stock.Reserved);
+        upsert.Parameters.AddWithValue((long)lastSeq);
+        upsert.Parameters.AddWithValue(StateJson.Serialize(stock.Holds));
+        if (expected is not null)
+        {
+            upsert.Parameters.AddWithValue(expected.Value);
+        }
+
+        if (await upsert.ExecuteNonQueryAsync() != 1)
+        {
+            throw StaleWrite.For(grainType, grainId, state.ETag);
+        }
+
+        await AppendLedgerAsync(connection, key, stock.Ledger.Skip((int)persistedSeq).ToList());
+        await transaction.CommitAsync();
+        state.ETag = Etag((expected ?? 0) + 1, lastSeq);
+        state.RecordExists = true;
+    }
+
+    /// <summary>Stock items are never deleted: the ledger is their history.</summary>
+    public Task ClearAsync<T>(string grainType, string grainId, IGrainState<T> state) =>
+        throw new NotSupportedException("Stock items are never cleared.");
+
+    private static async Task<List<LedgerEntry>> ReadLedgerAsync(NpgsqlConnection connection, StockItemKey key)
+    {
+        await using var command = Command(connection, """
+            SELECT seq, movement_id, entry_type, quantity, on_hand_after, reserved_after, at, reason, ref
+            FROM qm_stock_ledger WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 ORDER BY seq
+            """, key);
+        await using var reader = await command.ExecuteReaderAsync();
+        var entries = new List<LedgerEntry>();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(new LedgerEntry(
+                reader.GetInt64(0), reader.GetString(1), LedgerEntryTypes.Parse(reader.GetString(2)), reader.GetInt64(3),
+                reader.GetInt64(4), reader.GetInt64(5), reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+        }
+
+        return entries;
+    }
+
+    private static async Task AppendLedgerAsync(NpgsqlConnection connection, StockItemKey key, List<LedgerEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await using var insert = Command(connection, """
+            INSERT INTO qm_stock_ledger (tenant_id, sku, warehouse_id, seq, movement_id, entry_type, quantity,
+                on_hand_after, reserved_after, at, reason, ref)
+            SELECT $1, $2, $3, e.* FROM unnest($4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
+                $9::bigint[], $10::timestamptz[], $11::text[], $12::text[]) AS e
+            """, key);
+        insert.Parameters.AddWithValue(entries.Select(e => e.Seq).ToArray());
+        insert.Parameters.AddWithValue(entries.Select(e => e.MovementId).ToArray());
+        insert.Parameters.AddWithValue(entries.Select(e => LedgerEntryTypes.Name(e.Type)).ToArray());
+        insert.Parameters.AddWithValue(entries.Select(e => e.Quantity).ToArray());
+        insert.Parameters.AddWithValue(entries.Select(e => e.OnHandAfter).ToArray());
+        insert.Parameters.AddWithValue(entries.Select(e => e.ReservedAfter).ToArray());
+        insert.Parameters.AddWithValue(entries.Select(e => e.At.ToUniversalTime()).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Reason).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Ref).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, StockItemKey key)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue(key.TenantId);
+        command.Parameters.AddWithValue(key.Sku);
+        command.Parameters.AddWithValue(key.WarehouseId);
+        return command;
+    }
+
+    private static string Etag(long version, long lastSeq) =>
+        string.Create(CultureInfo.InvariantCulture, $"{version}:{lastSeq}");
+
+    private static (long? Version, long LastSeq) ParseEtag(string? etag)
+    {
+        if (etag is null)
+        {
+            return (null, 0);
+        }
+
+        var parts = etag.Split(':');
+        return (long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+}

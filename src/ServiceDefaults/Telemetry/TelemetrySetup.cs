@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Quartermaster.Grains.Telemetry;
+
+namespace Quartermaster.ServiceDefaults.Telemetry;
+
+/// <summary>
+/// Metrics (Prometheus on /metrics), traces (HTTP -> Orleans grain calls -> Npgsql; OTLP when
+/// OTEL_EXPORTER_OTLP_ENDPOINT is set) and logs (JSON with trace ids outside Development).
+/// </summary>
+public static class TelemetrySetup
+{
+    public static readonly string[] TraceSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql", QuartermasterTracing.SourceName];
+
+    public static WebApplicationBuilder AddQuartermasterTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(QuartermasterMetrics.MeterName, HttpMetricsMiddleware.MeterName, "Microsoft.Orleans")
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperational(context.Request.Path))
+                .AddSource(TraceSources));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter()).WithMetrics(metrics => metrics.AddOtlpExporter());
+        }
+
+        builder.Logging.Configure(options =>
+            options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            });
+        }
+
+        return builder;
+    }
+
+    /// <summary>First in the pipeline, so every request is measured and carries its trace id back.</summary>
+    public static WebApplication UseQuartermasterTelemetry(this WebApplication app)
+    {
+        app.UseMiddleware<HttpMetricsMiddleware>();
+        app.UseMiddleware<TraceIdHeaderMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapMetricsEndpoint(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static bool IsOperational(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/livez") || path.StartsWithSegments("/readyz");
+}

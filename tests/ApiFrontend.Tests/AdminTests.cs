@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using Quartermaster.ApiFrontend.Tests.Fixtures;
+
+namespace Quartermaster.ApiFrontend.Tests;
+
+/// <summary>Tenants and their keys through the admin API.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class AdminTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task ATenantIsCreatedWithItsSettingsAndCanBeRead()
+    {
+        using var admin = fixture.Admin();
+        var tenantId = TestTenant.NewId("admin");
+        var created = await admin.SendJsonAsync(HttpMethod.Post, "/api/v1/admin/tenants",
+            new { tenantId, name = "Acme", settings = new { reservationTtlSeconds = 120 } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.EndsWith($"/api/v1/admin/tenants/{tenantId}", created.Headers.Location?.ToString(), StringComparison.Ordinal);
+
+        var read = await admin.GetAsync($"/api/v1/admin/tenants/{tenantId}");
+        Assert.NotNull(read.Headers.ETag);
+        var tenant = JsonDocument.Parse(await read.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("Acme", 120), (tenant.GetProperty("name").GetString(), tenant.GetProperty("settings").GetProperty("reservationTtlSeconds").GetInt32()));
+        await (await admin.GetAsync($"/api/v1/admin/tenants/{TestTenant.NewId("nobody")}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await admin.SendJsonAsync(HttpMethod.Post, $"/api/v1/admin/tenants/{TestTenant.NewId("nobody")}/api-keys", new { name = "k" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task TwoKeysWorkAtOnceAndARevokedKeyIsRefused()
+    {
+        var tenant = await fixture.NewTenantAsync("keys");
+        using var admin = fixture.Admin();
+        var second = await (await admin.SendJsonAsync(HttpMethod.Post, $"/api/v1/admin/tenants/{tenant.Id}/api-keys", new { name = "second" }))
+            .ReadAsync<CreatedKey>(HttpStatusCode.Created);
+        Assert.NotEqual(tenant.Key, second.Key);
+        using var secondClient = fixture.WithKey(second.Key);
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.GetAsync("/api/v1/settings")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await secondClient.GetAsync("/api/v1/settings")).StatusCode);
+
+        // A key revoked before its first use: no frontend has it cached, so it is refused at once.
+        var third = await (await admin.SendJsonAsync(HttpMethod.Post, $"/api/v1/admin/tenants/{tenant.Id}/api-keys", body: "{}"))
+            .ReadAsync<CreatedKey>(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/tenants/{tenant.Id}/api-keys/{third.KeyId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/tenants/{tenant.Id}/api-keys/{third.KeyId}")).StatusCode);
+        using var thirdClient = fixture.WithKey(third.Key);
+        await (await thirdClient.GetAsync("/api/v1/settings")).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+
+        var keys = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/admin/tenants/{tenant.Id}/api-keys")).RootElement.GetProperty("items");
+        Assert.Equal(3, keys.GetArrayLength());
+        Assert.DoesNotContain(tenant.Key, keys.ToString(), StringComparison.Ordinal);
+        Assert.Single(keys.EnumerateArray(), k => k.GetProperty("revokedAt").ValueKind != JsonValueKind.Null);
+        await (await admin.DeleteAsync($"/api/v1/admin/tenants/{tenant.Id}/api-keys/nope")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task TheInvariantCheckerFindsNothingWrongAfterWork()
+    {
+        var tenant = await fixture.NewTenantAsync("inv");
+        await tenant.SeedAsync(["p1", "p2"], ["w1"], onHand: 5);
+        Assert.Equal(HttpStatusCode.Created, (await tenant.PlaceOrderAsync("o1", null, new OrderLine("p1", "w1", 2), new OrderLine("p2", "w1", 1))).StatusCode);
+        using var admin = fixture.Admin();
+        var report = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/admin/tenants/{tenant.Id}/invariants")).RootElement;
+        Assert.True(report.GetProperty("ok").GetBoolean(), report.ToString());
+        Assert.Equal(2, report.GetProperty("stockItemsChecked").GetInt32());
+    }
+}

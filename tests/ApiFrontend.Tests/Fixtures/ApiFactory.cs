@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Quartermaster.ApiFrontend.Tests.Fixtures;
+
+/// <summary>The real frontend (Program) in External hosting mode, talking to the test cluster through its client.</summary>
+public sealed class ApiFactory(IClusterClient client) : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Quartermaster:Hosting", "External");
+        builder.UseSetting("Quartermaster:AdminKeys:0", AdminKey);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton(client);
+            services.AddSingleton<IGrainFactory>(client);
+        });
+    }
+}

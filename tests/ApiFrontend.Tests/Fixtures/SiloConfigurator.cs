@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Quartermaster.Grains.Hosting;
+
+namespace Quartermaster.ApiFrontend.Tests.Fixtures;
+
+/// <summary>What every test silo runs: the real grains, in-memory state, and the shared fake business clock.</summary>
+public sealed class SiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        // Keyed, and before AddQuartermasterGrains (which only tries to add the system clock). The unkeyed
+        // TimeProvider stays the real one: Orleans uses it for membership, messaging and timers.
+        siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ClockNames.Business, BusinessClock.Instance);
+        siloBuilder.AddQuartermasterGrains().AddQuartermasterInMemoryState().AddActivityPropagation();
+    }
+}
+
+/// <summary>The test cluster's client carries the HTTP request's trace into grain calls, as the frontend's does.</summary>
+public sealed class ClientConfigurator : IClientBuilderConfigurator
+{
+    public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+        clientBuilder.AddActivityPropagation();
+}

@@ -1,0 +1,28 @@
+namespace Quartermaster.ApiFrontend.Tests.Fixtures;
+
+// What the API sends, as a client would read it. Enum values stay strings so tests assert the wire format.
+
+public sealed record StockItem(string Sku, string WarehouseId, long OnHand, long Reserved, long Available, long Version);
+
+public sealed record StockSummary(string Sku, long OnHand, long Reserved, long Available, IReadOnlyList<StockItem> Warehouses);
+
+public sealed record LedgerEntry(
+    long Seq, string MovementId, string Type, long Quantity, long OnHandAfter, long ReservedAfter, DateTimeOffset At, string? Reason, string? Ref);
+
+public sealed record Hold(string HoldId, long Quantity, DateTimeOffset? ExpiresAt, StockItem Stock);
+
+public sealed record OrderLine(string Sku, string WarehouseId, long Quantity);
+
+public sealed record OrderHistory(string Status, DateTimeOffset At);
+
+public sealed record Order(
+    string OrderId, string Status, string? CustomerRef, IReadOnlyList<OrderLine> Lines,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ExpiresAt, IReadOnlyList<OrderHistory> History);
+
+public sealed record Product(string Sku, string Name, string? Unit, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record CreatedKey(string KeyId, string Key, DateTimeOffset CreatedAt);
+
+public sealed record SettingsView(int ReservationTtlSeconds, long LowStockThreshold, int RateLimitPerSecond, int RateLimitBurst);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

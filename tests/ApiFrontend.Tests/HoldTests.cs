@@ -1,0 +1,105 @@
+using System.Net;
+using Quartermaster.ApiFrontend.Tests.Fixtures;
+
+namespace Quartermaster.ApiFrontend.Tests;
+
+/// <summary>A hold's life through HTTP: place, release (idempotent), commit, and the ledger that records it.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class HoldTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task PlaceReleaseAndCommitMoveTheLevelsAsDocumented()
+    {
+        var tenant = await fixture.NewTenantAsync("holds");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 10);
+        var client = tenant.Client;
+
+        var placed = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds", new { holdId = "h1", quantity = 3, ttlSeconds = 60 });
+        var hold = await placed.ReadAsync<Hold>(HttpStatusCode.Created);
+        Assert.Equal(("h1", 3L), (hold.HoldId, hold.Quantity));
+        Assert.Equal((10L, 3L, 7L), (hold.Stock.OnHand, hold.Stock.Reserved, hold.Stock.Available));
+        Assert.NotNull(hold.ExpiresAt);
+        Assert.EndsWith("/api/v1/stock/p1/w1/holds/h1", placed.Headers.Location?.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/v1/stock/p1/w1/holds/h1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/v1/stock/p1/w1/holds/h1")).StatusCode);
+        Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).Reserved);
+        await (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds/h1/commit", body: null))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "invalid_transition");
+
+        Assert.Equal(HttpStatusCode.Created,
+            (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds", new { holdId = "h2", quantity = 4 })).StatusCode);
+        var committed = await (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds/h2/commit", body: null)).ReadOkAsync<StockItem>();
+        Assert.Equal((6L, 0L, 6L), (committed.OnHand, committed.Reserved, committed.Available));
+        var again = await (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds/h2/commit", body: null)).ReadOkAsync<StockItem>();
+        Assert.Equal((6L, 0L), (again.OnHand, again.Reserved));
+        await (await client.DeleteAsync("/api/v1/stock/p1/w1/holds/h2")).AssertProblemAsync(HttpStatusCode.Conflict, "invalid_transition");
+
+        var ledger = await tenant.AssertLedgerReplaysAsync("p1", "w1");
+        Assert.Equal(["receipt", "hold", "release", "hold", "commit"], ledger.Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task AHoldLastsItsTtlOrTheTenantsAndThenExpiresOnce()
+    {
+        var tenant = await fixture.NewTenantAsync("holds");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 10);
+        var now = BusinessClock.Instance.GetUtcNow();
+        var byDefault = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds", new { holdId = "h-default", quantity = 1 }))
+            .ReadAsync<Hold>(HttpStatusCode.Created);
+        Assert.Equal(now.AddSeconds(900), byDefault.ExpiresAt);
+        var shortLived = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds", new { holdId = "h-short", quantity = 2, ttlSeconds = 10 }))
+            .ReadAsync<Hold>(HttpStatusCode.Created);
+        Assert.Equal(now.AddSeconds(10), shortLived.ExpiresAt);
+
+        BusinessClock.Advance(TimeSpan.FromSeconds(11));
+        await tenant.StockGrain("p1", "w1").ExpireDueHolds();
+        await tenant.StockGrain("p1", "w1").ExpireDueHolds();
+
+        var stock = await tenant.StockAsync("p1", "w1");
+        Assert.Equal((10L, 1L), (stock.OnHand, stock.Reserved));
+        var ledger = await tenant.AssertLedgerReplaysAsync("p1", "w1");
+        Assert.Equal("h-short", Assert.Single(ledger, e => e.Type == "expire").MovementId);
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds/h-short/commit", body: null))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "invalid_transition");
+    }
+
+    [Fact]
+    public async Task TransfersMoveStockAllOrNothing()
+    {
+        var tenant = await fixture.NewTenantAsync("transfer");
+        await tenant.SeedAsync(["p1"], ["w1", "w2"], onHand: 10);
+        var client = tenant.Client;
+
+        var result = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/transfers",
+            new { movementId = "t1", sku = "p1", fromWarehouseId = "w1", toWarehouseId = "w2", quantity = 4 });
+        var body = System.Text.Json.JsonDocument.Parse(await result.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, result.StatusCode);
+        Assert.Equal(6, body.GetProperty("from").GetProperty("onHand").GetInt64());
+        Assert.Equal(14, body.GetProperty("to").GetProperty("onHand").GetInt64());
+
+        await (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/transfers",
+                new { movementId = "t2", sku = "p1", fromWarehouseId = "w1", toWarehouseId = "w2", quantity = 7 }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "insufficient_stock");
+        await (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/transfers",
+                new { movementId = "t3", sku = "p1", fromWarehouseId = "w1", toWarehouseId = "nope", quantity = 1 }))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+
+        var summary = await client.GetOkAsync<StockSummary>("/api/v1/stock/p1");
+        Assert.Equal((20L, 0L, 20L), (summary.OnHand, summary.Reserved, summary.Available));
+        Assert.Equal(["receipt", "transfer_out"], (await tenant.AssertLedgerReplaysAsync("p1", "w1")).Select(e => e.Type));
+        Assert.Equal(["receipt", "transfer_in"], (await tenant.AssertLedgerReplaysAsync("p1", "w2")).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task AdjustmentsSetTheCountAndRecordTheChange()
+    {
+        var tenant = await fixture.NewTenantAsync("adjust");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 10);
+        var adjusted = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/adjustments",
+            new { movementId = "a1", countedOnHand = 7, reason = "stock take" })).ReadOkAsync<StockItem>();
+        Assert.Equal(7, adjusted.OnHand);
+        var ledger = await tenant.AssertLedgerReplaysAsync("p1", "w1");
+        Assert.Equal(("adjustment", -3L, 7L, "stock take"), (ledger[^1].Type, ledger[^1].Quantity, ledger[^1].OnHandAfter, ledger[^1].Reason));
+    }
+}

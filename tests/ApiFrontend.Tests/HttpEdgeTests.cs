@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text;
+using Quartermaster.ApiFrontend.Tests.Fixtures;
+
+namespace Quartermaster.ApiFrontend.Tests;
+
+/// <summary>Requests the endpoints never see (wrong media type, unknown route, wrong method) still get problems, never a 500.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class HttpEdgeTests(ApiFixture fixture)
+{
+    [Fact]
+    public Task ANonJsonBodyIsUnsupportedMediaType() => NonJsonBodyAsync(requireDetail: false);
+
+    [Fact]
+    public Task AnUnknownRouteIsANotFoundProblem() => UnknownRouteAsync(requireDetail: false);
+
+    [Fact]
+    public Task AWrongMethodIsAProblem() => WrongMethodAsync(requireDetail: false);
+
+    [Fact]
+    public async Task FrameworkProblemsCarryADetailToo()
+    {
+        await NonJsonBodyAsync(requireDetail: true);
+        await UnknownRouteAsync(requireDetail: true);
+        await WrongMethodAsync(requireDetail: true);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/products/%C3%A9t%C3%A9", "sku")]
+    [InlineData("/api/v1/stock/p1/w1/movements?after=99999999999999999999", "after")]
+    [InlineData("/api/v1/orders?createdTo=not-a-time", "createdTo")]
+    [InlineData("/api/v1/orders/o%2F1", "orderId")]
+    public async Task OddButWellFormedRequestsAreValidated(string path, string field)
+    {
+        var tenant = await TenantAsync();
+        await (await tenant.Client.GetAsync(path)).AssertValidationAsync(field);
+    }
+
+    private Task<TestTenant> TenantAsync() => fixture.SharedTenantAsync("edges", t => t.SeedAsync(["p1"], ["w1"]));
+
+    private async Task NonJsonBodyAsync(bool requireDetail)
+    {
+        var tenant = await TenantAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/stock/p1/w1/receipts")
+        {
+            Content = new StringContent("""{"movementId": "m1", "quantity": 1}""", Encoding.UTF8, "text/plain"),
+        };
+        await (await tenant.Client.SendAsync(request)).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type", requireDetail);
+        Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).Version);
+    }
+
+    private async Task UnknownRouteAsync(bool requireDetail)
+    {
+        var tenant = await TenantAsync();
+        await (await tenant.Client.GetAsync("/api/v1/nothing-here")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found", requireDetail);
+    }
+
+    private async Task WrongMethodAsync(bool requireDetail)
+    {
+        var tenant = await TenantAsync();
+        await (await tenant.Client.DeleteAsync("/api/v1/orders")).AssertProblemAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed", requireDetail);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Quartermaster.ApiFrontend.Tests.Fixtures;
+
+namespace Quartermaster.ApiFrontend.Tests;
+
+/// <summary>A frontend that cannot reach its cluster: 503 unavailable with Retry-After, not ready, but alive.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class UnavailableTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task AFrontendCutOffFromTheClusterAnswersUnavailable()
+    {
+        var tenant = await fixture.NewTenantAsync("cutoff");
+        using var cutOff = fixture.Factory.WithWebHostBuilder(builder =>
+            builder.ConfigureServices(services => services.AddSingleton(UnreachableCluster.Create())));
+
+        using var admin = cutOff.CreateDefaultClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", ApiFactory.AdminKey);
+        await AssertUnavailableAsync(await admin.GetAsync($"/api/v1/admin/tenants/{tenant.Id}"));
+        await AssertUnavailableAsync(await admin.SendJsonAsync(HttpMethod.Post, "/api/v1/admin/tenants", new { tenantId = "x", name = "x" }, idempotencyKey: "k1"));
+
+        using var client = cutOff.CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Key);
+        await AssertUnavailableAsync(await client.GetAsync("/api/v1/settings"));
+
+        using var anonymous = cutOff.CreateDefaultClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/livez")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await anonymous.GetAsync("/readyz")).StatusCode);
+        var health = await anonymous.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("unhealthy", body.GetProperty("status").GetString());
+        Assert.Equal("unhealthy", body.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString());
+
+        // The real frontend, still connected, is unaffected.
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.GetAsync("/api/v1/settings")).StatusCode);
+    }
+
+    private static async Task AssertUnavailableAsync(HttpResponseMessage response)
+    {
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "unavailable");
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+
+namespace Quartermaster.Cluster.Tests.Harness;
+
+/// <summary>The checks every fault test ends with: nothing acknowledged is missing, nothing is oversold.</summary>
+public static class AcknowledgedWrites
+{
+    public static async Task VerifyAsync(TenantClient client, LoadRunner load, IReadOnlyList<string> skus, string warehouseId)
+    {
+        var holdsInLedger = new Dictionary<string, HashSet<string>>();
+        foreach (var sku in skus)
+        {
+            var ledger = await client.LedgerAsync(sku, warehouseId);
+            holdsInLedger[sku] = ledger.Where(e => e.GetProperty("type").GetString() == "hold")
+                .Select(e => e.GetProperty("movementId").GetString()!).ToHashSet();
+            var seqs = ledger.Select(e => e.GetProperty("seq").GetInt64()).ToList();
+            Assert.Equal(Enumerable.Range(1, seqs.Count).Select(i => (long)i), seqs);
+        }
+
+        var missingHolds = load.AcknowledgedHolds.Where(h => !holdsInLedger[h.Sku].Contains(h.HoldId)).ToList();
+        Assert.True(missingHolds.Count == 0, $"acknowledged holds missing from the ledger: {string.Join(", ", missingHolds.Take(10))}");
+
+        foreach (var orderId in load.AcknowledgedOrders)
+        {
+            Assert.Equal(HttpStatusCode.OK, await client.GetStatusAsync($"/api/v1/orders/{orderId}"));
+        }
+
+        await InvariantsHoldAsync(client);
+    }
+
+    /// <summary>
+    /// An order interrupted mid-placement by a crash holds stock until its reminder undoes it (within a
+    /// reminder period after the silo is declared dead), so the check is given that long to come true.
+    /// </summary>
+    public static async Task InvariantsHoldAsync(TenantClient client)
+    {
+        var last = default(System.Text.Json.JsonElement);
+        try
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                last = await client.InvariantsAsync();
+                return last.GetProperty("ok").GetBoolean();
+            }, TimeSpan.FromSeconds(150), "the invariant checker passes");
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("invariants: " + last);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+
+namespace Quartermaster.Cluster.Tests.Harness;
+
+/// <summary>
+/// Silos and frontends of one cluster as separate processes on loopback, sharing one database and Redis.
+/// Failure detection is shortened so a dead silo is noticed in seconds.
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    public const string AdminKey = "cluster-tests-admin-key-0001";
+
+    private readonly BackingServers _servers;
+    private readonly string _database;
+    private readonly string _logs;
+    private readonly List<ServiceProcess> _retired = [];
+    private int _nextSilo;
+    private int _stoppedSilos;
+    private int _stoppedFrontends;
+
+    private LocalCluster(BackingServers servers, string database)
+    {
+        _servers = servers;
+        _database = database;
+        _logs = Path.Combine(Path.GetTempPath(), "qm-cluster-logs", database);
+        Directory.CreateDirectory(_logs);
+    }
+
+    public List<(ServiceProcess Process, string HealthUrl)> Silos { get; } = [];
+
+    public List<(ServiceProcess Process, string Url)> Frontends { get; } = [];
+
+    public string Database => _database;
+
+    public static async Task<LocalCluster> StartAsync(BackingServers servers, int silos, int frontends)
+    {
+        var cluster = new LocalCluster(servers, await servers.CreateDatabaseAsync());
+        for (var i = 0; i < silos; i++)
+        {
+            await cluster.StartSiloAsync();
+        }
+
+        for (var i = 0; i < frontends; i++)
+        {
+            cluster.StartFrontend();
+        }
+
+        await cluster.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        return cluster;
+    }
+
+    public Task<ServiceProcess> StartSiloAsync()
+    {
+        var n = ++_nextSilo;
+        var http = Ports.Next();
+        var environment = Common();
+        environment["Orleans__SiloPort"] = Ports.Next().ToString(CultureInfo.InvariantCulture);
+        environment["Orleans__GatewayPort"] = Ports.Next().ToString(CultureInfo.InvariantCulture);
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{http}";
+        environment["Orleans__Membership__ProbeTimeout"] = "00:00:01";
+        environment["Orleans__Membership__NumMissedProbesLimit"] = "2";
+        environment["Orleans__Membership__TableRefreshTimeout"] = "00:00:01";
+        environment["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:03";
+        environment["Orleans__Membership__DeathVoteExpirationTimeout"] = "00:00:20";
+        var process = ServiceProcess.Start($"silo{n}", RepositoryPaths.SiloDll, environment, _logs);
+        Silos.Add((process, $"http://127.0.0.1:{http}"));
+        return Task.FromResult(process);
+    }
+
+    public void StartFrontend()
+    {
+        var environment = Common();
+        var port = Ports.Next();
+        environment["Quartermaster__Hosting"] = "Client";
+        environment["QUARTERMASTER_ADMIN_KEY"] = AdminKey;
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        environment["Orleans__Messaging__ResponseTimeout"] = "00:00:10";
+        environment["Orleans__Gateway__GatewayListRefreshPeriod"] = "00:00:02";
+        var process = ServiceProcess.Start($"frontend{Frontends.Count + 1}", RepositoryPaths.FrontendDll, environment, _logs);
+        Frontends.Add((process, $"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>Every live silo and frontend answers /readyz with 200.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan patience)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        var urls = Silos.Where(s => !s.Process.HasExited).Select(s => s.HealthUrl)
+            .Concat(Frontends.Where(f => !f.Process.HasExited).Select(f => f.Url)).ToList();
+        await Eventually.TrueAsync(async () =>
+        {
+            foreach (var url in urls)
+            {
+                try
+                {
+                    if (!(await http.GetAsync(url + "/readyz")).IsSuccessStatusCode)
+                    {
+                        return false;
+                    }
+                }
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, patience, "every process ready:\n" + string.Join("\n", urls));
+    }
+
+    /// <summary>Stops every process (SIGTERM) and starts the same number again on the same database.</summary>
+    public async Task RestartAllAsync()
+    {
+        await StopAllAsync();
+        await StartAgainAsync();
+    }
+
+    /// <summary>SIGTERM to every frontend, then every silo, waiting for each to exit.</summary>
+    public async Task StopAllAsync()
+    {
+        _stoppedSilos = Silos.Count(s => !s.Process.HasExited);
+        _stoppedFrontends = Frontends.Count(f => !f.Process.HasExited);
+        foreach (var process in Frontends.Select(f => f.Process).Concat(Silos.Select(s => s.Process)))
+        {
+            if (!process.HasExited)
+            {
+                await process.TerminateAsync(TimeSpan.FromSeconds(120));
+            }
+
+            _retired.Add(process);
+        }
+
+        Silos.Clear();
+        Frontends.Clear();
+    }
+
+    /// <summary>As many silos and frontends as <see cref="StopAllAsync"/> stopped, on the same database.</summary>
+    public async Task StartAgainAsync()
+    {
+        for (var i = 0; i < _stoppedSilos; i++)
+        {
+            await StartSiloAsync();
+        }
+
+        for (var i = 0; i < _stoppedFrontends; i++)
+        {
+            StartFrontend();
+        }
+
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+    }
+
+    public string AllLogs() =>
+        string.Join("\n", Silos.Select(s => s.Process).Concat(Frontends.Select(f => f.Process)).Concat(_retired)
+            .Select(p => $"===== {p.Name}\n{p.ReadLog()}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Silos.Select(s => s.Process).Concat(Frontends.Select(f => f.Process)).Concat(_retired))
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private Dictionary<string, string> Common() => new()
+    {
+        ["ConnectionStrings__Postgres"] = _servers.PostgresConnection(_database),
+        ["ConnectionStrings__Redis"] = _servers.RedisConnection,
+        ["Orleans__ClusterId"] = _database,
+        ["Orleans__ServiceId"] = "quartermaster-tests",
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Orleans"] = "Warning",
+    };
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Quartermaster.Deployment.Tests.Infrastructure;
+
+namespace Quartermaster.Deployment.Tests;
+
+/// <summary>The image the Dockerfile builds (emulated by <see cref="ImageBuild"/>): its files, commands and health check.</summary>
+[Collection(DeploymentCollection.Name)]
+public sealed class ImageTests(ImageBuild image, Manifests manifests)
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
+
+    [Theory]
+    [InlineData("/app/silo/Quartermaster.Silo.dll")]
+    [InlineData("/app/frontend/Quartermaster.ApiFrontend.dll")]
+    public void Both_hosts_are_published_for_the_runtime_image(string entry)
+    {
+        Assert.True(File.Exists(image.ImagePath(entry)), $"{entry} is not in the image.\n{image.Log}");
+        var runtimeConfig = JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(image.ImagePath(entry), ".runtimeconfig.json")))!;
+        var frameworks = runtimeConfig["runtimeOptions"]!["frameworks"]!.AsArray().ToDictionary(f => (string)f!["name"]!, f => (string)f!["version"]!);
+        var tag = image.Dockerfile.Final.Image.Split(':')[1];
+        Assert.StartsWith(tag + ".", frameworks["Microsoft.AspNetCore.App"], StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(image.ImagePath(entry))!, "appsettings.json")));
+    }
+
+    [Fact]
+    public void The_hosts_need_separate_folders()
+    {
+        // Both publish an appsettings.json of their own, read from the working directory.
+        Assert.NotEqual(File.ReadAllText(image.ImagePath("/app/silo/appsettings.json")), File.ReadAllText(image.ImagePath("/app/frontend/appsettings.json")));
+    }
+
+    [Fact]
+    public void Every_command_names_an_assembly_in_its_working_directory()
+    {
+        var commands = manifests.OurContainers()
+            .Select(c => ($"{c.Overlay} {Manifests.Name(c.Workload)}", Manifests.Strings(c.Container["command"]), (string)c.Container["workingDir"]!))
+            .Concat(manifests.Compose["services"]!.AsObject()
+                .Where(s => (string?)s.Value!["image"] == "quartermaster:local")
+                .Select(s => ($"compose {s.Key}", Manifests.Strings(s.Value!["command"]), (string)s.Value!["working_dir"]!)))
+            .Append(("Dockerfile CMD", Instruction.ExecForm(image.Dockerfile.Final.Last("CMD")!.Arguments)!, image.Dockerfile.Final.FinalWorkdir))
+            .ToList();
+        Assert.Equal(11, commands.Count);
+        foreach (var (where, argv, workingDirectory) in commands)
+        {
+            Assert.Equal("dotnet", argv[0]);
+            Assert.True(File.Exists(image.ImagePath(ContainerPath.Combine(workingDirectory, argv[1]))), $"{where}: {workingDirectory}/{argv[1]} is not in the image");
+        }
+    }
+
+    [Fact]
+    public async Task The_health_check_fails_when_nothing_answers()
+    {
+        var result = await Health.RunImageHealthCheckAsync(image, new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = Processes.FreePort().ToString(CultureInfo.InvariantCulture) });
+        Assert.NotEqual(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task The_default_command_starts_and_passes_the_health_check()
+    {
+        var http = Processes.FreePort();
+        var environment = image.Dockerfile.Final.Environment();
+        environment["ASPNETCORE_HTTP_PORTS"] = http.ToString(CultureInfo.InvariantCulture);
+        environment["Orleans__SiloPort"] = Processes.FreePort().ToString(CultureInfo.InvariantCulture);
+        environment["Orleans__GatewayPort"] = Processes.FreePort().ToString(CultureInfo.InvariantCulture);
+        var command = Instruction.ExecForm(image.Dockerfile.Final.Last("CMD")!.Arguments)!;
+        await using var frontend = RunningProcess.Start(command, image.ImagePath(image.Dockerfile.Final.FinalWorkdir), environment);
+        await Health.WaitForOkAsync($"http://127.0.0.1:{http}/readyz", frontend, StartDeadline);
+        var check = await Health.RunImageHealthCheckAsync(image, environment);
+        Assert.True(check.ExitCode == 0, check.Output);
+        Assert.Equal(0, await frontend.TerminateAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task A_silo_started_as_the_manifest_says_passes_the_health_check()
+    {
+        var deployment = manifests.Get("dev", "Deployment", "quartermaster-silo");
+        var container = Manifests.Container(deployment, "silo");
+        var http = Processes.FreePort();
+        // No Secret: without connection strings the silo runs alone, in memory.
+        var environment = ContainerEnvironment.Resolve(manifests, "dev", container, new Dictionary<string, string>(), FreeOrleansPorts(http));
+        await using var silo = RunningProcess.Start(Manifests.Strings(container["command"]), image.ImagePath((string)container["workingDir"]!), environment);
+        await Health.WaitForOkAsync($"http://127.0.0.1:{http}/readyz", silo, StartDeadline);
+        var check = await Health.RunImageHealthCheckAsync(image, environment);
+        Assert.True(check.ExitCode == 0, check.Output);
+        var grace = (int)deployment["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"]!;
+        Assert.Equal(0, await silo.TerminateAsync(TimeSpan.FromSeconds(grace)));
+    }
+
+    internal static Dictionary<string, string> FreeOrleansPorts(int http) => new(StringComparer.Ordinal)
+    {
+        ["ASPNETCORE_HTTP_PORTS"] = http.ToString(CultureInfo.InvariantCulture),
+        ["Orleans__SiloPort"] = Processes.FreePort().ToString(CultureInfo.InvariantCulture),
+        ["Orleans__GatewayPort"] = Processes.FreePort().ToString(CultureInfo.InvariantCulture),
+    };
+}

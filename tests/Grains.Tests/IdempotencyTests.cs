@@ -1,0 +1,124 @@
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Idempotency;
+using Quartermaster.Grains.Tests.Infrastructure;
+
+namespace Quartermaster.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class IdempotencyTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan LongWait = TimeSpan.FromHours(1);
+
+    private IIdempotencyGrain NewKey() =>
+        fixture.Grains.GetGrain<IIdempotencyGrain>(GrainKeys.Idempotency(TestTenant.NewId("t"), $"key {Guid.NewGuid()}"));
+
+    private static StoredResponse Response(string body) => new(
+        201, "application/json", new Dictionary<string, string> { ["Location"] = "/api/v1/orders/o-1" }, System.Text.Encoding.UTF8.GetBytes(body));
+
+    private static void AssertSameResponse(StoredResponse expected, StoredResponse? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal((expected.StatusCode, expected.ContentType), (actual.StatusCode, actual.ContentType));
+        Assert.Equal(expected.Headers, actual.Headers);
+        Assert.Equal(expected.Body, actual.Body);
+    }
+
+    [Fact]
+    public async Task First_begin_proceeds_and_a_second_one_is_told_it_is_in_progress()
+    {
+        var key = NewKey();
+
+        var first = await key.Begin("fp-1");
+        var second = await key.Begin("fp-1");
+        var other = await key.Begin("fp-2");
+
+        Assert.Equal(IdempotencyVerdict.Proceed, first.Verdict);
+        Assert.Equal(IdempotencyVerdict.InProgress, second.Verdict);
+        Assert.Equal(IdempotencyVerdict.KeyReused, other.Verdict);
+    }
+
+    [Fact]
+    public async Task Waiter_gets_the_response_once_it_completes()
+    {
+        var key = NewKey();
+        var response = Response("""{"orderId":"o-1"}""");
+        Assert.Equal(IdempotencyVerdict.Proceed, (await key.Begin("fp-1")).Verdict);
+
+        var waiting = key.WaitForResponse("fp-1", LongWait);
+        await key.Complete("fp-1", response);
+
+        AssertSameResponse(response, await waiting);
+        AssertSameResponse(response, await key.WaitForResponse("fp-1", LongWait));
+    }
+
+    [Fact]
+    public async Task Completed_key_replays_the_same_bytes_and_refuses_another_fingerprint()
+    {
+        var key = NewKey();
+        var response = Response("""{"orderId":"o-1","status":"reserved"}""");
+        await key.Begin("fp-1");
+        await key.Complete("fp-1", response);
+
+        var replay = await key.Begin("fp-1");
+        var reused = await key.Begin("fp-2");
+
+        Assert.Equal(IdempotencyVerdict.Replay, replay.Verdict);
+        AssertSameResponse(response, replay.Response);
+        Assert.Equal(IdempotencyVerdict.KeyReused, reused.Verdict);
+        Assert.Null(reused.Response);
+    }
+
+    [Fact]
+    public async Task Abandon_wakes_waiters_with_nothing_and_lets_the_next_begin_proceed()
+    {
+        var key = NewKey();
+        await key.Begin("fp-1");
+        var waiting = key.WaitForResponse("fp-1", LongWait);
+
+        await key.Abandon("fp-1");
+
+        Assert.Null(await waiting);
+        Assert.Equal(IdempotencyVerdict.Proceed, (await key.Begin("fp-1")).Verdict);
+        Assert.Equal(IdempotencyVerdict.InProgress, (await key.Begin("fp-1")).Verdict);
+    }
+
+    [Fact]
+    public async Task Completion_by_a_stale_fingerprint_is_ignored()
+    {
+        var key = NewKey();
+        await key.Begin("fp-1");
+
+        await key.Complete("fp-2", Response("wrong"));
+        var response = Response("right");
+        await key.Complete("fp-1", response);
+
+        AssertSameResponse(response, (await key.Begin("fp-1")).Response);
+    }
+
+    [Fact]
+    public async Task Stored_response_is_forgotten_after_the_retention_period()
+    {
+        var key = NewKey();
+        await key.Begin("fp-1");
+        await key.Complete("fp-1", Response("old"));
+
+        TestClock.Advance(TimeSpan.FromHours(25));
+
+        Assert.Equal(IdempotencyVerdict.Proceed, (await key.Begin("fp-2")).Verdict);
+    }
+
+    [Fact]
+    public async Task Waiter_never_gets_the_response_to_another_request()
+    {
+        var key = NewKey();
+        await key.Begin("fp-1");
+        Assert.Equal(IdempotencyVerdict.InProgress, (await key.Begin("fp-1")).Verdict);
+        var waiting = key.WaitForResponse("fp-1", LongWait);
+
+        TestClock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(IdempotencyVerdict.Proceed, (await key.Begin("fp-2")).Verdict);
+        await key.Complete("fp-2", Response("response to another body"));
+
+        Assert.Null(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+}

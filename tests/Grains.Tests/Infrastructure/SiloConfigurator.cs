@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Quartermaster.Grains.Hosting;
+
+namespace Quartermaster.Grains.Tests.Infrastructure;
+
+/// <summary>What every test silo runs: the real grains, in-memory state, and the shared fake business clock.</summary>
+public sealed class SiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        // Keyed, and before AddQuartermasterGrains (which only tries to add the system clock). The unkeyed
+        // TimeProvider stays the real one: Orleans uses it for membership, messaging and timers.
+        siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ClockNames.Business, TestClock.Instance);
+        siloBuilder.AddQuartermasterGrains().AddQuartermasterInMemoryState();
+    }
+}

@@ -1,0 +1,17 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Quartermaster.Persistence.Tests.Infrastructure;
+
+/// <summary>Keeps every log entry (event id and formatted message) so tests can read what was logged.</summary>
+public sealed class ListLogger : ILogger
+{
+    public ConcurrentQueue<(EventId Id, string Message)> Entries { get; } = new();
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Entries.Enqueue((eventId, formatter(state, exception)));
+}
