@@ -31,9 +31,7 @@ public static class ApiPipeline
         api.MapGroup("/admin").RequireAuthorization(QuartermasterClaims.AdminPolicy)
             .AddEndpointFilter<TransientRetryFilter>()
             .MapAdminApi();
-        api.MapGroup(string.Empty).RequireAuthorization(QuartermasterClaims.TenantPolicy)
-            .AddEndpointFilter<RateLimitFilter>()
-            .AddEndpointFilter<TransientRetryFilter>()
+        app.MapTenantGroup("/api/v1")
             .MapSettingsApi().MapWarehousesApi().MapProductsApi()
             .MapStockApi().MapTransfersApi().MapHoldsApi().MapOrdersApi();
 
@@ -53,4 +51,13 @@ public static class ApiPipeline
         app.MapScalarApiReference();
         return app;
     }
+
+    /// <summary>
+    /// A route group with everything a tenant route goes through: the tenant's API key, its rate limit and the
+    /// retry of transient grain failures (idempotency and telemetry are middleware, so every route has them).
+    /// </summary>
+    public static RouteGroupBuilder MapTenantGroup(this IEndpointRouteBuilder routes, string prefix) =>
+        routes.MapGroup(prefix).RequireAuthorization(QuartermasterClaims.TenantPolicy)
+            .AddEndpointFilter<RateLimitFilter>()
+            .AddEndpointFilter<TransientRetryFilter>();
 }

@@ -31,7 +31,7 @@ internal sealed class HoldExpiry(Grain grain, TimeProvider clock, Func<Task> exp
             StopTimer();
             var wait = due - clock.GetUtcNow();
             _timer = grain.RegisterGrainTimer(
-                _ => expireDue(),
+                _ => OnTimerAsync(),
                 new GrainTimerCreationOptions(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
             _timerDue = due;
         }
@@ -53,6 +53,17 @@ internal sealed class HoldExpiry(Grain grain, TimeProvider clock, Func<Task> exp
         }
 
         _reminderRegistered = false;
+    }
+
+    /// <summary>
+    /// The timer is one-shot and may fire a moment before the business clock reaches the expiry, when nothing
+    /// is due yet; forgetting it makes the owner's next <see cref="ScheduleAsync"/> arm a fresh one.
+    /// </summary>
+    private Task OnTimerAsync()
+    {
+        _timer = null;
+        _timerDue = null;
+        return expireDue();
     }
 
     private void StopTimer()

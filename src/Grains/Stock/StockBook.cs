@@ -14,6 +14,11 @@ internal sealed class StockBook
     private readonly StockItemState _state;
     private readonly Dictionary<(LedgerEntryType, string), LedgerEntry> _byMovement = [];
 
+    // Active holds that expire, soonest first: a hot item can have many thousands, and the next expiry is
+    // asked for after every batch.
+    private readonly SortedSet<(DateTimeOffset At, string HoldId)> _expiring = new(Comparer<(DateTimeOffset At, string HoldId)>.Create(
+        (a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.HoldId, b.HoldId)));
+
     public StockBook(StockItemKey key, StockItemState state)
     {
         _key = key;
@@ -21,6 +26,14 @@ internal sealed class StockBook
         foreach (var entry in state.Ledger)
         {
             _byMovement[(entry.Type, entry.MovementId)] = entry;
+        }
+
+        foreach (var (holdId, hold) in state.Holds)
+        {
+            if (hold is { Status: HoldStatus.Active, ExpiresAt: { } at })
+            {
+                _expiring.Add((at, holdId));
+            }
         }
     }
 
@@ -81,6 +94,12 @@ internal sealed class StockBook
 
         var hold = new HoldRecord { Quantity = request.Quantity, ExpiresAt = now + request.Lifetime, Ref = request.Ref };
         _state.Holds[request.HoldId] = hold;
+        _state.ChangedHolds.Add(request.HoldId);
+        if (hold.ExpiresAt is { } at)
+        {
+            _expiring.Add((at, request.HoldId));
+        }
+
         _state.Reserved += request.Quantity;
         Append(request.HoldId, LedgerEntryType.Hold, request.Quantity, now, null, request.Ref);
         return BookResult<HoldView>.Written(View(request.HoldId, hold));
@@ -101,7 +120,9 @@ internal sealed class StockBook
                 : Failure.InvalidTransition($"Hold '{holdId}' is already {hold.Status.ToString().ToLowerInvariant()}."));
         }
 
+        StopExpiring(holdId, hold);
         hold.Status = end;
+        _state.ChangedHolds.Add(holdId);
         _state.Reserved -= hold.Quantity;
         if (end == HoldStatus.Committed)
         {
@@ -123,6 +144,7 @@ internal sealed class StockBook
         // A tombstone: no stock moved, so no ledger entry, but the id is taken for good.
         var tombstone = new HoldRecord { Quantity = 0, Status = HoldStatus.Released };
         _state.Holds[holdId] = tombstone;
+        _state.ChangedHolds.Add(holdId);
         return BookResult<HoldView>.Written(View(holdId, tombstone));
     }
 
@@ -140,17 +162,20 @@ internal sealed class StockBook
         }
 
         var changed = hold.ExpiresAt is not null;
+        StopExpiring(holdId, hold);
         hold.ExpiresAt = null;
+        if (changed)
+        {
+            _state.ChangedHolds.Add(holdId);
+        }
+
         return new BookResult<HoldView>(View(holdId, hold), changed);
     }
 
     public IReadOnlyList<string> DueHolds(DateTimeOffset now) =>
-        _state.Holds.Where(pair => pair.Value.Status == HoldStatus.Active && pair.Value.ExpiresAt <= now)
-            .Select(pair => pair.Key)
-            .ToList();
+        _expiring.TakeWhile(due => due.At <= now).Select(due => due.HoldId).ToList();
 
-    public DateTimeOffset? NextExpiry =>
-        _state.Holds.Values.Where(h => h.Status == HoldStatus.Active && h.ExpiresAt is not null).Min(h => h.ExpiresAt);
+    public DateTimeOffset? NextExpiry => _expiring.Count > 0 ? _expiring.Min.At : null;
 
     public Page<LedgerEntry> Ledger(long afterSeq, int limit, long committedSeq)
     {
@@ -172,6 +197,14 @@ internal sealed class StockBook
     }
 
     private long Available => _state.OnHand - _state.Reserved;
+
+    private void StopExpiring(string holdId, HoldRecord hold)
+    {
+        if (hold.ExpiresAt is { } at)
+        {
+            _expiring.Remove((at, holdId));
+        }
+    }
 
     private HoldView View(string holdId, HoldRecord hold) => new(holdId, hold.Quantity, hold.ExpiresAt, hold.Status, Levels);
 

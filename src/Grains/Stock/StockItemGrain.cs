@@ -88,6 +88,7 @@ public sealed partial class StockItemGrain(
             LogHoldsExpired(_key.TenantId, _key.Sku, _key.WarehouseId, expired);
         }
 
+        await _expiry.ScheduleAsync(_book.NextExpiry);
         return expired;
     }
 

@@ -17,6 +17,15 @@ public sealed class StockItemState
 
     [Id(3)]
     public Dictionary<string, HoldRecord> Holds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The holds changed since the last successful write, so storage can write just those. Not serialised:
+    /// it describes the difference between this copy and the stored one, and storage empties it after a write.
+    /// </summary>
+    [NonSerialized]
+    private readonly HashSet<string> _changedHolds = new(StringComparer.Ordinal);
+
+    public HashSet<string> ChangedHolds => _changedHolds;
 }
 
 [GenerateSerializer]

@@ -8,9 +8,10 @@ using Quartermaster.Grains.Stock;
 namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
-/// A stock item as one row of levels and holds plus its append-only ledger rows. One write is one
-/// transaction: the row update conditional on the version read, and the insert of the ledger entries the
-/// state gained since. The ETag is "version:lastSeq", so the write knows which entries are new.
+/// A stock item as one row of levels, a row per hold, and its append-only ledger rows. One write is one
+/// transaction: the row update conditional on the version read, the upsert of the holds the batch changed,
+/// and the insert of the ledger entries the state gained since. The ETag is "version:lastSeq", so the write
+/// knows which entries are new.
 /// </summary>
 internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
 {
@@ -18,7 +19,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
     {
         var key = GrainKeys.ParseStockItem(grainId);
         await using var connection = await database.OpenConnectionAsync();
-        await using var row = Command(connection, "SELECT on_hand, reserved, last_seq, version, holds::text FROM qm_stock_items WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3", key);
+        await using var row = Command(connection, "SELECT on_hand, reserved, last_seq, version FROM qm_stock_items WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3", key);
         await using var reader = await row.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -27,9 +28,9 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
 
         var stock = new StockItemState { OnHand = reader.GetInt64(0), Reserved = reader.GetInt64(1) };
         var (lastSeq, version) = (reader.GetInt64(2), reader.GetInt64(3));
-        stock.Holds = new Dictionary<string, HoldRecord>(StateJson.Deserialize<Dictionary<string, HoldRecord>>(reader.GetString(4)), StringComparer.Ordinal);
         await reader.DisposeAsync();
 
+        stock.Holds = await ReadHoldsAsync(connection, key);
         stock.Ledger = await ReadLedgerAsync(connection, key);
         if (stock.Ledger.Count != lastSeq)
         {
@@ -52,18 +53,16 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
         await using var transaction = await connection.BeginTransactionAsync();
         await using var upsert = Command(connection, expected is null
             ? """
-              INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, holds, version)
-              VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 1) ON CONFLICT DO NOTHING
+              INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, version)
+              VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT DO NOTHING
               """
             : """
-              UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, holds = $7::jsonb,
-                  version = version + 1, updated_at = now()
-              WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = $8
+              UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, version = version + 1, updated_at = now()
+              WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = $7
               """, key);
         upsert.Parameters.AddWithValue(stock.OnHand);
         upsert.Parameters.AddWithValue(stock.Reserved);
         upsert.Parameters.AddWithValue((long)lastSeq);
-        upsert.Parameters.AddWithValue(StateJson.Serialize(stock.Holds));
         if (expected is not null)
         {
             upsert.Parameters.AddWithValue(expected.Value);
@@ -74,8 +73,10 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }
 
+        await UpsertHoldsAsync(connection, key, stock);
         await AppendLedgerAsync(connection, key, stock.Ledger.Skip((int)persistedSeq).ToList());
         await transaction.CommitAsync();
+        stock.ChangedHolds.Clear();
         state.ETag = Etag((expected ?? 0) + 1, lastSeq);
         state.RecordExists = true;
     }
@@ -101,6 +102,52 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
         }
 
         return entries;
+    }
+
+    private static async Task<Dictionary<string, HoldRecord>> ReadHoldsAsync(NpgsqlConnection connection, StockItemKey key)
+    {
+        await using var command = Command(connection,
+            "SELECT hold_id, quantity, expires_at, status, ref FROM qm_stock_holds WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3", key);
+        await using var reader = await command.ExecuteReaderAsync();
+        var holds = new Dictionary<string, HoldRecord>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            holds[reader.GetString(0)] = new HoldRecord
+            {
+                Quantity = reader.GetInt64(1),
+                ExpiresAt = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+                Status = HoldStatuses.Parse(reader.GetString(3)),
+                Ref = reader.IsDBNull(4) ? null : reader.GetString(4),
+            };
+        }
+
+        return holds;
+    }
+
+    private static async Task UpsertHoldsAsync(NpgsqlConnection connection, StockItemKey key, StockItemState stock)
+    {
+        if (stock.ChangedHolds.Count == 0)
+        {
+            return;
+        }
+
+        var changed = stock.ChangedHolds.Select(id => (Id: id, Hold: stock.Holds[id])).ToList();
+        await using var upsert = Command(connection, """
+            INSERT INTO qm_stock_holds (tenant_id, sku, warehouse_id, hold_id, quantity, expires_at, status, ref)
+            SELECT $1, $2, $3, h.* FROM unnest($4::text[], $5::bigint[], $6::timestamptz[], $7::text[], $8::text[]) AS h
+            ON CONFLICT (tenant_id, sku, warehouse_id, hold_id) DO UPDATE
+                SET quantity = excluded.quantity, expires_at = excluded.expires_at, status = excluded.status, ref = excluded.ref
+            """, key);
+        upsert.Parameters.AddWithValue(changed.Select(h => h.Id).ToArray());
+        upsert.Parameters.AddWithValue(changed.Select(h => h.Hold.Quantity).ToArray());
+        upsert.Parameters.Add(new NpgsqlParameter
+        {
+            Value = changed.Select(h => h.Hold.ExpiresAt?.ToUniversalTime()).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
+        upsert.Parameters.AddWithValue(changed.Select(h => HoldStatuses.Name(h.Hold.Status)).ToArray());
+        upsert.Parameters.Add(new NpgsqlParameter { Value = changed.Select(h => h.Hold.Ref).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await upsert.ExecuteNonQueryAsync();
     }
 
     private static async Task AppendLedgerAsync(NpgsqlConnection connection, StockItemKey key, List<LedgerEntry> entries)
