@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Quartermaster.ApiFrontend.Http;
+using Quartermaster.ApiFrontend.Orders;
+using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.Security;
+using Quartermaster.ApiFrontend.Stock;
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Orders;
+using Quartermaster.Grains.Abstractions.Tenants;
+
+namespace Quartermaster.Bench.Baselines;
+
+/// <summary>
+/// The routes of one baseline engine: the real API's receipts, stock reads, holds and order placement, with the
+/// same validation and the same JSON, so that between engines only the concurrency mechanism differs.
+/// </summary>
+internal static class BaselineApi
+{
+    private const int MaxOrderLines = 100;
+
+    public static RouteGroupBuilder MapBaselineApi(this RouteGroupBuilder api, string engine)
+    {
+        var prefix = $"/baseline/{engine}/api/v1";
+        var tag = $"Baseline {engine}";
+        api.MapGet("/stock/{sku}/{warehouseId}",
+                (string sku, string warehouseId, TenantContext tenant, BaselineEngines engines, HttpResponse response, CancellationToken ct) =>
+                    GetStockItem(engines[engine], sku, warehouseId, tenant, response, ct))
+            .WithName($"{tag} GetStockItem").WithTags(tag);
+        api.MapPost("/stock/{sku}/{warehouseId}/receipts",
+                (string sku, string warehouseId, ReceiptRequest body, TenantContext tenant, BaselineEngines engines, CancellationToken ct) =>
+                    Receive(engines[engine], sku, warehouseId, body, tenant, ct))
+            .WithName($"{tag} ReceiveStock").WithTags(tag);
+        api.MapPost("/stock/{sku}/{warehouseId}/holds",
+                (string sku, string warehouseId, PlaceHoldRequest body, TenantContext tenant, BaselineEngines engines, CancellationToken ct) =>
+                    PlaceHold(engines[engine], prefix, sku, warehouseId, body, tenant, ct))
+            .WithName($"{tag} PlaceHold").WithTags(tag);
+        api.MapPost("/orders",
+                (PlaceOrderRequest body, TenantContext tenant, BaselineEngines engines, HttpResponse response, CancellationToken ct) =>
+                    PlaceOrder(engines[engine], prefix, body, tenant, response, ct))
+            .WithName($"{tag} PlaceOrder").WithTags(tag);
+        return api;
+    }
+
+    public static RouteGroupBuilder MapBaselineInvariants(this RouteGroupBuilder root, string engine)
+    {
+        root.MapGet("/invariants", async (TenantContext tenant, BaselineEngines engines, CancellationToken ct) =>
+                TypedResults.Ok(await BaselineInvariants.CheckAsync(engines[engine].Store, tenant.TenantId, ct)))
+            .WithName($"Baseline {engine} Invariants").WithTags($"Baseline {engine}");
+        return root;
+    }
+
+    private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> GetStockItem(
+        IBaselineEngine engine, string sku, string warehouseId, TenantContext tenant, HttpResponse response, CancellationToken ct)
+    {
+        if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await engine.Store.LevelsAsync(new ItemKey(tenant.TenantId, sku, warehouseId), ct) is not { } levels)
+        {
+            return ApiProblems.NotFound($"Stock item '{sku}' in warehouse '{warehouseId}' does not exist.");
+        }
+
+        ETags.Set(response, levels.Version);
+        return TypedResults.Ok(StockItemDto.From(levels));
+    }
+
+    private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> Receive(
+        IBaselineEngine engine, string sku, string warehouseId, ReceiptRequest body, TenantContext tenant, CancellationToken ct)
+    {
+        var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId)
+            .Id("movementId", body.MovementId).Quantity("quantity", body.Quantity).Text("reason", body.Reason, 500, required: false);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var item = new ItemKey(tenant.TenantId, sku, warehouseId);
+        return (await engine.ReceiveAsync(item, body.MovementId!, body.Quantity!.Value, ct)).ToOk(StockItemDto.From);
+    }
+
+    private static async Task<Results<Created<HoldDto>, ProblemHttpResult>> PlaceHold(
+        IBaselineEngine engine, string prefix, string sku, string warehouseId, PlaceHoldRequest body, TenantContext tenant, CancellationToken ct)
+    {
+        var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", body.HoldId)
+            .Quantity("quantity", body.Quantity)
+            .Range("ttlSeconds", body.TtlSeconds, TenantSettings.MinReservationTtlSeconds, TenantSettings.MaxReservationTtlSeconds, required: false);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var ttl = body.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : BaselineValues.DefaultReservationTtl;
+        var item = new ItemKey(tenant.TenantId, sku, warehouseId);
+        var outcome = await engine.PlaceHoldAsync(item, body.HoldId!, body.Quantity!.Value, ttl, ct);
+        return outcome.Failure is { } failure
+            ? failure.ToProblem()
+            : TypedResults.Created($"{prefix}/stock/{sku}/{warehouseId}/holds/{body.HoldId}", HoldDto.From(outcome.Value!));
+    }
+
+    private static async Task<Results<Created<OrderDto>, ProblemHttpResult>> PlaceOrder(
+        IBaselineEngine engine, string prefix, PlaceOrderRequest body, TenantContext tenant, HttpResponse response, CancellationToken ct)
+    {
+        if (Validate(body) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        var lines = body.Lines!.Select(l => new OrderLine(l!.Sku!, l.WarehouseId!, l.Quantity!.Value)).ToList();
+        var outcome = await engine.PlaceOrderAsync(tenant.TenantId, body.OrderId!, body.CustomerRef, lines, ct);
+        if (outcome.Failure is { } failure)
+        {
+            return failure.ToProblem();
+        }
+
+        ETags.Set(response, outcome.Value!.Version);
+        return TypedResults.Created($"{prefix}/orders/{body.OrderId}", OrderDto.From(outcome.Value));
+    }
+
+    private static FieldErrors Validate(PlaceOrderRequest body)
+    {
+        var errors = new FieldErrors().Id("orderId", body.OrderId).Id("customerRef", body.CustomerRef, required: false);
+        if (body.Lines is null || body.Lines.Count is 0 or > MaxOrderLines)
+        {
+            return errors.Add("lines", $"Must hold 1 to {MaxOrderLines} lines.");
+        }
+
+        for (var i = 0; i < body.Lines.Count; i++)
+        {
+            if (body.Lines[i] is not { } line)
+            {
+                errors.Add($"lines[{i}]", "Required.");
+                continue;
+            }
+
+            errors.Id($"lines[{i}].sku", line.Sku).Id($"lines[{i}].warehouseId", line.WarehouseId).Quantity($"lines[{i}].quantity", line.Quantity);
+        }
+
+        return errors;
+    }
+}
