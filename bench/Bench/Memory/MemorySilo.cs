@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
+using Quartermaster.Grains.Hosting;
+
+namespace Quartermaster.Bench.Memory;
+
+/// <summary>
+/// A single localhost silo in this process with the production grains, the <see cref="SeededBusinessStorage"/>
+/// as business storage, in-memory ephemeral storage and reminders. No dashboard, telemetry or HTTP endpoints:
+/// they add a fixed amount to the baseline, nothing per activation.
+/// </summary>
+internal sealed class MemorySilo(IHost host) : IAsyncDisposable
+{
+    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+
+    public GrainCollectionOptions Collection => host.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+
+    public static async Task<MemorySilo> StartAsync()
+    {
+        // No configuration sources: an appsettings.json copied in from a referenced project must not change the silo.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        // A million activations take a while to deactivate; cut short, each one would log that it was.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMinutes(5));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreePort(), FreePort())
+                .AddQuartermasterGrains()
+                .AddMemoryGrainStorage(StorageNames.Ephemeral)
+                .UseInMemoryReminderService();
+            silo.Services.AddKeyedSingleton<IGrainStorage, SeededBusinessStorage>(StorageNames.Business);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new MemorySilo(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Quartermaster.Bench.Run;
+
+/// <summary>How big and how long a benchmark run is; <c>--smoke</c> picks a CI-sized run of a few seconds.</summary>
+internal sealed record BenchSettings(
+    string Postgres, string Redis, int Clients, TimeSpan WarmUp, TimeSpan Window, int Skus, int Warehouses,
+    int MemoryItems, string? ReportPath, bool Smoke)
+{
+    public static BenchSettings Parse(Arguments args)
+    {
+        var smoke = args.Has("--smoke");
+        return new BenchSettings(
+            args.Required("--postgres"),
+            args.Required("--redis"),
+            args.Int("--clients", smoke ? 8 : 100, min: 1, max: 2000),
+            TimeSpan.FromSeconds(args.Int("--warmup", smoke ? 1 : 3, max: 600)),
+            TimeSpan.FromSeconds(args.Int("--seconds", smoke ? 2 : 15, min: 1, max: 600)),
+            args.Int("--skus", smoke ? 20 : 1000, min: 3, max: 100_000),
+            args.Int("--warehouses", smoke ? 2 : 5, min: 1, max: 100),
+            args.Int("--memory-items", smoke ? 20_000 : 1_000_000, max: 10_000_000),
+            args.Optional("--report"),
+            smoke);
+    }
+}
