@@ -21,8 +21,7 @@ internal sealed record MachineInfo(string Cpu, int Cores, string Memory, string 
         var durability = $"fsync={await ScalarAsync(pg, "SHOW fsync")}, synchronous_commit={await ScalarAsync(pg, "SHOW synchronous_commit")}, wal_sync_method={await ScalarAsync(pg, "SHOW wal_sync_method")}";
 
         using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
-        var info = await connection.GetServers()[0].InfoAsync("server");
-        var redisVersion = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "redis_version").Value ?? "unknown";
+        var redisVersion = connection.GetServers()[0].Version.ToString();
 
         return new MachineInfo(cpu, Environment.ProcessorCount, $"{long.Parse(memKb, System.Globalization.CultureInfo.InvariantCulture) / 1024 / 1024} GB",
             RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, $"PostgreSQL {version}", durability, $"Redis {redisVersion}");

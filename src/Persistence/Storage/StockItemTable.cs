@@ -51,30 +51,35 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
 
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using var upsert = Command(connection, expected is null
-            ? """
-              INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, version)
-              VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT DO NOTHING
-              """
-            : """
-              UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, version = version + 1, updated_at = now()
-              WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = $7
-              """, key);
-        upsert.Parameters.AddWithValue(stock.OnHand);
-        upsert.Parameters.AddWithValue(stock.Reserved);
-        upsert.Parameters.AddWithValue((long)lastSeq);
-        if (expected is not null)
+        // One round trip for the row, the holds and the ledger; the row goes first so its version check
+        // (and row lock) decides before anything else is applied.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(LevelsCommand(key, stock, expected, lastSeq));
+        if (stock.ChangedHolds.Count > 0)
         {
-            upsert.Parameters.AddWithValue(expected.Value);
+            batch.BatchCommands.Add(HoldsCommand(key, stock));
         }
 
-        if (await upsert.ExecuteNonQueryAsync() != 1)
+        if (lastSeq > persistedSeq)
+        {
+            batch.BatchCommands.Add(LedgerCommand(key, stock.Ledger.Skip((int)persistedSeq).ToList()));
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Ledger rows with these seqs exist: a newer activation wrote them first.
+            throw StaleWrite.For(grainType, grainId, state.ETag);
+        }
+
+        if (batch.BatchCommands[0].RecordsAffected != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }
 
-        await UpsertHoldsAsync(connection, key, stock);
-        await AppendLedgerAsync(connection, key, stock.Ledger.Skip((int)persistedSeq).ToList());
         await transaction.CommitAsync();
         stock.ChangedHolds.Clear();
         state.ETag = Etag((expected ?? 0) + 1, lastSeq);
@@ -124,55 +129,76 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
         return holds;
     }
 
-    private static async Task UpsertHoldsAsync(NpgsqlConnection connection, StockItemKey key, StockItemState stock)
+    private static NpgsqlBatchCommand LevelsCommand(StockItemKey key, StockItemState stock, long? expected, long lastSeq)
     {
-        if (stock.ChangedHolds.Count == 0)
+        var command = BatchCommand(expected is null
+            ? """
+              INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, version)
+              VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT DO NOTHING
+              """
+            : """
+              UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, version = version + 1, updated_at = now()
+              WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = $7
+              """, key);
+        command.Parameters.AddWithValue(stock.OnHand);
+        command.Parameters.AddWithValue(stock.Reserved);
+        command.Parameters.AddWithValue(lastSeq);
+        if (expected is not null)
         {
-            return;
+            command.Parameters.AddWithValue(expected.Value);
         }
 
+        return command;
+    }
+
+    private static NpgsqlBatchCommand HoldsCommand(StockItemKey key, StockItemState stock)
+    {
         var changed = stock.ChangedHolds.Select(id => (Id: id, Hold: stock.Holds[id])).ToList();
-        await using var upsert = Command(connection, """
+        var command = BatchCommand("""
             INSERT INTO qm_stock_holds (tenant_id, sku, warehouse_id, hold_id, quantity, expires_at, status, ref)
             SELECT $1, $2, $3, h.* FROM unnest($4::text[], $5::bigint[], $6::timestamptz[], $7::text[], $8::text[]) AS h
             ON CONFLICT (tenant_id, sku, warehouse_id, hold_id) DO UPDATE
                 SET quantity = excluded.quantity, expires_at = excluded.expires_at, status = excluded.status, ref = excluded.ref
             """, key);
-        upsert.Parameters.AddWithValue(changed.Select(h => h.Id).ToArray());
-        upsert.Parameters.AddWithValue(changed.Select(h => h.Hold.Quantity).ToArray());
-        upsert.Parameters.Add(new NpgsqlParameter
+        command.Parameters.AddWithValue(changed.Select(h => h.Id).ToArray());
+        command.Parameters.AddWithValue(changed.Select(h => h.Hold.Quantity).ToArray());
+        command.Parameters.Add(new NpgsqlParameter
         {
             Value = changed.Select(h => h.Hold.ExpiresAt?.ToUniversalTime()).ToArray(),
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
         });
-        upsert.Parameters.AddWithValue(changed.Select(h => HoldStatuses.Name(h.Hold.Status)).ToArray());
-        upsert.Parameters.Add(new NpgsqlParameter { Value = changed.Select(h => h.Hold.Ref).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        await upsert.ExecuteNonQueryAsync();
+        command.Parameters.AddWithValue(changed.Select(h => HoldStatuses.Name(h.Hold.Status)).ToArray());
+        command.Parameters.Add(new NpgsqlParameter { Value = changed.Select(h => h.Hold.Ref).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        return command;
     }
 
-    private static async Task AppendLedgerAsync(NpgsqlConnection connection, StockItemKey key, List<LedgerEntry> entries)
+    private static NpgsqlBatchCommand LedgerCommand(StockItemKey key, List<LedgerEntry> entries)
     {
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
-        await using var insert = Command(connection, """
+        var command = BatchCommand("""
             INSERT INTO qm_stock_ledger (tenant_id, sku, warehouse_id, seq, movement_id, entry_type, quantity,
                 on_hand_after, reserved_after, at, reason, ref)
             SELECT $1, $2, $3, e.* FROM unnest($4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
                 $9::bigint[], $10::timestamptz[], $11::text[], $12::text[]) AS e
             """, key);
-        insert.Parameters.AddWithValue(entries.Select(e => e.Seq).ToArray());
-        insert.Parameters.AddWithValue(entries.Select(e => e.MovementId).ToArray());
-        insert.Parameters.AddWithValue(entries.Select(e => LedgerEntryTypes.Name(e.Type)).ToArray());
-        insert.Parameters.AddWithValue(entries.Select(e => e.Quantity).ToArray());
-        insert.Parameters.AddWithValue(entries.Select(e => e.OnHandAfter).ToArray());
-        insert.Parameters.AddWithValue(entries.Select(e => e.ReservedAfter).ToArray());
-        insert.Parameters.AddWithValue(entries.Select(e => e.At.ToUniversalTime()).ToArray());
-        insert.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Reason).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        insert.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Ref).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        await insert.ExecuteNonQueryAsync();
+        command.Parameters.AddWithValue(entries.Select(e => e.Seq).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.MovementId).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => LedgerEntryTypes.Name(e.Type)).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.Quantity).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.OnHandAfter).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.ReservedAfter).ToArray());
+        command.Parameters.AddWithValue(entries.Select(e => e.At.ToUniversalTime()).ToArray());
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Reason).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Ref).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, StockItemKey key)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddWithValue(key.TenantId);
+        command.Parameters.AddWithValue(key.Sku);
+        command.Parameters.AddWithValue(key.WarehouseId);
+        return command;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, StockItemKey key)

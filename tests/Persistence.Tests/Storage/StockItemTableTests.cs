@@ -1,4 +1,5 @@
 using Npgsql;
+using Orleans.Storage;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Stock;
@@ -49,6 +50,38 @@ public sealed class StockItemTableTests(MigratedDatabase database, FreshDatabase
         var h2 = stored.Holds["h2"];
         Assert.Equal((3L, HoldStatus.Active, (string?)null, (DateTimeOffset?)null), (h2.Quantity, h2.Status, h2.Ref, h2.ExpiresAt));
         Assert.Equal(state.ETag, read.ETag);
+    }
+
+    [Fact]
+    public async Task A_write_from_a_stale_read_is_refused_and_leaves_nothing_behind()
+    {
+        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
+        var table = new StockItemTable(source);
+        var grainId = GrainKeys.StockItem("t1", "sku-stale", "w1");
+        var stock = new StockItemState { OnHand = 5 };
+        stock.Ledger.Add(new LedgerEntry(1, "r1", LedgerEntryType.Receipt, 5, 5, 0, At, null, null));
+        var state = new GrainState<StockItemState>(stock);
+        await table.WriteAsync("stock", grainId, state);
+        var staleEtag = state.ETag;
+
+        stock.Reserved = 1;
+        AddHold(stock, "h-new", new HoldRecord { Quantity = 1 });
+        stock.Ledger.Add(new LedgerEntry(2, "h-new", LedgerEntryType.Hold, 1, 5, 1, At, null, null));
+        await table.WriteAsync("stock", grainId, state);
+
+        // An older activation, read before the write above, tries to write its own seq 2.
+        var stale = new StockItemState { OnHand = 5, Reserved = 2 };
+        stale.Ledger.Add(new LedgerEntry(1, "r1", LedgerEntryType.Receipt, 5, 5, 0, At, null, null));
+        stale.Ledger.Add(new LedgerEntry(2, "h-stale", LedgerEntryType.Hold, 2, 5, 2, At, null, null));
+        AddHold(stale, "h-stale", new HoldRecord { Quantity = 2 });
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            table.WriteAsync("stock", grainId, new GrainState<StockItemState>(stale) { ETag = staleEtag }));
+
+        var read = new GrainState<StockItemState>(new StockItemState());
+        await table.ReadAsync("stock", grainId, read);
+        Assert.Equal((1L, 2), (read.State!.Reserved, read.State.Ledger.Count));
+        Assert.Equal("h-new", read.State.Ledger[1].MovementId);
+        Assert.Equal(["h-new"], read.State.Holds.Keys);
     }
 
     [Fact]
