@@ -13,17 +13,19 @@ internal sealed record MemoryOptions(int Items, string? JsonPath)
         string? json = null;
         for (var i = 0; i < args.Count; i += 2)
         {
-            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
-            switch (args[i])
+            if (args[i] is not ("--items" or "--json"))
             {
-                case "--items":
-                    items = ParseItems(value);
-                    break;
-                case "--json":
-                    json = ParseJsonPath(value);
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'.");
+                throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+
+            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            if (args[i] == "--items")
+            {
+                items = ParseItems(value);
+            }
+            else
+            {
+                json = ParseJsonPath(value);
             }
         }
 

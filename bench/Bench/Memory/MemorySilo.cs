@@ -8,9 +8,9 @@ using Quartermaster.Grains.Hosting;
 namespace Quartermaster.Bench.Memory;
 
 /// <summary>
-/// A single localhost silo in this process with the production grains, the <see cref="SeededBusinessStorage"/>
-/// as business storage, in-memory ephemeral storage and reminders. No dashboard, telemetry or HTTP endpoints:
-/// they add a fixed amount to the baseline, nothing per activation.
+/// A single localhost silo in this process with the production grains, <see cref="SeededBusinessStorage"/> as the
+/// business storage, in-memory ephemeral storage and reminders. src/Silo's dashboard, telemetry and HTTP endpoints
+/// are left out: they are no part of a stock item's activation.
 /// </summary>
 internal sealed class MemorySilo(IHost host) : IAsyncDisposable
 {

@@ -17,7 +17,7 @@ internal static class MemorySummary
         var basis = r.Items == MemoryReport.TargetItems
             ? $"{Mb(r.RssAfterGcBytes)} measured"
             : $"{Mb(r.ProjectedMillionBytes)} projected from {r.Items:N0} items";
-        Console.WriteLine($"target: < 2 GB resident with {MemoryReport.TargetItems:N0} active stock items: {(r.TargetMet ? "met" : "MISSED")} ({basis})");
+        Console.WriteLine($"target: < 2 GB ({MemoryReport.TargetBytes / 1048576:N0} MB) resident with {MemoryReport.TargetItems:N0} active stock items: {(r.TargetMet ? "met" : "MISSED")} ({basis})");
     }
 
     private static string Mb(long bytes) => $"{bytes / 1048576.0,7:N0} MB";

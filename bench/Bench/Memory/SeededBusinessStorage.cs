@@ -12,71 +12,49 @@ namespace Quartermaster.Bench.Memory;
 /// ledger entry, no holds, ETag "1:1", the record existing; the objects are new for every read, as a database
 /// read makes them, so an activation holds exactly what it would in production. Reading a million rows from
 /// PostgreSQL would only cost time, not silo memory, so the database is left out. Every other state (tenant,
-/// catalog) is kept in a dictionary, copied in and out and written conditionally on its ETag, as the real tables are.
+/// catalog) is kept in <see cref="InMemoryStates"/>.
 /// </summary>
 internal sealed class SeededBusinessStorage(DeepCopier copier) : IGrainStorage
 {
     public const long OnHand = 100;
-    public const long Version = 1;
-    private const long ReceiptSeq = 1;
 
+    /// <summary>The one receipt's seq, which is also the version that <see cref="StockLevels"/> reports.</summary>
+    public const long LastSeq = 1;
+
+    private const long RowVersion = 1;
     private static readonly DateTimeOffset ReceivedAt = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly Dictionary<(string StateName, GrainId GrainId), (object State, string ETag)> _rows = [];
+    private readonly InMemoryStates _others = new(copier);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (typeof(T) == typeof(StockItemState))
+        if (typeof(T) != typeof(StockItemState))
         {
-            grainState.State = (T)(object)ReceivedStock();
-            grainState.ETag = string.Create(CultureInfo.InvariantCulture, $"{Version}:{ReceiptSeq}");
-            grainState.RecordExists = true;
+            _others.Read(stateName, grainId, grainState);
             return Task.CompletedTask;
         }
 
-        lock (_rows)
-        {
-            if (_rows.TryGetValue((stateName, grainId), out var row))
-            {
-                grainState.State = copier.Copy((T)row.State);
-                grainState.ETag = row.ETag;
-                grainState.RecordExists = true;
-            }
-        }
-
+        grainState.State = (T)(object)ReceivedStock();
+        grainState.ETag = string.Create(CultureInfo.InvariantCulture, $"{RowVersion}:{LastSeq}");
+        grainState.RecordExists = true;
         return Task.CompletedTask;
     }
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         EnsureNotStock<T>();
-        lock (_rows)
-        {
-            var version = CheckETag(stateName, grainId, grainState.ETag) + 1;
-            var etag = version.ToString(CultureInfo.InvariantCulture);
-            _rows[(stateName, grainId)] = (copier.Copy(grainState.State)!, etag);
-            grainState.ETag = etag;
-            grainState.RecordExists = true;
-        }
-
+        _others.Write(stateName, grainId, grainState);
         return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         EnsureNotStock<T>();
-        lock (_rows)
-        {
-            CheckETag(stateName, grainId, grainState.ETag);
-            _rows.Remove((stateName, grainId));
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-        }
-
+        _others.Clear(stateName, grainId, grainState);
         return Task.CompletedTask;
     }
 
-    /// <summary>The same allocations as the PostgreSQL read: a list grown by Add, an empty hold map, fresh strings.</summary>
+    /// <summary>The same allocations as the PostgreSQL read: a list grown by Add, a hold map of its own, fresh strings.</summary>
     private static StockItemState ReceivedStock()
     {
         var stock = new StockItemState { OnHand = OnHand, Reserved = 0 };
@@ -84,19 +62,10 @@ internal sealed class SeededBusinessStorage(DeepCopier copier) : IGrainStorage
 #pragma warning disable IDE0028 // A database read grows the list one row at a time; a collection expression would size it exactly.
         var ledger = new List<LedgerEntry>();
 #pragma warning restore IDE0028
-        ledger.Add(new LedgerEntry(ReceiptSeq, string.Create(CultureInfo.InvariantCulture, $"seed-{ReceiptSeq}"), LedgerEntryType.Receipt,
+        ledger.Add(new LedgerEntry(LastSeq, string.Create(CultureInfo.InvariantCulture, $"seed-{LastSeq}"), LedgerEntryType.Receipt,
             OnHand, OnHand, 0, ReceivedAt, null, null));
         stock.Ledger = ledger;
         return stock;
-    }
-
-    /// <summary>The stored version, or 0 if nothing is stored; a write from a stale copy is refused, as in PostgreSQL.</summary>
-    private long CheckETag(string stateName, GrainId grainId, string? etag)
-    {
-        var stored = _rows.TryGetValue((stateName, grainId), out var row) ? row.ETag : null;
-        return stored == etag
-            ? stored is null ? 0 : long.Parse(stored, CultureInfo.InvariantCulture)
-            : throw new InconsistentStateException($"{grainId}/{stateName}: stored ETag '{stored}', written from '{etag}'.", stored, etag);
     }
 
     /// <summary><c>Get</c> never writes; a stock write here would mean the measurement is not measuring what it says.</summary>

@@ -18,7 +18,7 @@ internal static class StockActivator
         await Parallel.ForEachAsync(Enumerable.Range(0, items), new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (item, _) =>
         {
             var outcome = await grains.GetGrain<IStockItemGrain>(StockGrid.StockItemKey(item)).Get();
-            if (outcome.Value is not { OnHand: SeededBusinessStorage.OnHand, Reserved: 0, Version: SeededBusinessStorage.Version })
+            if (outcome.Value is not { OnHand: SeededBusinessStorage.OnHand, Reserved: 0, Version: SeededBusinessStorage.LastSeq })
             {
                 Interlocked.Increment(ref wrong);
             }
@@ -33,7 +33,7 @@ internal static class StockActivator
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         return wrong == 0
             ? new ActivationRun(items, clock.Elapsed, allocated)
-            : throw new InvalidOperationException($"{wrong:N0} of {items:N0} stock items did not read as seeded (on hand {SeededBusinessStorage.OnHand}, version {SeededBusinessStorage.Version}).");
+            : throw new InvalidOperationException($"{wrong:N0} of {items:N0} stock items did not read as seeded (on hand {SeededBusinessStorage.OnHand}, version {SeededBusinessStorage.LastSeq}).");
     }
 }
 
