@@ -34,6 +34,7 @@ internal static class BenchMain
         Console.Error.WriteLine("""
             usage: Quartermaster.Bench run --postgres <npgsql> --redis <host:port> [--smoke] [--clients N] [--seconds S]
                                            [--warmup S] [--skus N] [--warehouses N] [--memory-items N] [--report FILE]
+                                           [--only hot,orders,reads,mixed]
                    Quartermaster.Bench memory [--items N] [--json FILE]
                    Quartermaster.Bench serve --postgres <npgsql> --redis <host:port> --admin-key K --port P --silo-port P --gateway-port P
                    Quartermaster.Bench ratelimit <frontend-url,...> <admin-key> [seconds]

@@ -1,3 +1,4 @@
+using Quartermaster.Persistence.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Quartermaster.ApiFrontend.Hosting;
@@ -20,7 +21,7 @@ public static class BaselineHosting
         ArgumentException.ThrowIfNullOrWhiteSpace(postgres);
         ArgumentException.ThrowIfNullOrWhiteSpace(redis);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new BaselineDatabase(NpgsqlDataSource.Create(postgres)));
+        services.AddSingleton(_ => new BaselineDatabase(PostgresDataSource.Create(postgres)));
         services.AddSingleton(sp => BaselineRedis.Create(sp.GetService<IConnectionMultiplexer>(), redis));
         services.AddSingleton<RedisLock>();
         services.AddSingleton<RedisLockEngine>();

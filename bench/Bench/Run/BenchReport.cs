@@ -17,6 +17,11 @@ internal sealed record BenchReport(
 
     public IEnumerable<Target> Targets()
     {
+        if (Settings.Only.Count > 0)
+        {
+            yield break;
+        }
+
         var hot = Result("hot-sku holds", Engine.Quartermaster);
         var hotVsUpdate = hot.AcknowledgedPerSecond / Result("hot-sku holds", Engine.SqlUpdate).AcknowledgedPerSecond;
         var hotVsLock = hot.AcknowledgedPerSecond / Result("hot-sku holds", Engine.RedisLock).AcknowledgedPerSecond;

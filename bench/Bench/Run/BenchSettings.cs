@@ -1,9 +1,12 @@
 namespace Quartermaster.Bench.Run;
 
-/// <summary>How big and how long a benchmark run is; <c>--smoke</c> picks a CI-sized run of a few seconds.</summary>
+/// <summary>
+/// How big and how long a benchmark run is; <c>--smoke</c> picks a CI-sized run of a few seconds, and
+/// <c>--only hot,orders,reads,mixed</c> a subset of the workloads (for profiling; the report then has no targets).
+/// </summary>
 internal sealed record BenchSettings(
     string Postgres, string Redis, int Clients, TimeSpan WarmUp, TimeSpan Window, int Skus, int Warehouses,
-    int MemoryItems, string? ReportPath, bool Smoke)
+    int MemoryItems, string? ReportPath, bool Smoke, IReadOnlySet<string> Only)
 {
     public static BenchSettings Parse(Arguments args)
     {
@@ -18,6 +21,7 @@ internal sealed record BenchSettings(
             args.Int("--warehouses", smoke ? 2 : 5, min: 1, max: 100),
             args.Int("--memory-items", smoke ? 20_000 : 1_000_000, max: 10_000_000),
             args.Optional("--report"),
-            smoke);
+            smoke,
+            (args.Optional("--only") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
     }
 }

@@ -47,6 +47,12 @@ internal static class BenchServer
         await app.Services.PrepareBaselinesAsync(CancellationToken.None);
         app.UseQuartermasterApi();
         app.MapBaselines();
+        if (Environment.GetEnvironmentVariable("QM_BENCH_SPANS") == "1")
+        {
+            var spans = new SpanSummary();
+            app.MapGet("/bench/spans", () => spans.Report());
+        }
+
         await app.RunAsync();
         return 0;
     }

@@ -36,7 +36,7 @@ public static class DurableSiloHosting
         });
 
         var services = silo.Services;
-        services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));
+        services.TryAddSingleton(_ => PostgresDataSource.Create(postgres));
         services.AddSingleton<GenericStateTable>();
         services.AddSingleton<StockItemTable>();
         services.AddSingleton<OrderTable>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using Quartermaster.Grains.Abstractions.Identifiers;
@@ -9,7 +10,7 @@ namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
 /// A stock item as one row of levels, a row per hold, and its append-only ledger rows. One write is one
-/// transaction: the row update conditional on the version read, the upsert of the holds the batch changed,
+/// statement: the row update conditional on the version read, the upsert of the holds the batch changed,
 /// and the insert of the ledger entries the state gained since. The ETag is "version:lastSeq", so the write
 /// knows which entries are new.
 /// </summary>
@@ -49,25 +50,49 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
         var (expected, persistedSeq) = ParseEtag(state.ETag);
         var lastSeq = stock.Ledger.Count;
 
-        await using var connection = await database.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        // One round trip for the row, the holds and the ledger; the row goes first so its version check
-        // (and row lock) decides before anything else is applied.
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(LevelsCommand(key, stock, expected, lastSeq));
+        // One statement, so one round trip and one implicit transaction: the holds and ledger rows are
+        // written only if the levels row passed its version check (and took its row lock).
+        await using var command = database.CreateCommand();
+        var parameters = command.Parameters;
+        parameters.AddWithValue(key.TenantId);
+        parameters.AddWithValue(key.Sku);
+        parameters.AddWithValue(key.WarehouseId);
+        parameters.AddWithValue(stock.OnHand);
+        parameters.AddWithValue(stock.Reserved);
+        parameters.AddWithValue((long)lastSeq);
+        var sql = new StringBuilder("WITH levels AS (");
+        if (expected is null)
+        {
+            sql.Append("""
+                INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, version)
+                VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT DO NOTHING RETURNING 1)
+                """);
+        }
+        else
+        {
+            parameters.AddWithValue(expected.Value);
+            sql.Append("""
+                UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, version = version + 1, updated_at = now()
+                WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = $7 RETURNING 1)
+                """);
+        }
+
         if (stock.ChangedHolds.Count > 0)
         {
-            batch.BatchCommands.Add(HoldsCommand(key, stock));
+            AppendHolds(sql, parameters, stock);
         }
 
         if (lastSeq > persistedSeq)
         {
-            batch.BatchCommands.Add(LedgerCommand(key, stock.Ledger.Skip((int)persistedSeq).ToList()));
+            AppendLedger(sql, parameters, stock.Ledger.Skip((int)persistedSeq).ToList());
         }
 
+        sql.Append("\nSELECT count(*) FROM levels");
+        command.CommandText = sql.ToString();
+        long written;
         try
         {
-            await batch.ExecuteNonQueryAsync();
+            written = (long)(await command.ExecuteScalarAsync())!;
         }
         catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -75,12 +100,11 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }
 
-        if (batch.BatchCommands[0].RecordsAffected != 1)
+        if (written != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }
 
-        await transaction.CommitAsync();
         stock.ChangedHolds.Clear();
         state.ETag = Etag((expected ?? 0) + 1, lastSeq);
         state.RecordExists = true;
@@ -129,76 +153,51 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
         return holds;
     }
 
-    private static NpgsqlBatchCommand LevelsCommand(StockItemKey key, StockItemState stock, long? expected, long lastSeq)
-    {
-        var command = BatchCommand(expected is null
-            ? """
-              INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, version)
-              VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT DO NOTHING
-              """
-            : """
-              UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, version = version + 1, updated_at = now()
-              WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = $7
-              """, key);
-        command.Parameters.AddWithValue(stock.OnHand);
-        command.Parameters.AddWithValue(stock.Reserved);
-        command.Parameters.AddWithValue(lastSeq);
-        if (expected is not null)
-        {
-            command.Parameters.AddWithValue(expected.Value);
-        }
-
-        return command;
-    }
-
-    private static NpgsqlBatchCommand HoldsCommand(StockItemKey key, StockItemState stock)
+    private static void AppendHolds(StringBuilder sql, NpgsqlParameterCollection parameters, StockItemState stock)
     {
         var changed = stock.ChangedHolds.Select(id => (Id: id, Hold: stock.Holds[id])).ToList();
-        var command = BatchCommand("""
-            INSERT INTO qm_stock_holds (tenant_id, sku, warehouse_id, hold_id, quantity, expires_at, status, ref)
-            SELECT $1, $2, $3, h.* FROM unnest($4::text[], $5::bigint[], $6::timestamptz[], $7::text[], $8::text[]) AS h
-            ON CONFLICT (tenant_id, sku, warehouse_id, hold_id) DO UPDATE
-                SET quantity = excluded.quantity, expires_at = excluded.expires_at, status = excluded.status, ref = excluded.ref
-            """, key);
-        command.Parameters.AddWithValue(changed.Select(h => h.Id).ToArray());
-        command.Parameters.AddWithValue(changed.Select(h => h.Hold.Quantity).ToArray());
-        command.Parameters.Add(new NpgsqlParameter
+        var first = parameters.Count + 1;
+        parameters.AddWithValue(changed.Select(h => h.Id).ToArray());
+        parameters.AddWithValue(changed.Select(h => h.Hold.Quantity).ToArray());
+        parameters.Add(new NpgsqlParameter
         {
             Value = changed.Select(h => h.Hold.ExpiresAt?.ToUniversalTime()).ToArray(),
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
         });
-        command.Parameters.AddWithValue(changed.Select(h => HoldStatuses.Name(h.Hold.Status)).ToArray());
-        command.Parameters.Add(new NpgsqlParameter { Value = changed.Select(h => h.Hold.Ref).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        return command;
+        parameters.AddWithValue(changed.Select(h => HoldStatuses.Name(h.Hold.Status)).ToArray());
+        parameters.Add(new NpgsqlParameter { Value = changed.Select(h => h.Hold.Ref).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            , holds AS (
+                INSERT INTO qm_stock_holds (tenant_id, sku, warehouse_id, hold_id, quantity, expires_at, status, ref)
+                SELECT $1, $2, $3, h.* FROM unnest(${first}::text[], ${first + 1}::bigint[], ${first + 2}::timestamptz[],
+                    ${first + 3}::text[], ${first + 4}::text[]) AS h
+                WHERE EXISTS (SELECT 1 FROM levels)
+                ON CONFLICT (tenant_id, sku, warehouse_id, hold_id) DO UPDATE
+                    SET quantity = excluded.quantity, expires_at = excluded.expires_at, status = excluded.status, ref = excluded.ref)
+            """);
     }
 
-    private static NpgsqlBatchCommand LedgerCommand(StockItemKey key, List<LedgerEntry> entries)
+    private static void AppendLedger(StringBuilder sql, NpgsqlParameterCollection parameters, List<LedgerEntry> entries)
     {
-        var command = BatchCommand("""
-            INSERT INTO qm_stock_ledger (tenant_id, sku, warehouse_id, seq, movement_id, entry_type, quantity,
-                on_hand_after, reserved_after, at, reason, ref)
-            SELECT $1, $2, $3, e.* FROM unnest($4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
-                $9::bigint[], $10::timestamptz[], $11::text[], $12::text[]) AS e
-            """, key);
-        command.Parameters.AddWithValue(entries.Select(e => e.Seq).ToArray());
-        command.Parameters.AddWithValue(entries.Select(e => e.MovementId).ToArray());
-        command.Parameters.AddWithValue(entries.Select(e => LedgerEntryTypes.Name(e.Type)).ToArray());
-        command.Parameters.AddWithValue(entries.Select(e => e.Quantity).ToArray());
-        command.Parameters.AddWithValue(entries.Select(e => e.OnHandAfter).ToArray());
-        command.Parameters.AddWithValue(entries.Select(e => e.ReservedAfter).ToArray());
-        command.Parameters.AddWithValue(entries.Select(e => e.At.ToUniversalTime()).ToArray());
-        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Reason).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Ref).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        return command;
-    }
-
-    private static NpgsqlBatchCommand BatchCommand(string sql, StockItemKey key)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddWithValue(key.TenantId);
-        command.Parameters.AddWithValue(key.Sku);
-        command.Parameters.AddWithValue(key.WarehouseId);
-        return command;
+        var first = parameters.Count + 1;
+        parameters.AddWithValue(entries.Select(e => e.Seq).ToArray());
+        parameters.AddWithValue(entries.Select(e => e.MovementId).ToArray());
+        parameters.AddWithValue(entries.Select(e => LedgerEntryTypes.Name(e.Type)).ToArray());
+        parameters.AddWithValue(entries.Select(e => e.Quantity).ToArray());
+        parameters.AddWithValue(entries.Select(e => e.OnHandAfter).ToArray());
+        parameters.AddWithValue(entries.Select(e => e.ReservedAfter).ToArray());
+        parameters.AddWithValue(entries.Select(e => e.At.ToUniversalTime()).ToArray());
+        parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Reason).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Ref).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            , ledger AS (
+                INSERT INTO qm_stock_ledger (tenant_id, sku, warehouse_id, seq, movement_id, entry_type, quantity,
+                    on_hand_after, reserved_after, at, reason, ref)
+                SELECT $1, $2, $3, e.* FROM unnest(${first}::bigint[], ${first + 1}::text[], ${first + 2}::text[],
+                    ${first + 3}::bigint[], ${first + 4}::bigint[], ${first + 5}::bigint[], ${first + 6}::timestamptz[],
+                    ${first + 7}::text[], ${first + 8}::text[]) AS e
+                WHERE EXISTS (SELECT 1 FROM levels))
+            """);
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, StockItemKey key)

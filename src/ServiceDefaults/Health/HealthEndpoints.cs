@@ -25,7 +25,7 @@ public static class HealthEndpoints
         var checks = services.AddHealthChecks();
         if (connections is { Postgres: { } postgres, Redis: { } redis })
         {
-            services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            services.TryAddSingleton(_ => PostgresDataSource.Create(postgres));
             services.AddRedisConnection(redis);
             checks.Add(new HealthCheckRegistration("database",
                 sp => new PostgresHealthCheck(sp.GetRequiredService<NpgsqlDataSource>(), "SELECT 1", "database"), null, storageTags));

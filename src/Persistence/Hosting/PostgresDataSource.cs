@@ -1,0 +1,23 @@
+using Npgsql;
+
+namespace Quartermaster.Persistence.Hosting;
+
+/// <summary>The one way this service opens PostgreSQL, so the silo's storage and health checks agree.</summary>
+public static class PostgresDataSource
+{
+    /// <summary>
+    /// Statements run thousands of times a second with the same text: unless the connection string says
+    /// otherwise, let Npgsql prepare them after their second use, sparing the server a parse and plan each time.
+    /// </summary>
+    public static NpgsqlDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.Build();
+    }
+}
