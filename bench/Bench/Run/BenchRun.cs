@@ -76,7 +76,7 @@ internal static class BenchRun
             Progress($"wrote {path}");
         }
 
-        // Directory.Delete(work, recursive: true); // TEMP
+        Directory.Delete(work, recursive: true);
         return report.CorrectnessHolds ? 0 : 1;
     }
 

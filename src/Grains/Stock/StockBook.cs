@@ -12,29 +12,21 @@ internal sealed class StockBook
 {
     private readonly StockItemKey _key;
     private readonly StockItemState _state;
-    private readonly Dictionary<(LedgerEntryType, string), LedgerEntry> _byMovement = [];
+    private static readonly Comparer<(DateTimeOffset At, string HoldId)> SoonestFirst = Comparer<(DateTimeOffset At, string HoldId)>.Create(
+        (a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.HoldId, b.HoldId));
+
+    // Both indexes are built on first use: most of a silo's stock items are only ever read, and a million
+    // of them must fit in one silo.
+    private Dictionary<(LedgerEntryType, string), LedgerEntry>? _byMovement;
 
     // Active holds that expire, soonest first: a hot item can have many thousands, and the next expiry is
     // asked for after every batch.
-    private readonly SortedSet<(DateTimeOffset At, string HoldId)> _expiring = new(Comparer<(DateTimeOffset At, string HoldId)>.Create(
-        (a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.HoldId, b.HoldId)));
+    private SortedSet<(DateTimeOffset At, string HoldId)>? _expiring;
 
     public StockBook(StockItemKey key, StockItemState state)
     {
         _key = key;
         _state = state;
-        foreach (var entry in state.Ledger)
-        {
-            _byMovement[(entry.Type, entry.MovementId)] = entry;
-        }
-
-        foreach (var (holdId, hold) in state.Holds)
-        {
-            if (hold is { Status: HoldStatus.Active, ExpiresAt: { } at })
-            {
-                _expiring.Add((at, holdId));
-            }
-        }
     }
 
     public StockLevels Levels => new(_key.Sku, _key.WarehouseId, _state.OnHand, _state.Reserved, _state.Ledger.Count);
@@ -45,7 +37,7 @@ internal sealed class StockBook
     {
         var minimum = movement.Type == LedgerEntryType.Adjustment ? 0 : 1;
         ArgumentOutOfRangeException.ThrowIfLessThan(movement.Quantity, minimum, nameof(movement));
-        if (_byMovement.TryGetValue((movement.Type, movement.MovementId), out var earlier))
+        if (ByMovement.TryGetValue((movement.Type, movement.MovementId), out var earlier))
         {
             return BookResult<StockLevels>.Unchanged(IsSameMovement(earlier, movement)
                 ? Levels
@@ -97,7 +89,7 @@ internal sealed class StockBook
         _state.ChangedHolds.Add(request.HoldId);
         if (hold.ExpiresAt is { } at)
         {
-            _expiring.Add((at, request.HoldId));
+            Expiring.Add((at, request.HoldId));
         }
 
         _state.Reserved += request.Quantity;
@@ -173,9 +165,17 @@ internal sealed class StockBook
     }
 
     public IReadOnlyList<string> DueHolds(DateTimeOffset now) =>
-        _expiring.TakeWhile(due => due.At <= now).Select(due => due.HoldId).ToList();
+        Expiring.TakeWhile(due => due.At <= now).Select(due => due.HoldId).ToList();
 
-    public DateTimeOffset? NextExpiry => _expiring.Count > 0 ? _expiring.Min.At : null;
+    public DateTimeOffset? NextExpiry => _state.Holds.Count == 0 || Expiring.Count == 0 ? null : Expiring.Min.At;
+
+    private Dictionary<(LedgerEntryType, string), LedgerEntry> ByMovement =>
+        _byMovement ??= IndexByMovement(_state.Ledger);
+
+    private SortedSet<(DateTimeOffset At, string HoldId)> Expiring => _expiring ??= new SortedSet<(DateTimeOffset At, string HoldId)>(
+        _state.Holds.Where(pair => pair.Value is { Status: HoldStatus.Active, ExpiresAt: not null })
+            .Select(pair => (pair.Value.ExpiresAt!.Value, pair.Key)),
+        SoonestFirst);
 
     public Page<LedgerEntry> Ledger(long afterSeq, int limit, long committedSeq)
     {
@@ -202,7 +202,7 @@ internal sealed class StockBook
     {
         if (hold.ExpiresAt is { } at)
         {
-            _expiring.Remove((at, holdId));
+            Expiring.Remove((at, holdId));
         }
     }
 
@@ -212,7 +212,21 @@ internal sealed class StockBook
     {
         var entry = new LedgerEntry(_state.Ledger.Count + 1, movementId, type, quantity, _state.OnHand, _state.Reserved, at, reason, reference);
         _state.Ledger.Add(entry);
-        _byMovement[(type, movementId)] = entry;
+        if (_byMovement is not null)
+        {
+            _byMovement[(type, movementId)] = entry;
+        }
+    }
+
+    private static Dictionary<(LedgerEntryType, string), LedgerEntry> IndexByMovement(List<LedgerEntry> ledger)
+    {
+        var index = new Dictionary<(LedgerEntryType, string), LedgerEntry>(ledger.Count);
+        foreach (var entry in ledger)
+        {
+            index[(entry.Type, entry.MovementId)] = entry;
+        }
+
+        return index;
     }
 
     private static bool IsSameMovement(LedgerEntry earlier, Movement movement) =>

@@ -29,15 +29,14 @@ public sealed partial class StockItemGrain(
     private Task? _flushing;
     private Exception? _broken;
     private bool _catalogChecked;
-    private HoldExpiry _expiry = null!;
+    private HoldExpiry? _expiry;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = GrainKeys.ParseStockItem(this.GetPrimaryKeyString());
         _book = new StockBook(_key, state.State);
         _committed = _book.Levels;
-        _expiry = new HoldExpiry(this, clock, () => ExpireDueHolds());
-        return _expiry.ScheduleAsync(_book.NextExpiry);
+        return ScheduleExpiryAsync();
     }
 
     public async Task<Outcome<StockLevels>> Get()
@@ -88,7 +87,7 @@ public sealed partial class StockItemGrain(
             LogHoldsExpired(_key.TenantId, _key.Sku, _key.WarehouseId, expired);
         }
 
-        await _expiry.ScheduleAsync(_book.NextExpiry);
+        await ScheduleExpiryAsync();
         return expired;
     }
 
@@ -125,7 +124,7 @@ public sealed partial class StockItemGrain(
         await ExpireDueHolds();
         if (_book.NextExpiry is null)
         {
-            await _expiry.StopReminderAsync();
+            await Expiry.StopReminderAsync();
         }
     }
 
@@ -211,7 +210,7 @@ public sealed partial class StockItemGrain(
             _committed = _book.Levels;
             QuartermasterMetrics.BatchWritten(answered.Count);
             LogBatchCommitted(_key.Sku, _key.WarehouseId, batch.Length, _committed.Version);
-            await _expiry.ScheduleAsync(_book.NextExpiry);
+            await ScheduleExpiryAsync();
         }
 
         foreach (var command in answered)
@@ -237,6 +236,12 @@ public sealed partial class StockItemGrain(
         _queue.Clear();
         DeactivateOnIdle();
     }
+
+    /// <summary>Created with the first expiring hold: most stock items never have one.</summary>
+    private HoldExpiry Expiry => _expiry ??= new HoldExpiry(this, clock, () => ExpireDueHolds());
+
+    private Task ScheduleExpiryAsync() =>
+        _expiry is null && _book.NextExpiry is null ? Task.CompletedTask : Expiry.ScheduleAsync(_book.NextExpiry);
 
     private void ThrowIfBroken()
     {
