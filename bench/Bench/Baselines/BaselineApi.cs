@@ -16,7 +16,6 @@ namespace Quartermaster.Bench.Baselines;
 /// </summary>
 internal static class BaselineApi
 {
-    private const int MaxOrderLines = 100;
 
     public static RouteGroupBuilder MapBaselineApi(this RouteGroupBuilder api, string engine)
     {
@@ -102,7 +101,7 @@ internal static class BaselineApi
     private static async Task<Results<Created<OrderDto>, ProblemHttpResult>> PlaceOrder(
         IBaselineEngine engine, string prefix, PlaceOrderRequest body, TenantContext tenant, HttpResponse response, CancellationToken ct)
     {
-        if (Validate(body) is { Any: true } errors)
+        if (OrderRequestValidation.Validate(body) is { Any: true } errors)
         {
             return errors.ToProblem();
         }
@@ -116,27 +115,5 @@ internal static class BaselineApi
 
         ETags.Set(response, outcome.Value!.Version);
         return TypedResults.Created($"{prefix}/orders/{body.OrderId}", OrderDto.From(outcome.Value));
-    }
-
-    private static FieldErrors Validate(PlaceOrderRequest body)
-    {
-        var errors = new FieldErrors().Id("orderId", body.OrderId).Id("customerRef", body.CustomerRef, required: false);
-        if (body.Lines is null || body.Lines.Count is 0 or > MaxOrderLines)
-        {
-            return errors.Add("lines", $"Must hold 1 to {MaxOrderLines} lines.");
-        }
-
-        for (var i = 0; i < body.Lines.Count; i++)
-        {
-            if (body.Lines[i] is not { } line)
-            {
-                errors.Add($"lines[{i}]", "Required.");
-                continue;
-            }
-
-            errors.Id($"lines[{i}].sku", line.Sku).Id($"lines[{i}].warehouseId", line.WarehouseId).Quantity($"lines[{i}].quantity", line.Quantity);
-        }
-
-        return errors;
     }
 }

@@ -17,7 +17,8 @@ internal sealed record BenchReport(
 
     public IEnumerable<Target> Targets()
     {
-        if (Settings.Only.Count > 0)
+        // A smoke run is too small and a partial run too incomplete for the targets to mean anything.
+        if (Settings.Only.Count > 0 || Settings.Smoke)
         {
             yield break;
         }
