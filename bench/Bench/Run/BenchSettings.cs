@@ -8,9 +8,23 @@ internal sealed record BenchSettings(
     string Postgres, string Redis, int Clients, TimeSpan WarmUp, TimeSpan Window, int Skus, int Warehouses,
     int MemoryItems, string? ReportPath, bool Smoke, IReadOnlySet<string> Only)
 {
+    public static readonly IReadOnlyList<string> WorkloadNames = ["hot", "orders", "reads", "mixed"];
+
     public static BenchSettings Parse(Arguments args)
     {
         var smoke = args.Has("--smoke");
+        var only = (args.Optional("--only") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (only.FirstOrDefault(name => !WorkloadNames.Contains(name)) is { } unknown)
+        {
+            throw new ArgumentException($"--only: unknown workload '{unknown}'; choose from {string.Join(", ", WorkloadNames)}.");
+        }
+
+        var report = args.Optional("--report");
+        if (report is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(report))))
+        {
+            throw new ArgumentException($"--report: the folder of '{report}' does not exist.");
+        }
+
         return new BenchSettings(
             args.Required("--postgres"),
             args.Required("--redis"),
@@ -19,9 +33,9 @@ internal sealed record BenchSettings(
             TimeSpan.FromSeconds(args.Int("--seconds", smoke ? 2 : 15, min: 1, max: 600)),
             args.Int("--skus", smoke ? 20 : 1000, min: 3, max: 100_000),
             args.Int("--warehouses", smoke ? 2 : 5, min: 1, max: 100),
-            args.Int("--memory-items", smoke ? 20_000 : 1_000_000, max: 10_000_000),
-            args.Optional("--report"),
+            args.Int("--memory-items", smoke ? 20_000 : 1_000_000, max: 1_000_000),
+            report,
             smoke,
-            (args.Optional("--only") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
+            only);
     }
 }
