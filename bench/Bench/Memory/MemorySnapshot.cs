@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime;
 
 namespace Quartermaster.Bench.Memory;
@@ -14,7 +13,7 @@ internal sealed record MemorySnapshot(long ResidentBytes, long PeakResidentBytes
     public static MemorySnapshot Now()
     {
         var gc = GC.GetGCMemoryInfo(GCKind.Any);
-        return new MemorySnapshot(Status("VmRSS:"), Status("VmHWM:"), GC.GetTotalMemory(forceFullCollection: false),
+        return new MemorySnapshot(ProcStatus.Bytes("self", "VmRSS:"), ProcStatus.Bytes("self", "VmHWM:"), GC.GetTotalMemory(forceFullCollection: false),
             gc.HeapSizeBytes, gc.TotalCommittedBytes, gc.FragmentedBytes);
     }
 
@@ -27,13 +26,5 @@ internal sealed record MemorySnapshot(long ResidentBytes, long PeakResidentBytes
         // Objects that finalizers released are collected too.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         return Now();
-    }
-
-    private static long Status(string field)
-    {
-        var line = File.ReadLines(StatusPath).First(l => l.StartsWith(field, StringComparison.Ordinal));
-        // "VmRSS:	  123456 kB"
-        var kilobytes = line[field.Length..].Trim().Split(' ')[0];
-        return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Quartermaster.Bench.Load;
@@ -16,11 +15,7 @@ internal sealed class BenchTenant(string baseUrl, string adminKey, string tenant
 
     public async Task<string> CreateAsync(BenchCatalog catalog)
     {
-        using var admin = Client(adminKey);
-        var settings = new { rateLimitPerSecond = 100_000, rateLimitBurst = 1_000_000 };
-        await Ensure(admin.PostAsJsonAsync("/api/v1/admin/tenants", new { tenantId, name = "Benchmark", settings }));
-        var key = (await (await Ensure(admin.PostAsJsonAsync($"/api/v1/admin/tenants/{tenantId}/api-keys", new { name = "bench" })))
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        var key = await ApiSession.CreateTenantWithKeyAsync(baseUrl, adminKey, tenantId, 100_000, 1_000_000);
 
         using var api = Client(key);
         await Parallel.ForEachAsync(catalog.Warehouses, async (wh, cancellationToken) =>
@@ -65,13 +60,7 @@ internal sealed class BenchTenant(string baseUrl, string adminKey, string tenant
         return (stock.GetProperty("onHand").GetInt64(), stock.GetProperty("reserved").GetInt64());
     }
 
-    public HttpClient Client(string key, int connections = 64)
-    {
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return http;
-    }
+    public HttpClient Client(string key, int connections = 64) => ApiSession.Client(baseUrl, key, connections, timeoutSeconds: 30);
 
     private static async Task<HttpResponseMessage> Ensure(Task<HttpResponseMessage> sending)
     {

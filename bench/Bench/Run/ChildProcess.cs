@@ -54,18 +54,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Peak resident memory of the process so far, from /proc (Linux).</summary>
-    public long PeakResidentBytes()
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
+    public long PeakResidentBytes() => ProcStatus.Bytes(_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "VmHWM:");
 
     public async ValueTask DisposeAsync()
     {

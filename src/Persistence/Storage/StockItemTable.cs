@@ -89,18 +89,9 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
 
         sql.Append("\nSELECT count(*) FROM levels");
         command.CommandText = sql.ToString();
-        long written;
-        try
-        {
-            written = (long)(await command.ExecuteScalarAsync())!;
-        }
-        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            // Ledger rows with these seqs exist: a newer activation wrote them first.
-            throw StaleWrite.For(grainType, grainId, state.ETag);
-        }
-
-        if (written != 1)
+        // A stale write matches no levels row, so it inserts nothing either: it cannot clash with the newer
+        // writer's ledger rows, and any error here is a real one.
+        if ((long)(await command.ExecuteScalarAsync())! != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }
