@@ -26,6 +26,7 @@ ensure_postgres() {
 
 # start_postgres DIR PORT: initialises DIR/pgdata once, starts the server on 127.0.0.1:PORT (fsync on),
 # creates the database "quartermaster" and prints nothing; the connection string is pg_connection_string.
+# PG_EXTRA_OPTIONS adds server settings (scripts/bench preloads pg_stat_statements with it).
 start_postgres() {
   local dir=$1 port=$2
   ensure_postgres
@@ -40,7 +41,7 @@ start_postgres() {
     as_pg_user "$PG_BIN/initdb" -D "$dir/pgdata" -U quartermaster --auth=trust -E UTF8 > "$dir/initdb.log" 2>&1
   fi
   as_pg_user "$PG_BIN/pg_ctl" -D "$dir/pgdata" -l "$dir/postgres.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300" start > /dev/null
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300 ${PG_EXTRA_OPTIONS:-}" start > /dev/null
   as_pg_user "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U quartermaster -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = 'quartermaster'" | grep -q 1 \
     || as_pg_user "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U quartermaster quartermaster

@@ -5,6 +5,7 @@ using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Stock;
 using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.Grains.Abstractions.Tenants;
 
@@ -37,6 +38,14 @@ internal static class BaselineApi
                 (PlaceOrderRequest body, TenantContext tenant, BaselineEngines engines, HttpResponse response, CancellationToken ct) =>
                     PlaceOrder(engines[engine], prefix, body, tenant, response, ct))
             .WithName($"{tag} PlaceOrder").WithTags(tag);
+        api.MapPost("/orders/{orderId}/confirm",
+                (string orderId, TenantContext tenant, BaselineEngines engines, CancellationToken ct) =>
+                    Transition(orderId, (id, c) => engines[engine].ConfirmOrderAsync(tenant.TenantId, id, c), ct))
+            .WithName($"{tag} ConfirmOrder").WithTags(tag);
+        api.MapPost("/orders/{orderId}/ship",
+                (string orderId, TenantContext tenant, BaselineEngines engines, CancellationToken ct) =>
+                    Transition(orderId, (id, c) => engines[engine].ShipOrderAsync(tenant.TenantId, id, c), ct))
+            .WithName($"{tag} ShipOrder").WithTags(tag);
         return api;
     }
 
@@ -115,5 +124,17 @@ internal static class BaselineApi
 
         ETags.Set(response, outcome.Value!.Version);
         return TypedResults.Created($"{prefix}/orders/{body.OrderId}", OrderDto.From(outcome.Value));
+    }
+
+    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> Transition(
+        string orderId, Func<string, CancellationToken, Task<Outcome<OrderView>>> transition, CancellationToken ct)
+    {
+        if (new FieldErrors().Id("orderId", orderId) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        var outcome = await transition(orderId, ct);
+        return outcome.Failure is { } failure ? failure.ToProblem() : TypedResults.Ok(OrderDto.From(outcome.Value!));
     }
 }

@@ -5,7 +5,7 @@ namespace Quartermaster.Bench.Baselines;
 
 /// <summary>
 /// Checks one tenant's stock in one engine from a single snapshot: every item's ledger has seqs 1..last_seq with no
-/// gap, replays (receipt +onHand, hold +reserved) to every entry's "after" values and to the item's levels, keeps
+/// gap, replays (receipt +onHand, hold +reserved, commit -both) to every entry's "after" values and to the item's levels, keeps
 /// 0 &lt;= reserved &lt;= onHand all along, and the item's active holds add up to its reserved.
 /// </summary>
 internal static class BaselineInvariants
@@ -104,6 +104,10 @@ internal static class BaselineInvariants
                     break;
                 case BaselineValues.Hold:
                     _reserved += quantity;
+                    break;
+                case BaselineValues.Commit:
+                    _onHand -= quantity;
+                    _reserved -= quantity;
                     break;
                 default:
                     violations.Add($"{key}: seq {seq} has entry type '{type}', which no baseline writes");

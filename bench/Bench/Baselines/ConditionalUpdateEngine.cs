@@ -16,12 +16,14 @@ internal sealed class ConditionalUpdateEngine : IBaselineEngine
 
     private readonly TimeProvider _clock;
     private readonly ConditionalUpdateSql _sql;
+    private readonly BaselineLifecycle _lifecycle;
 
     public ConditionalUpdateEngine(BaselineDatabase database, TimeProvider clock)
     {
         var tables = new BaselineTables("baseline_sql_update");
         Store = new BaselineStore(database, tables);
         _sql = new ConditionalUpdateSql(tables);
+        _lifecycle = new BaselineLifecycle(tables);
         _clock = clock;
     }
 
@@ -58,6 +60,68 @@ internal sealed class ConditionalUpdateEngine : IBaselineEngine
         return await Store.OrderAsync(connection, tenantId, orderId, cancellationToken) is { } stored
             ? BaselineOrders.Replay(stored, customerRef, lines)
             : Failure.Conflict($"Order '{orderId}' collided with holds of an order that is not there.");
+    }
+
+    public async Task<Outcome<OrderView>> ConfirmOrderAsync(string tenantId, string orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await Store.OpenAsync(cancellationToken);
+        await using (var command = BaselineSql.Command(connection, _lifecycle.Confirm, tenantId, orderId, _clock.GetUtcNow()))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                return BaselineStore.ReadOrder(reader);
+            }
+        }
+
+        return BaselineLifecycle.Unmatched(await Store.OrderAsync(connection, tenantId, orderId, cancellationToken), orderId, OrderStatus.Confirmed);
+    }
+
+    /// <summary>
+    /// One transaction: the order's conditional status change (which returns its lines, and makes a concurrent twin
+    /// wait on the order row), then every line's hold committed in one batch, in item order.
+    /// </summary>
+    public async Task<Outcome<OrderView>> ShipOrderAsync(string tenantId, string orderId, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        await using var connection = await Store.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        OrderView shipped;
+        await using (var command = BaselineSql.Command(connection, _lifecycle.Ship, tenantId, orderId, now))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                await reader.CloseAsync();
+                await transaction.RollbackAsync(cancellationToken);
+                return BaselineLifecycle.Unmatched(await Store.OrderAsync(connection, tenantId, orderId, cancellationToken), orderId, OrderStatus.Shipped);
+            }
+
+            shipped = BaselineStore.ReadOrder(reader);
+        }
+
+        await using var commits = new NpgsqlBatch(connection, transaction);
+        foreach (var (_, item, holdId) in BaselineLifecycle.Holds(tenantId, shipped))
+        {
+            commits.BatchCommands.Add(BaselineSql.Statement(_sql.CommitHold, tenantId, item.Sku, item.WarehouseId, holdId, now));
+        }
+
+        await using (var reader = await commits.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) != 1)
+                {
+                    await reader.CloseAsync();
+                    await transaction.RollbackAsync(cancellationToken);
+                    return Failure.Conflict($"Order '{orderId}' has a line whose hold is no longer active.");
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return shipped;
     }
 
     /// <summary>Null when the movement id is already in the ledger.</summary>

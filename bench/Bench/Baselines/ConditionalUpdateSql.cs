@@ -43,5 +43,24 @@ internal sealed class ConditionalUpdateSql(BaselineTables t)
         WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND NOT EXISTS (SELECT 1 FROM item)
         """;
 
+    /// <summary>
+    /// ($1 tenant, $2 sku, $3 warehouse, $4 hold id, $5 at) → 1 when the active hold was committed (onHand and reserved
+    /// both drop by its quantity, one ledger entry), 0 when the hold was not active.
+    /// </summary>
+    public string CommitHold { get; } = $"""
+        WITH hold AS (
+            UPDATE {t.Holds} SET status = '{BaselineValues.CommittedHold}'
+            WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND hold_id = $4 AND status = '{BaselineValues.ActiveHold}'
+            RETURNING quantity),
+        item AS (
+            UPDATE {t.Items} i SET on_hand = i.on_hand - hold.quantity, reserved = i.reserved - hold.quantity, last_seq = i.last_seq + 1
+            FROM hold WHERE i.tenant_id = $1 AND i.sku = $2 AND i.warehouse_id = $3
+            RETURNING i.on_hand, i.reserved, i.last_seq, hold.quantity),
+        entry AS (
+            INSERT INTO {t.Ledger} (tenant_id, sku, warehouse_id, seq, movement_id, entry_type, quantity, on_hand_after, reserved_after, at)
+            SELECT $1, $2, $3, last_seq, $4, '{BaselineValues.Commit}', quantity, on_hand, reserved, $5 FROM item)
+        SELECT count(*)::int FROM item
+        """;
+
     public string InsertOrder { get; } = BaselineOrders.InsertSql(t);
 }

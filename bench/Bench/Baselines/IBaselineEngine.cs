@@ -23,4 +23,10 @@ internal interface IBaselineEngine
     /// <summary>Holds every line (hold id <c>order:{orderId}:{line}</c>) and stores the order, or writes nothing.</summary>
     Task<Outcome<OrderView>> PlaceOrderAsync(
         string tenantId, string orderId, string? customerRef, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken);
+
+    /// <summary><c>reserved</c> → <c>confirmed</c>; the same transition again answers the order unchanged.</summary>
+    Task<Outcome<OrderView>> ConfirmOrderAsync(string tenantId, string orderId, CancellationToken cancellationToken);
+
+    /// <summary><c>confirmed</c> → <c>shipped</c>, committing every line's hold (onHand and reserved both drop), or writes nothing.</summary>
+    Task<Outcome<OrderView>> ShipOrderAsync(string tenantId, string orderId, CancellationToken cancellationToken);
 }

@@ -9,6 +9,9 @@ internal readonly record struct ItemKey(string TenantId, string Sku, string Ware
     // Identifiers are validated to [A-Za-z0-9._-] before they get here, so ':' cannot make two keys collide.
     public string LockKey => $"lock:tenant:{TenantId}:stock:{Sku}:warehouse:{WarehouseId}";
 
+    /// <summary>The replaced design's lock key of an order, taken for each of its transitions.</summary>
+    public static string OrderLockKey(string tenantId, string orderId) => $"lock:tenant:{tenantId}:order:{orderId}";
+
     public int CompareTo(ItemKey other)
     {
         var byTenant = string.CompareOrdinal(TenantId, other.TenantId);

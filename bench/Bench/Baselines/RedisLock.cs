@@ -22,16 +22,20 @@ internal sealed partial class RedisLock(BaselineRedis redis, TimeProvider clock,
         """;
 
     /// <summary>Takes the lock of every item, in sorted key order, or none of them (then throws <see cref="LockTimeoutException"/>).</summary>
-    public async Task<HeldLocks> AcquireAsync(IEnumerable<ItemKey> items, CancellationToken cancellationToken)
+    public Task<HeldLocks> AcquireAsync(IEnumerable<ItemKey> items, CancellationToken cancellationToken) =>
+        AcquireAsync(items.Select(item => item.LockKey), cancellationToken);
+
+    /// <summary>Takes every lock key, in ordinal order (one order for every caller, so none can deadlock), or none of them.</summary>
+    public async Task<HeldLocks> AcquireAsync(IEnumerable<string> lockKeys, CancellationToken cancellationToken)
     {
         var held = new HeldLocks(this, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
         var started = clock.GetTimestamp();
         try
         {
-            foreach (var item in items.Distinct().Order())
+            foreach (var key in lockKeys.Distinct().Order(StringComparer.Ordinal))
             {
-                await AcquireOneAsync(item.LockKey, held.Token, started, cancellationToken);
-                held.Add(item.LockKey);
+                await AcquireOneAsync(key, held.Token, started, cancellationToken);
+                held.Add(key);
             }
 
             return held;

@@ -154,6 +154,72 @@ internal sealed class RedisLockEngine : IBaselineEngine
         return BaselineOrders.Placed(orderId, customerRef, lines, now, expiresAt);
     }
 
+    /// <summary>Under the order's lock: read it, check the transition in C#, write the new status.</summary>
+    public async Task<Outcome<OrderView>> ConfirmOrderAsync(string tenantId, string orderId, CancellationToken cancellationToken)
+    {
+        await using var locks = await _locks.AcquireAsync([ItemKey.OrderLockKey(tenantId, orderId)], cancellationToken);
+        await using var connection = await Store.OpenAsync(cancellationToken);
+        var stored = await Store.OrderAsync(connection, tenantId, orderId, cancellationToken);
+        if (stored?.Status != OrderStatus.Reserved)
+        {
+            return BaselineLifecycle.Unmatched(stored, orderId, OrderStatus.Confirmed);
+        }
+
+        var now = _clock.GetUtcNow();
+        await using var write = BaselineSql.Command(
+            connection, _sql.SetOrderStatus, tenantId, orderId, BaselineValues.ConfirmedOrder, now, null);
+        await write.ExecuteNonQueryAsync(cancellationToken);
+        return stored with { Status = OrderStatus.Confirmed, UpdatedAt = now, ExpiresAt = null };
+    }
+
+    /// <summary>
+    /// The order is read first to learn its items; then its lock and every item's lock are taken, the order and the
+    /// items are read again under them, and levels, ledger, holds and the order are written in one transaction.
+    /// </summary>
+    public async Task<Outcome<OrderView>> ShipOrderAsync(string tenantId, string orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await Store.OpenAsync(cancellationToken);
+        var unlocked = await Store.OrderAsync(connection, tenantId, orderId, cancellationToken);
+        if (unlocked?.Status != OrderStatus.Confirmed)
+        {
+            return BaselineLifecycle.Unmatched(unlocked, orderId, OrderStatus.Shipped);
+        }
+
+        var holds = BaselineLifecycle.Holds(tenantId, unlocked).ToList();
+        var keys = holds.Select(h => h.Item).ToList();
+        await using var locks = await _locks.AcquireAsync(
+            keys.Select(k => k.LockKey).Append(ItemKey.OrderLockKey(tenantId, orderId)), cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (stored, levels) = await ReadOrderAndItemsAsync(connection, transaction, tenantId, orderId, keys, cancellationToken);
+        if (stored?.Status != OrderStatus.Confirmed)
+        {
+            return BaselineLifecycle.Unmatched(stored, orderId, OrderStatus.Shipped);
+        }
+
+        var now = _clock.GetUtcNow();
+        await using var writes = new NpgsqlBatch(connection, transaction);
+        foreach (var (line, item, holdId) in holds)
+        {
+            var after = levels[item] with
+            {
+                OnHand = levels[item].OnHand - line.Quantity, Reserved = levels[item].Reserved - line.Quantity, Version = levels[item].Version + 1,
+            };
+            levels[item] = after;
+            writes.BatchCommands.Add(Entry(item, after, holdId, BaselineValues.Commit, line.Quantity));
+            writes.BatchCommands.Add(BaselineSql.Statement(_sql.CommitHold, tenantId, item.Sku, item.WarehouseId, holdId));
+        }
+
+        foreach (var key in keys.Distinct())
+        {
+            writes.BatchCommands.Add(Levels(_sql.UpdateLevels, key, levels[key]));
+        }
+
+        writes.BatchCommands.Add(BaselineSql.Statement(_sql.SetOrderStatus, tenantId, orderId, BaselineValues.ShippedOrder, now, stored.ExpiresAt));
+        await writes.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored with { Status = OrderStatus.Shipped, UpdatedAt = now };
+    }
+
     private async Task<(OrderView? Stored, Dictionary<ItemKey, StockLevels> Levels)> ReadOrderAndItemsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string tenantId, string orderId, List<ItemKey> keys,
         CancellationToken cancellationToken)

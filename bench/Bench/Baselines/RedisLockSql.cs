@@ -39,5 +39,12 @@ internal sealed class RedisLockSql(BaselineTables t)
         VALUES ($1, $2, $3, $4, $5, $6, '{BaselineValues.ActiveHold}')
         """;
 
+    public string CommitHold { get; } = $"""
+        UPDATE {t.Holds} SET status = '{BaselineValues.CommittedHold}' WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND hold_id = $4
+        """;
+
+    public string SetOrderStatus { get; } =
+        $"UPDATE {t.Orders} SET status = $3, updated_at = $4, expires_at = $5 WHERE tenant_id = $1 AND order_id = $2";
+
     public string InsertOrder { get; } = BaselineOrders.InsertSql(t);
 }

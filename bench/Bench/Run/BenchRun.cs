@@ -30,7 +30,9 @@ internal static class BenchRun
         var server = new ServerSettings(settings.Postgres, settings.Redis, adminKey, FreePort(), FreePort(), FreePort());
         var baseUrl = $"http://127.0.0.1:{server.Port}";
         var results = new List<LoadResult>();
+        var databaseWork = new List<DatabaseWork>();
         var checks = new List<CheckResult>();
+        await using var activity = await DatabaseActivity.OpenAsync(settings.Postgres);
         await using (var process = ChildProcess.Start(server.ToArguments(), Path.Combine(work, "server.log")))
         {
             Progress($"server: starting on {baseUrl} (log {process.LogPath})");
@@ -46,14 +48,31 @@ internal static class BenchRun
                 Progress($"seeded {catalog.ItemCount + 1} items for {engine.Name} in {seeding.Elapsed.TotalSeconds:F1} s");
             }
 
+            if (!settings.Smoke)
+            {
+                await Task.Delay(DatabaseActivity.SettleTime); // so the seeding's counts are not taken for the first workload's
+            }
+
             var load = new ClosedLoopLoad(api, settings.Clients, settings.WarmUp, settings.Window);
             foreach (var workload in WorkloadsFor(catalog, run).Where(w => settings.Only.Count == 0 || settings.Only.Contains(w.Name)).Select(w => w.Create))
             {
                 foreach (var engine in Engine.All)
                 {
+                    var before = await activity.ReadAsync();
                     var result = await load.RunAsync(workload(engine), engine.Name);
                     results.Add(result);
                     Progress(ReportWriter.ConsoleLine(result));
+
+                    // A smoke run does not wait for PostgreSQL to publish every count: its figures are lower bounds.
+                    var settled = !settings.Smoke;
+                    if (settled)
+                    {
+                        await Task.Delay(DatabaseActivity.SettleTime);
+                    }
+
+                    var databaseDelta = new DatabaseWork(result.Workload, engine.Name, await activity.ReadAsync() - before, result.AcknowledgedIncludingWarmup, settled);
+                    databaseWork.Add(databaseDelta);
+                    Progress(ReportWriter.DatabaseLine(databaseDelta));
                 }
             }
 
@@ -67,7 +86,7 @@ internal static class BenchRun
         }
 
         var memory = settings.MemoryItems > 0 ? await MemoryRun.RunAsync(settings.MemoryItems, work) : null;
-        var report = new BenchReport(machine, settings, results, checks, memory, started.Elapsed);
+        var report = new BenchReport(machine, settings, results, databaseWork, checks, memory, started.Elapsed);
         Console.WriteLine();
         Console.WriteLine(ReportWriter.Console(report));
         if (settings.ReportPath is { } path)
@@ -86,6 +105,7 @@ internal static class BenchRun
         ("orders", engine => new UniformOrders(engine, catalog, run)),
         ("reads", engine => new StockReads(engine, catalog)),
         ("mixed", engine => new MixedTraffic(engine, catalog, run)),
+        ("lifecycle", engine => new OrderLifecycle(engine, catalog, run)),
     ];
 
     /// <summary>

@@ -11,6 +11,9 @@ internal static class ReportWriter
     public static string ConsoleLine(LoadResult r) => Invariant(
         $"{r.Workload,-22} {r.Engine,-14} {r.AcknowledgedPerSecond,9:N0} ok/s  p50 {r.Percentile(0.5),7:F1}  p95 {r.Percentile(0.95),7:F1}  p99 {r.Percentile(0.99),7:F1}  max {r.Max,8:F1} ms  ok {r.Acknowledged}  409 {r.Refused}  errors {r.Errors}{ErrorDetail(r)}");
 
+    public static string DatabaseLine(DatabaseWork w) => Invariant(
+        $"{w.Workload,-22} {w.Engine,-14} PostgreSQL per acknowledged request: {w.CommitsPerOperation,6:F2} commits, {(w.StatementsPerOperation is { } st ? st.ToString("F2", CultureInfo.InvariantCulture) : "n/a"),6} statements{(w.Settled ? string.Empty : " (not settled: lower bounds)")}");
+
     public static string Console(BenchReport report)
     {
         var text = new StringBuilder();
@@ -18,6 +21,12 @@ internal static class ReportWriter
         foreach (var result in report.Results)
         {
             text.AppendLine(ConsoleLine(result));
+        }
+
+        text.AppendLine();
+        foreach (var work in report.DatabaseWork)
+        {
+            text.AppendLine(DatabaseLine(work));
         }
 
         text.AppendLine();
@@ -95,6 +104,19 @@ internal static class ReportWriter
         }
 
         text.AppendLine();
+        text.AppendLine("PostgreSQL's work per acknowledged request (deltas of `pg_stat_database.xact_commit` and of");
+        text.AppendLine("`pg_stat_statements` calls other than transaction control, over the whole workload including its warm-up,");
+        text.AppendLine("read after the counters settled; everything the database did in that time counts, reminders and membership included):");
+        text.AppendLine();
+        text.AppendLine("| Workload | Engine | commits / request | statements / request |");
+        text.AppendLine("|---|---|---:|---:|");
+        foreach (var w in report.DatabaseWork)
+        {
+            text.AppendLine(Invariant(
+                $"| {w.Workload} | {w.Engine} | {w.CommitsPerOperation:F2} | {(w.StatementsPerOperation is { } st ? st.ToString("F2", CultureInfo.InvariantCulture) : "n/a")}{(w.Settled ? string.Empty : " (lower bound)")} |"));
+        }
+
+        text.AppendLine();
         text.AppendLine("## Correctness after the runs");
         text.AppendLine();
         foreach (var check in report.Checks)
@@ -135,9 +157,18 @@ internal static class ReportWriter
           the same transaction. `redis-lock` (baseline 1) is the design being replaced: a Redis lock key per
           item (`SET NX PX`, random token, owner-only release), then read-modify-write in PostgreSQL. All
           three write the same ledger and are durable when they answer.
+        - **Workloads.** hot-SKU holds of 1 on one item; uniform 3-line orders; stock reads; a 70/20/10 mix of
+          reads, holds and orders; and the order lifecycle, where each client places a 3-line order, confirms it
+          and ships it (three requests an order; the baselines confirm with one conditional `UPDATE` and ship
+          in one transaction that commits every line's hold, `redis-lock` under the order's and items' locks).
         - **ok/s** counts acknowledged (2xx) answers in the measured window. **409** are refusals by the
           rules (insufficient stock); **errors** are anything else (for `redis-lock`, 503 `lock_timeout`
           when the lock is not won within its deadline).
+        - **PostgreSQL's work** is PostgreSQL's own count: committed transactions from `pg_stat_database` and
+          executed statements from `pg_stat_statements` (transaction control excluded; the statements Npgsql
+          sends to reset a pooled connection are included, since the server runs them), over the whole
+          workload, read 11 s after it so every backend has published its counts, and divided by the
+          acknowledged requests.
         - **Correctness** is checked after every run: Quartermaster's admin invariant checker (every ledger
           replayed against its levels and holds, every order's holds), each baseline's equivalent check,
           and the hot item reconciled against the client's own count of acknowledged holds.
@@ -172,13 +203,8 @@ internal static class ReportWriter
 
         """;
 
-    private static string Ratio(BenchReport report, string workload, Engine baseline)
-    {
-        var baselineRate = report.Result(workload, baseline).AcknowledgedPerSecond;
-        return baselineRate > 0
-            ? Invariant($"{report.Result(workload, Engine.Quartermaster).AcknowledgedPerSecond / baselineRate:F1}x")
-            : "n/a";
-    }
+    private static string Ratio(BenchReport report, string workload, Engine baseline) =>
+        report.Result(workload, baseline).AcknowledgedPerSecond > 0 ? Invariant($"{report.Ratio(workload, baseline):F2}x") : "n/a";
 
     private static string ErrorDetail(LoadResult r) => r.ErrorStatuses.Count == 0
         ? string.Empty

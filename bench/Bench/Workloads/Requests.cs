@@ -16,14 +16,18 @@ internal static class Requests
         Post($"{engine.ApiPrefix}/orders",
             $$"""{"orderId":"{{orderId}}","lines":[{{string.Join(',', lines.Select(l => $$"""{"sku":"{{l.Sku}}","warehouseId":"{{l.Warehouse}}","quantity":1}"""))}}]}""");
 
+    public static HttpRequestMessage Confirm(Engine engine, string orderId) => Post($"{engine.ApiPrefix}/orders/{orderId}/confirm", null);
+
+    public static HttpRequestMessage Ship(Engine engine, string orderId) => Post($"{engine.ApiPrefix}/orders/{orderId}/ship", null);
+
     public static HttpRequestMessage Read(Engine engine, string sku, string warehouse) =>
         new(HttpMethod.Get, $"{engine.ApiPrefix}/stock/{sku}/{warehouse}");
 
     public static HttpRequestMessage Receipt(Engine engine, string sku, string warehouse, string movementId, long quantity) =>
         Post($"{engine.ApiPrefix}/stock/{sku}/{warehouse}/receipts", $$"""{"movementId":"{{movementId}}","quantity":{{quantity}}}""");
 
-    private static HttpRequestMessage Post(string path, string json) => new(HttpMethod.Post, path)
+    private static HttpRequestMessage Post(string path, string? json) => new(HttpMethod.Post, path)
     {
-        Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json)) { Headers = { ContentType = Json } },
+        Content = json is null ? null : new ByteArrayContent(Encoding.UTF8.GetBytes(json)) { Headers = { ContentType = Json } },
     };
 }

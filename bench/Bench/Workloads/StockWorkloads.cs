@@ -71,6 +71,26 @@ internal sealed class MixedTraffic(Engine engine, BenchCatalog catalog, string r
     }
 }
 
+/// <summary>
+/// (e) an order's life: each client places a uniform 3-line order, confirms it, ships it, and starts the next; three
+/// requests per order, each counted on its own (an order whose placement was refused makes its next two requests fail).
+/// </summary>
+internal sealed class OrderLifecycle(Engine engine, BenchCatalog catalog, string run) : IWorkload
+{
+    public string Name => "order lifecycle";
+
+    public HttpRequestMessage Next(ClientState client)
+    {
+        var orderId = string.Create(CultureInfo.InvariantCulture, $"{run}-life-{client.Number}-{client.Sequence / 3}");
+        return (client.Sequence % 3) switch
+        {
+            0 => Requests.Order(engine, orderId, UniformOrders.ThreeItems(catalog, client.Random)),
+            1 => Requests.Confirm(engine, orderId),
+            _ => Requests.Ship(engine, orderId),
+        };
+    }
+}
+
 /// <summary>Ids unique per run, workload, client and request, so nothing is ever a replay.</summary>
 internal static class Ids
 {
