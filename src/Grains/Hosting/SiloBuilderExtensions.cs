@@ -6,10 +6,11 @@ namespace Quartermaster.Grains.Hosting;
 
 public static class SiloBuilderExtensions
 {
-    /// <summary>Registers what the grains need besides storage: the business clock.</summary>
+    /// <summary>Registers what the grains need besides storage: the business clock, and store failures answered as unavailable.</summary>
     public static ISiloBuilder AddQuartermasterGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddKeyedSingleton(ClockNames.Business, TimeProvider.System);
+        silo.AddIncomingGrainCallFilter<StoreFailureCallFilter>();
         return silo;
     }
 
