@@ -45,7 +45,7 @@ internal sealed class GenericStateTable(NpgsqlDataSource database, WriteFlusher 
         }
 
         await flusher.WriteAsync(new StateWrite(command));
-        if (command.RecordsAffected != 1)
+        if (command.Rows != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }
@@ -66,7 +66,7 @@ internal sealed class GenericStateTable(NpgsqlDataSource database, WriteFlusher 
         command.Parameters.AddWithValue(grainId);
         command.Parameters.AddWithValue(expected);
         await flusher.WriteAsync(new StateWrite(command));
-        if (command.RecordsAffected != 1)
+        if (command.Rows != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }

@@ -55,7 +55,7 @@ internal sealed class OrderTable(NpgsqlDataSource database, WriteFlusher flusher
         }
 
         await flusher.WriteAsync(new StateWrite(command));
-        if (command.RecordsAffected != 1)
+        if (command.Rows != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }

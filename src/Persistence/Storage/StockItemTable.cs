@@ -93,7 +93,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         // A stale write matches no levels row, so it inserts nothing either: it cannot clash with the newer
         // writer's ledger rows, and any error here is a real one.
         await flusher.WriteAsync(new StateWrite(command));
-        if (command.RecordsAffected != 1)
+        if (command.Rows != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }

@@ -5,7 +5,7 @@ namespace Quartermaster.Persistence.Storage.GroupCommit;
 /// <summary>
 /// One grain's write, as the batch commands its table built. The flusher runs them inside a flush and
 /// completes the write only when that flush has committed; the table then reads the commands'
-/// <see cref="NpgsqlBatchCommand.RecordsAffected"/> to learn whether its version fence held.
+/// <see cref="NpgsqlBatchCommand.Rows"/> to learn whether its version fence held.
 /// </summary>
 internal sealed class StateWrite(params NpgsqlBatchCommand[] commands)
 {

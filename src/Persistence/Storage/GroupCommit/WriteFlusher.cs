@@ -13,8 +13,10 @@ namespace Quartermaster.Persistence.Storage.GroupCommit;
 /// <para>
 /// Each write carries its own version fence, so a stale one simply matches no row and its neighbours
 /// commit. A write whose statement fails (a constraint) aborts the transaction: it alone gets the error and
-/// the rest of the flush runs again without it. When COMMIT itself fails, or the connection does, every
-/// write of the flush gets the error. No write completes before its flush has committed.
+/// the rest of the flush runs again without it (Npgsql names the failed statement when the data source
+/// includes failed batched commands, as <see cref="Hosting.PostgresDataSource"/>'s do; otherwise the flush is split). When COMMIT itself fails,
+/// or the connection does, every write of the flush gets the error. No write completes before its flush has
+/// committed.
 /// </para>
 /// </summary>
 internal sealed partial class WriteFlusher(NpgsqlDataSource database, IOptions<GroupCommitOptions> options, ILogger<WriteFlusher> logger)
@@ -99,6 +101,16 @@ internal sealed partial class WriteFlusher(NpgsqlDataSource database, IOptions<G
                 poisoned.Failed(error);
                 continue;
             }
+            catch (PostgresException error) when (error.BatchCommand is null && writes.Count > 1)
+            {
+                // Not told which statement failed (a data source without IncludeFailedBatchedCommand): halve the flush
+                // until the failing write is alone. A failed COMMIT ends the same way, one error per write.
+                LogFlushSplit(error.SqlState, writes.Count);
+                var half = writes.Count / 2;
+                await FlushAsync(writes.GetRange(0, half));
+                await FlushAsync(writes.GetRange(half, writes.Count - half));
+                return;
+            }
             catch (Exception error)
             {
                 // COMMIT failed (nothing applied), or the connection did (the outcome is unknown): either way no
@@ -158,6 +170,10 @@ internal sealed partial class WriteFlusher(NpgsqlDataSource database, IOptions<G
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
         Message = "A write failed inside a group-commit flush (SQLSTATE {SqlState}); only its caller gets the error, {Others} other writes are flushed again")]
     private partial void LogWriteIsolated(string sqlState, int others);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
+        Message = "A group-commit flush of {Count} writes failed (SQLSTATE {SqlState}) without naming the statement; flushing its halves apart")]
+    private partial void LogFlushSplit(string sqlState, int count);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "A group-commit flush of {Count} writes failed; every one of its callers gets the error")]
     private partial void LogFlushFailed(Exception error, int count);
