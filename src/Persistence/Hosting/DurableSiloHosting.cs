@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Quartermaster.Grains.Hosting;
@@ -36,7 +35,9 @@ public static class DurableSiloHosting
         });
 
         var services = silo.Services;
-        services.TryAddSingleton(_ => PostgresDataSource.Create(postgres));
+        // Added, not tried: the storage needs this data source's settings, and a health check registered
+        // earlier with a plain one must not win.
+        services.AddSingleton(_ => PostgresDataSource.Create(postgres));
         services.AddGroupCommit();
         services.AddSingleton<GenericStateTable>();
         services.AddSingleton<StockItemTable>();

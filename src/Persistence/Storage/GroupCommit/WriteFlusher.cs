@@ -92,7 +92,7 @@ internal sealed partial class WriteFlusher(NpgsqlDataSource database, IOptions<G
             {
                 await CommitAsync(writes);
             }
-            catch (PostgresException error) when (error.BatchCommand is { } failed && writes.Find(w => w.Owns(failed)) is { } poisoned)
+            catch (PostgresException error) when (!error.IsTransient && error.BatchCommand is { } failed && writes.Find(w => w.Owns(failed)) is { } poisoned)
             {
                 // Its own statement failed, so the transaction was rolled back and nobody committed.
                 LogWriteIsolated(error.SqlState, writes.Count - 1);
@@ -101,7 +101,7 @@ internal sealed partial class WriteFlusher(NpgsqlDataSource database, IOptions<G
                 poisoned.Failed(error);
                 continue;
             }
-            catch (PostgresException error) when (error.BatchCommand is null && writes.Count > 1)
+            catch (PostgresException error) when (!error.IsTransient && error.BatchCommand is null && writes.Count > 1)
             {
                 // Not told which statement failed (a data source without IncludeFailedBatchedCommand): halve the flush
                 // until the failing write is alone. A failed COMMIT ends the same way, one error per write.
@@ -113,8 +113,9 @@ internal sealed partial class WriteFlusher(NpgsqlDataSource database, IOptions<G
             }
             catch (Exception error)
             {
-                // COMMIT failed (nothing applied), or the connection did (the outcome is unknown): either way no
-                // caller may be told it committed. Each grain drops its activation and reloads what is stored.
+                // COMMIT failed (nothing applied), or the connection or server did (a transient error: the outcome
+                // may be unknown): either way no caller may be told it committed. Each grain drops its activation
+                // and reloads what is stored.
                 LogFlushFailed(error, writes.Count);
                 QuartermasterMetrics.FlushFailed();
                 foreach (var write in writes)
