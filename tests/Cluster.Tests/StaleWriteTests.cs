@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -5,6 +7,7 @@ using Quartermaster.Cluster.Tests.Harness;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Persistence.Storage;
+using Quartermaster.Persistence.Storage.GroupCommit;
 using Xunit.Abstractions;
 
 namespace Quartermaster.Cluster.Tests;
@@ -20,7 +23,8 @@ public sealed class StaleWriteTests(BackingServers servers, ITestOutputHelper ou
     public async Task A_second_activation_writing_from_a_stale_version_is_refused_and_changes_nothing()
     {
         await using var database = NpgsqlDataSource.Create(servers.PostgresConnection(await servers.CreateDatabaseAsync()));
-        var storage = new BusinessGrainStorage(new GenericStateTable(database), new StockItemTable(database), new OrderTable(database));
+        var flusher = new WriteFlusher(database, Options.Create(new GroupCommitOptions()), NullLogger<WriteFlusher>.Instance);
+        var storage = new TableGrainStorage<StockItemState>("stock", new StockItemTable(database, flusher));
         var grainId = GrainId.Create("stockitem", "tenant-a/sku-1/main");
 
         var first = new StoredState<StockItemState>();

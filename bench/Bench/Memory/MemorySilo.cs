@@ -9,7 +9,7 @@ namespace Quartermaster.Bench.Memory;
 
 /// <summary>
 /// A single localhost silo in this process with the production grains, <see cref="SeededBusinessStorage"/> as the
-/// business storage, in-memory ephemeral storage and reminders. src/Silo's dashboard, telemetry and HTTP endpoints
+/// stock and business storage, in-memory order storage, in-memory ephemeral storage and reminders. src/Silo's dashboard, telemetry and HTTP endpoints
 /// are left out: they are no part of a stock item's activation.
 /// </summary>
 internal sealed class MemorySilo(IHost host) : IAsyncDisposable
@@ -29,8 +29,10 @@ internal sealed class MemorySilo(IHost host) : IAsyncDisposable
         {
             silo.UseLocalhostClustering(FreePort(), FreePort())
                 .AddQuartermasterGrains()
+                .AddMemoryGrainStorage(StorageNames.Orders)
                 .AddMemoryGrainStorage(StorageNames.Ephemeral)
                 .UseInMemoryReminderService();
+            silo.Services.AddKeyedSingleton<IGrainStorage, SeededBusinessStorage>(StorageNames.Stock);
             silo.Services.AddKeyedSingleton<IGrainStorage, SeededBusinessStorage>(StorageNames.Business);
         });
         var host = builder.Build();

@@ -7,6 +7,7 @@ using Quartermaster.Bench.Baselines;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Persistence.Hosting;
 using Quartermaster.Persistence.Migrations;
+using Quartermaster.ServiceDefaults.Hosting;
 
 namespace Quartermaster.Bench.Server;
 
@@ -38,7 +39,7 @@ internal static class BenchServer
             silo.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = ("bench", "bench"));
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
             silo.AddQuartermasterGrains().AddActivityPropagation().AddDashboard();
-            silo.AddQuartermasterDurableState(connections);
+            silo.AddQuartermasterDurableState(settings.Postgres, settings.Redis);
         });
         builder.AddQuartermasterApi();
         builder.Services.AddBaselines(settings.Postgres, settings.Redis);

@@ -10,7 +10,8 @@ using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.RateLimiting;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Settings;
-using Quartermaster.Persistence.Hosting;
+using Quartermaster.Grains.Telemetry;
+using Quartermaster.ServiceDefaults.Hosting;
 
 namespace Quartermaster.ApiFrontend.Hosting;
 
@@ -18,7 +19,7 @@ public static class ApiServices
 {
     public static WebApplicationBuilder AddQuartermasterApi(this WebApplicationBuilder builder)
     {
-        builder.AddQuartermasterTelemetry("quartermaster-frontend");
+        builder.AddQuartermasterTelemetry("quartermaster-frontend", QuartermasterMetrics.MeterName, QuartermasterTracing.SourceName);
         var services = builder.Services;
         services.AddOptions<QuartermasterOptions>().BindConfiguration(QuartermasterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<QuartermasterOptions>, QuartermasterOptionsSetup>();

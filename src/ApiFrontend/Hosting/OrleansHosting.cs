@@ -1,7 +1,7 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Quartermaster.Grains.Hosting;
-using Quartermaster.Persistence.Hosting;
+using Quartermaster.ServiceDefaults.Hosting;
 
 namespace Quartermaster.ApiFrontend.Hosting;
 
@@ -37,7 +37,7 @@ public static class OrleansHosting
                     {
                         client.UseAdoNetClustering(options =>
                         {
-                            options.Invariant = DurableSiloHosting.AdoNetInvariant;
+                            options.Invariant = ClusterSettings.AdoNetInvariant;
                             options.ConnectionString = postgres;
                         });
                     }

@@ -1,5 +1,5 @@
-using Quartermaster.Persistence.Hosting;
 using Quartermaster.ServiceDefaults.Health;
+using Quartermaster.ServiceDefaults.Hosting;
 
 namespace Quartermaster.ApiFrontend.RateLimiting;
 

@@ -8,6 +8,9 @@ public sealed record ClusterSettings(string ClusterId, string ServiceId, int Sil
 {
     public const string Section = "Orleans";
 
+    /// <summary>The ADO.NET provider name Orleans' clustering and reminders use for PostgreSQL (silos and clients alike).</summary>
+    public const string AdoNetInvariant = "Npgsql";
+
     public static ClusterSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);

@@ -14,9 +14,11 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>In-memory storage and reminders: the development mode and the grain tests.</summary>
+    /// <summary>In-memory storage under the same names as a durable silo's, and in-memory reminders: the development mode and the grain tests.</summary>
     public static ISiloBuilder AddQuartermasterInMemoryState(this ISiloBuilder silo) =>
-        silo.AddMemoryGrainStorage(StorageNames.Business)
+        silo.AddMemoryGrainStorage(StorageNames.Stock)
+            .AddMemoryGrainStorage(StorageNames.Orders)
+            .AddMemoryGrainStorage(StorageNames.Business)
             .AddMemoryGrainStorage(StorageNames.Ephemeral)
             .UseInMemoryReminderService();
 }

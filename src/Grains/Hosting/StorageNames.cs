@@ -1,9 +1,18 @@
 namespace Quartermaster.Grains.Hosting;
 
-/// <summary>The named grain storage providers; which backend serves each name is configuration.</summary>
+/// <summary>
+/// The named grain storage providers, one per table family. Every host registers each name once: on
+/// PostgreSQL and Redis in a durable silo, in memory in the development mode and the grain tests.
+/// </summary>
 public static class StorageNames
 {
-    /// <summary>System of record: tenants, catalog, stock items, ledger, orders.</summary>
+    /// <summary>Stock items: levels, holds and the append-only ledger.</summary>
+    public const string Stock = "stock";
+
+    /// <summary>Orders: a row each whose listed columns feed the order list.</summary>
+    public const string Orders = "orders";
+
+    /// <summary>Every other business state as a jsonb row: tenants, API keys, catalogs, transfers, order indexes.</summary>
     public const string Business = "business";
 
     /// <summary>State with a natural expiry or that can be rebuilt: idempotency responses.</summary>

@@ -14,7 +14,7 @@ namespace Quartermaster.Grains.Orders;
 /// reminder tick, and the reminder exists for as long as anything could be left unfinished.
 /// </summary>
 public sealed partial class OrderGrain(
-    [PersistentState(StateNames.Order, StorageNames.Business)] IPersistentState<OrderState> state,
+    [PersistentState(StateNames.Order, StorageNames.Orders)] IPersistentState<OrderState> state,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
     ILogger<OrderGrain> logger)
     : Grain, IOrderGrain, IRemindable

@@ -17,7 +17,7 @@ namespace Quartermaster.Grains.Stock;
 /// </summary>
 [Reentrant]
 public sealed partial class StockItemGrain(
-    [PersistentState(StateNames.StockItem, StorageNames.Business)] IPersistentState<StockItemState> state,
+    [PersistentState(StateNames.StockItem, StorageNames.Stock)] IPersistentState<StockItemState> state,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
     ILogger<StockItemGrain> logger)
     : Grain, IStockItemGrain, IRemindable

@@ -16,9 +16,18 @@ public static class QuartermasterMetrics
     private static readonly Counter<long> Holds = Meter.CreateCounter<long>("quartermaster.holds", description: "Hold placements by result.");
     private static readonly Counter<long> StockRejections = Meter.CreateCounter<long>("quartermaster.stock_rejections", description: "Commands refused for insufficient stock.");
     private static readonly Counter<long> Expiries = Meter.CreateCounter<long>("quartermaster.expiries", description: "Holds released by expiry.");
-    private static readonly Counter<long> WriteBatches = Meter.CreateCounter<long>("quartermaster.storage_write_batches", description: "Group-commit writes of stock items.");
+    private static readonly Counter<long> WriteBatches = Meter.CreateCounter<long>("quartermaster.storage_write_batches",
+        description: "Stock item writes, each carrying a batch of that item's commands.");
     private static readonly Histogram<long> BatchSize = Meter.CreateHistogram<long>("quartermaster.storage_batch_size", unit: "{command}",
         description: "Commands per stock item write.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
+    private static readonly Counter<long> Flushes = Meter.CreateCounter<long>("quartermaster.storage_flushes",
+        description: "Group-commit flushes: one PostgreSQL transaction and round trip carrying the writes of many grains, by result.");
+    private static readonly Histogram<long> FlushSize = Meter.CreateHistogram<long>("quartermaster.storage_flush_size", unit: "{write}",
+        description: "Grain writes per committed flush.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
+    private static readonly UpDownCounter<long> FlushesInFlight = Meter.CreateUpDownCounter<long>("quartermaster.storage_flushes_in_flight",
+        description: "Flushes running now (bounded by Quartermaster:GroupCommit:MaxFlushesInFlight).");
+    private static readonly Counter<long> IsolatedWrites = Meter.CreateCounter<long>("quartermaster.storage_isolated_writes",
+        description: "Writes taken out of a flush because their own statement failed; the rest of the flush was run again without them.");
 
     public static void OrderTransition(string status) => Orders.Add(1, new KeyValuePair<string, object?>("transition", status));
 
@@ -33,4 +42,18 @@ public static class QuartermasterMetrics
         WriteBatches.Add(1);
         BatchSize.Record(commands);
     }
+
+    public static void FlushCommitted(int writes)
+    {
+        Flushes.Add(1, new KeyValuePair<string, object?>("result", "committed"));
+        FlushSize.Record(writes);
+    }
+
+    public static void FlushFailed() => Flushes.Add(1, new KeyValuePair<string, object?>("result", "failed"));
+
+    public static void FlushSlotTaken() => FlushesInFlight.Add(1);
+
+    public static void FlushSlotFreed() => FlushesInFlight.Add(-1);
+
+    public static void WriteIsolated() => IsolatedWrites.Add(1);
 }

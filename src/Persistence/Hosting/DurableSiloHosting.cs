@@ -1,47 +1,54 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Persistence.Storage;
+using Quartermaster.Persistence.Storage.GroupCommit;
 using StackExchange.Redis;
 
 namespace Quartermaster.Persistence.Hosting;
 
 public static class DurableSiloHosting
 {
-    public const string AdoNetInvariant = "Npgsql";
     public static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
 
     /// <summary>
     /// Clustering and reminders on PostgreSQL through Orleans' ADO.NET providers, business state in
-    /// PostgreSQL tables of our own, ephemeral state in Redis with a 24-hour expiry.
+    /// PostgreSQL tables of our own (one storage provider per table family, all writing through the silo's
+    /// one <see cref="WriteFlusher"/>), ephemeral state in Redis with a 24-hour expiry.
     /// </summary>
-    public static ISiloBuilder AddQuartermasterDurableState(this ISiloBuilder silo, StorageConnections connections)
+    public static ISiloBuilder AddQuartermasterDurableState(this ISiloBuilder silo, string postgres, string redis)
     {
-        var postgres = connections.Postgres ?? throw new ArgumentException("PostgreSQL connection string required.", nameof(connections));
-        var redis = connections.Redis ?? throw new ArgumentException("Redis connection string required.", nameof(connections));
+        ArgumentException.ThrowIfNullOrWhiteSpace(postgres);
+        ArgumentException.ThrowIfNullOrWhiteSpace(redis);
 
         silo.UseAdoNetClustering(options =>
         {
-            options.Invariant = AdoNetInvariant;
+            options.Invariant = ClusterSettings.AdoNetInvariant;
             options.ConnectionString = postgres;
         });
         silo.UseAdoNetReminderService(options =>
         {
-            options.Invariant = AdoNetInvariant;
+            options.Invariant = ClusterSettings.AdoNetInvariant;
             options.ConnectionString = postgres;
         });
 
         var services = silo.Services;
-        services.TryAddSingleton(_ => PostgresDataSource.Create(postgres));
+        // Added, not tried: the storage needs this data source's settings, and a health check registered
+        // earlier with a plain one must not win.
+        services.AddSingleton(_ => PostgresDataSource.Create(postgres));
+        services.AddGroupCommit();
         services.AddSingleton<GenericStateTable>();
         services.AddSingleton<StockItemTable>();
         services.AddSingleton<OrderTable>();
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
-        services.AddKeyedSingleton<IGrainStorage, BusinessGrainStorage>(StorageNames.Business);
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Stock,
+            (sp, _) => new TableGrainStorage<Grains.Stock.StockItemState>(StorageNames.Stock, sp.GetRequiredService<StockItemTable>()));
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Orders,
+            (sp, _) => new TableGrainStorage<OrderState>(StorageNames.Orders, sp.GetRequiredService<OrderTable>()));
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Business,
+            (sp, _) => new JsonGrainStorage(sp.GetRequiredService<GenericStateTable>()));
 
         silo.AddRedisGrainStorage(StorageNames.Ephemeral, options =>
         {

@@ -18,6 +18,8 @@ public static class PostgresDataSource
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
 
+        // The group commit learns which write of a flush failed from the statement PostgreSQL names.
+        builder.ConnectionStringBuilder.IncludeFailedBatchedCommand = true;
         return builder.Build();
     }
 }

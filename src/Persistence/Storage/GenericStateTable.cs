@@ -1,9 +1,13 @@
 using Npgsql;
+using Quartermaster.Persistence.Storage.GroupCommit;
 
 namespace Quartermaster.Persistence.Storage;
 
-/// <summary>Any state as one jsonb row per grain (tenants, API key look-ups, catalogs, transfers).</summary>
-internal sealed class GenericStateTable(NpgsqlDataSource database) : IStateTable
+/// <summary>
+/// Any state as one jsonb row per grain (tenants, API key look-ups, catalogs, transfers). Reads go straight
+/// to the database; writes and clears go through the silo's group commit.
+/// </summary>
+internal sealed class GenericStateTable(NpgsqlDataSource database, WriteFlusher flusher)
 {
     public async Task ReadAsync<T>(string grainType, string grainId, IGrainState<T> state)
     {
@@ -23,7 +27,7 @@ internal sealed class GenericStateTable(NpgsqlDataSource database) : IStateTable
     public async Task WriteAsync<T>(string grainType, string grainId, IGrainState<T> state)
     {
         var expected = StateVersion.Parse(state.ETag);
-        await using var command = database.CreateCommand(expected is null
+        var command = new NpgsqlBatchCommand(expected is null
             ? """
               INSERT INTO qm_grain_state (grain_type, grain_id, version, payload) VALUES ($1, $2, 1, $3::jsonb)
               ON CONFLICT (grain_type, grain_id) DO NOTHING
@@ -40,7 +44,8 @@ internal sealed class GenericStateTable(NpgsqlDataSource database) : IStateTable
             command.Parameters.AddWithValue(expected.Value);
         }
 
-        if (await command.ExecuteNonQueryAsync() != 1)
+        await flusher.WriteAsync(new StateWrite(command));
+        if (command.Rows != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }
@@ -56,12 +61,12 @@ internal sealed class GenericStateTable(NpgsqlDataSource database) : IStateTable
             return;
         }
 
-        await using var command = database.CreateCommand(
-            "DELETE FROM qm_grain_state WHERE grain_type = $1 AND grain_id = $2 AND version = $3");
+        var command = new NpgsqlBatchCommand("DELETE FROM qm_grain_state WHERE grain_type = $1 AND grain_id = $2 AND version = $3");
         command.Parameters.AddWithValue(grainType);
         command.Parameters.AddWithValue(grainId);
         command.Parameters.AddWithValue(expected);
-        if (await command.ExecuteNonQueryAsync() != 1)
+        await flusher.WriteAsync(new StateWrite(command));
+        if (command.Rows != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }

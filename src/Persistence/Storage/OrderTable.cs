@@ -1,13 +1,17 @@
 using Npgsql;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Orders;
+using Quartermaster.Persistence.Storage.GroupCommit;
 
 namespace Quartermaster.Persistence.Storage;
 
-/// <summary>An order as a row whose listed columns (status, customer, times) feed GET /orders, plus the full state.</summary>
-internal sealed class OrderTable(NpgsqlDataSource database) : IStateTable
+/// <summary>
+/// An order as a row whose listed columns (status, customer, times) feed GET /orders, plus the full state.
+/// Reads go straight to the database; writes go through the silo's group commit.
+/// </summary>
+internal sealed class OrderTable(NpgsqlDataSource database, WriteFlusher flusher) : IStateTable<OrderState>
 {
-    public async Task ReadAsync<T>(string grainType, string grainId, IGrainState<T> state)
+    public async Task ReadAsync(string grainType, string grainId, IGrainState<OrderState> state)
     {
         var key = GrainKeys.ParseOrder(grainId);
         await using var command = database.CreateCommand("SELECT version, payload::text FROM qm_orders WHERE tenant_id = $1 AND order_id = $2");
@@ -16,18 +20,18 @@ internal sealed class OrderTable(NpgsqlDataSource database) : IStateTable
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            state.State = StateJson.Deserialize<T>(reader.GetString(1));
+            state.State = StateJson.Deserialize<OrderState>(reader.GetString(1));
             state.ETag = StateVersion.Format(reader.GetInt64(0));
             state.RecordExists = true;
         }
     }
 
-    public async Task WriteAsync<T>(string grainType, string grainId, IGrainState<T> state)
+    public async Task WriteAsync(string grainType, string grainId, IGrainState<OrderState> state)
     {
         var key = GrainKeys.ParseOrder(grainId);
-        var order = (OrderState)(object)state.State!;
+        var order = state.State!;
         var expected = StateVersion.Parse(state.ETag);
-        await using var command = database.CreateCommand(expected is null
+        var command = new NpgsqlBatchCommand(expected is null
             ? """
               INSERT INTO qm_orders (tenant_id, order_id, status, customer_ref, created_at, updated_at, expires_at, payload, version)
               VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 1) ON CONFLICT DO NOTHING
@@ -50,7 +54,8 @@ internal sealed class OrderTable(NpgsqlDataSource database) : IStateTable
             command.Parameters.AddWithValue(expected.Value);
         }
 
-        if (await command.ExecuteNonQueryAsync() != 1)
+        await flusher.WriteAsync(new StateWrite(command));
+        if (command.Rows != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }
@@ -60,6 +65,6 @@ internal sealed class OrderTable(NpgsqlDataSource database) : IStateTable
     }
 
     /// <summary>Orders are never deleted; a refused placement is kept as a row with no status.</summary>
-    public Task ClearAsync<T>(string grainType, string grainId, IGrainState<T> state) =>
+    public Task ClearAsync(string grainType, string grainId, IGrainState<OrderState> state) =>
         throw new NotSupportedException("Orders are never cleared.");
 }

@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Stock;
+using Quartermaster.Persistence.Storage.GroupCommit;
 
 namespace Quartermaster.Persistence.Storage;
 
@@ -12,11 +13,11 @@ namespace Quartermaster.Persistence.Storage;
 /// A stock item as one row of levels, a row per hold, and its append-only ledger rows. One write is one
 /// statement: the row update conditional on the version read, the upsert of the holds the batch changed,
 /// and the insert of the ledger entries the state gained since. The ETag is "version:lastSeq", so the write
-/// knows which entries are new.
+/// knows which entries are new. Reads go straight to the database; writes go through the silo's group commit.
 /// </summary>
-internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
+internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flusher) : IStateTable<StockItemState>
 {
-    public async Task ReadAsync<T>(string grainType, string grainId, IGrainState<T> state)
+    public async Task ReadAsync(string grainType, string grainId, IGrainState<StockItemState> state)
     {
         var key = GrainKeys.ParseStockItem(grainId);
         await using var connection = await database.OpenConnectionAsync();
@@ -38,21 +39,21 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
             throw new InvalidOperationException($"Stock item {grainId}: {stock.Ledger.Count} ledger rows but last_seq {lastSeq}.");
         }
 
-        state.State = (T)(object)stock;
+        state.State = stock;
         state.ETag = Etag(version, lastSeq);
         state.RecordExists = true;
     }
 
-    public async Task WriteAsync<T>(string grainType, string grainId, IGrainState<T> state)
+    public async Task WriteAsync(string grainType, string grainId, IGrainState<StockItemState> state)
     {
         var key = GrainKeys.ParseStockItem(grainId);
-        var stock = (StockItemState)(object)state.State!;
+        var stock = state.State!;
         var (expected, persistedSeq) = ParseEtag(state.ETag);
         var lastSeq = stock.Ledger.Count;
 
-        // One statement, so one round trip and one implicit transaction: the holds and ledger rows are
-        // written only if the levels row passed its version check (and took its row lock).
-        await using var command = database.CreateCommand();
+        // One statement: the holds and ledger rows are written only if the levels row passed its version
+        // check (and took its row lock).
+        var command = new NpgsqlBatchCommand();
         var parameters = command.Parameters;
         parameters.AddWithValue(key.TenantId);
         parameters.AddWithValue(key.Sku);
@@ -87,11 +88,12 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
             AppendLedger(sql, parameters, stock.Ledger.Skip((int)persistedSeq).ToList());
         }
 
-        sql.Append("\nSELECT count(*) FROM levels");
+        sql.Append("\nSELECT 1 FROM levels");
         command.CommandText = sql.ToString();
         // A stale write matches no levels row, so it inserts nothing either: it cannot clash with the newer
         // writer's ledger rows, and any error here is a real one.
-        if ((long)(await command.ExecuteScalarAsync())! != 1)
+        await flusher.WriteAsync(new StateWrite(command));
+        if (command.Rows != 1)
         {
             throw StaleWrite.For(grainType, grainId, state.ETag);
         }
@@ -102,7 +104,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
     }
 
     /// <summary>Stock items are never deleted: the ledger is their history.</summary>
-    public Task ClearAsync<T>(string grainType, string grainId, IGrainState<T> state) =>
+    public Task ClearAsync(string grainType, string grainId, IGrainState<StockItemState> state) =>
         throw new NotSupportedException("Stock items are never cleared.");
 
     private static async Task<List<LedgerEntry>> ReadLedgerAsync(NpgsqlConnection connection, StockItemKey key)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Quartermaster.Persistence.Hosting;
+using Quartermaster.ServiceDefaults.Hosting;
 
 namespace Quartermaster.ServiceDefaults.Health;
 
@@ -25,7 +25,8 @@ public static class HealthEndpoints
         var checks = services.AddHealthChecks();
         if (connections is { Postgres: { } postgres, Redis: { } redis })
         {
-            services.TryAddSingleton(_ => PostgresDataSource.Create(postgres));
+            // A silo has registered its storage's data source by now, and the checks share it; a frontend has none.
+            services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));
             services.AddRedisConnection(redis);
             checks.Add(new HealthCheckRegistration("database",
                 sp => new PostgresHealthCheck(sp.GetRequiredService<NpgsqlDataSource>(), "SELECT 1", "database"), null, storageTags));

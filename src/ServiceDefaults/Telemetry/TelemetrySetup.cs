@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Quartermaster.Grains.Telemetry;
 
 namespace Quartermaster.ServiceDefaults.Telemetry;
 
@@ -15,19 +14,21 @@ namespace Quartermaster.ServiceDefaults.Telemetry;
 /// </summary>
 public static class TelemetrySetup
 {
-    public static readonly string[] TraceSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql", QuartermasterTracing.SourceName];
+    private static readonly string[] FrameworkTraceSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Npgsql"];
 
-    public static WebApplicationBuilder AddQuartermasterTelemetry(this WebApplicationBuilder builder, string serviceName)
+    /// <summary>The application's own meter and activity source are passed in, so this project depends on no project of ours.</summary>
+    public static WebApplicationBuilder AddQuartermasterTelemetry(
+        this WebApplicationBuilder builder, string serviceName, string applicationMeter, string applicationTraceSource)
     {
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
-                .AddMeter(QuartermasterMetrics.MeterName, HttpMetricsMiddleware.MeterName, "Microsoft.Orleans")
+                .AddMeter(applicationMeter, HttpMetricsMiddleware.MeterName, "Microsoft.Orleans")
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperational(context.Request.Path))
-                .AddSource(TraceSources));
+                .AddSource([.. FrameworkTraceSources, applicationTraceSource]));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.WithTracing(tracing => tracing.AddOtlpExporter()).WithMetrics(metrics => metrics.AddOtlpExporter());

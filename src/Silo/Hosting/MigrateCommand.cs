@@ -1,5 +1,5 @@
-using Quartermaster.Persistence.Hosting;
 using Quartermaster.Persistence.Migrations;
+using Quartermaster.ServiceDefaults.Hosting;
 
 namespace Quartermaster.Silo.Hosting;
 

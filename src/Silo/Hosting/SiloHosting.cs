@@ -2,8 +2,10 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Telemetry;
 using Quartermaster.Persistence.Hosting;
 using Quartermaster.ServiceDefaults.Health;
+using Quartermaster.ServiceDefaults.Hosting;
 using Quartermaster.ServiceDefaults.Telemetry;
 
 namespace Quartermaster.Silo.Hosting;
@@ -36,7 +38,7 @@ public static class SiloHosting
                 silo.ConfigureEndpoints(
                     cluster.AdvertisedIp is { } ip ? IPAddress.Parse(ip) : IPAddress.Loopback,
                     cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.AdvertisedIp is not null);
-                silo.AddQuartermasterDurableState(connections);
+                silo.AddQuartermasterDurableState(connections.Postgres!, connections.Redis!);
             }
             else
             {
@@ -44,7 +46,7 @@ public static class SiloHosting
                     .AddQuartermasterInMemoryState();
             }
         });
-        builder.AddQuartermasterTelemetry("quartermaster-silo");
+        builder.AddQuartermasterTelemetry("quartermaster-silo", QuartermasterMetrics.MeterName, QuartermasterTracing.SourceName);
         builder.Services.AddSingleton(TimeProvider.System);
         // Long enough to hand every grain over on SIGTERM; Kubernetes' grace period must exceed it.
         // Orleans:ShutdownTimeout wins; else the host's own shutdownTimeoutSeconds; else 90 s rather than .NET's 30.

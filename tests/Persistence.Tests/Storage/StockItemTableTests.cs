@@ -18,7 +18,7 @@ public sealed class StockItemTableTests(MigratedDatabase database, FreshDatabase
     public async Task A_write_stores_only_the_changed_holds_and_a_read_returns_them_all()
     {
         await using var source = NpgsqlDataSource.Create(database.ConnectionString);
-        var table = new StockItemTable(source);
+        var table = new StockItemTable(source, TestFlusher.For(source));
         var grainId = GrainKeys.StockItem("t1", "sku-1", "w1");
         var stock = new StockItemState { OnHand = 10, Reserved = 5 };
         var state = new GrainState<StockItemState>(stock);
@@ -56,7 +56,7 @@ public sealed class StockItemTableTests(MigratedDatabase database, FreshDatabase
     public async Task A_write_from_a_stale_read_is_refused_and_leaves_nothing_behind()
     {
         await using var source = NpgsqlDataSource.Create(database.ConnectionString);
-        var table = new StockItemTable(source);
+        var table = new StockItemTable(source, TestFlusher.For(source));
         var grainId = GrainKeys.StockItem("t1", "sku-stale", "w1");
         var stock = new StockItemState { OnHand = 5 };
         stock.Ledger.Add(new LedgerEntry(1, "r1", LedgerEntryType.Receipt, 5, 5, 0, At, null, null));

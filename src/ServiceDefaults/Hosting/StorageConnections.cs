@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Quartermaster.Persistence.Hosting;
+namespace Quartermaster.ServiceDefaults.Hosting;
 
 /// <summary>
 /// Where real state lives: `ConnectionStrings:Postgres` (system of record, clustering, reminders) and
