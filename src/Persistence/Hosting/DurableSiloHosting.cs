@@ -41,6 +41,7 @@ public static class DurableSiloHosting
         services.AddSingleton<StockItemTable>();
         services.AddSingleton<OrderTable>();
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
+        services.AddOrderSweep<PostgresOrderDueIndex>();
         services.AddKeyedSingleton<IGrainStorage, BusinessGrainStorage>(StorageNames.Business);
 
         silo.AddRedisGrainStorage(StorageNames.Ephemeral, options =>
