@@ -57,7 +57,7 @@ public sealed class InvariantChecker(IGrainFactory grains, TimeProvider clock)
 
     private async Task<Dictionary<string, OrderView>> AllOrdersAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var index = grains.GetGrain<IOrderIndexGrain>(tenantId);
+        var index = grains.GetGrain<IOrderSearchGrain>(tenantId);
         var orders = new Dictionary<string, OrderView>(StringComparer.Ordinal);
         OrderPosition? after = null;
         do

@@ -76,7 +76,7 @@ public static class OrdersApi
             return errors.ToProblem();
         }
 
-        var page = await grains.GetGrain<IOrderIndexGrain>(tenant.TenantId).Query(query);
+        var page = await grains.GetGrain<IOrderSearchGrain>(tenant.TenantId).Query(query);
         return TypedResults.Ok(new ListResponse<OrderDto>(page.Items.Select(OrderDto.From).ToList(), OrderListQuery.CursorOf(page.Next)));
     }
 

@@ -23,7 +23,14 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<Outcome<OrderView>> Cancel();
 
-    /// <summary>Expires the order if it is reserved past its expiry; what the reminder and timer call.</summary>
+    /// <summary>Expires the order if it is reserved past its expiry; what the expiry timer calls.</summary>
     [Alias("ExpireIfDue")]
     Task<OrderView?> ExpireIfDue();
+
+    /// <summary>
+    /// What the sweep calls for an order whose row says it is due: finishes an interrupted transition, expires
+    /// a reservation that is past due, and leaves the row's due time matching the order.
+    /// </summary>
+    [Alias("Sweep")]
+    Task Sweep();
 }

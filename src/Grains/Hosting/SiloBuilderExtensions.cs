@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
+using Quartermaster.Grains.Orders;
 
 namespace Quartermaster.Grains.Hosting;
 
@@ -14,11 +15,26 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>In-memory storage under the same names as a durable silo's, and in-memory reminders: the development mode and the grain tests.</summary>
-    public static ISiloBuilder AddQuartermasterInMemoryState(this ISiloBuilder silo) =>
+    /// <summary>In-memory storage under the same names as a durable silo's, in-memory reminders and the in-memory order due index: the development mode and the grain tests.</summary>
+    public static ISiloBuilder AddQuartermasterInMemoryState(this ISiloBuilder silo)
+    {
         silo.AddMemoryGrainStorage(StorageNames.Stock)
             .AddMemoryGrainStorage(StorageNames.Orders)
             .AddMemoryGrainStorage(StorageNames.Business)
             .AddMemoryGrainStorage(StorageNames.Ephemeral)
             .UseInMemoryReminderService();
+        silo.Services.AddSingleton<IOrderSearch, MemoryOrderSearch>();
+        silo.Services.AddOrderSweep<MemoryOrderDueIndex>();
+        return silo;
+    }
+
+    /// <summary>The order sweep on this silo, over the given due index (which the storage in use defines).</summary>
+    public static IServiceCollection AddOrderSweep<TDueIndex>(this IServiceCollection services)
+        where TDueIndex : class, IOrderDueIndex
+    {
+        services.AddSingleton<IOrderDueIndex, TDueIndex>();
+        services.AddSingleton<OrderSweepKeeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<OrderSweepKeeper>());
+        return services;
+    }
 }

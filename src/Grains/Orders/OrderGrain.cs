@@ -10,19 +10,20 @@ namespace Quartermaster.Grains.Orders;
 
 /// <summary>
 /// One order. Every change is recorded as a target first, then carried out on the holds of its lines, then
-/// recorded as done; a target left by a crash is finished (or a placement undone) on the next call or
-/// reminder tick, and the reminder exists for as long as anything could be left unfinished.
+/// recorded as done; a target left by a crash is finished (or a placement undone) on the next call. Each
+/// write also records when the order is next due (<see cref="OrderSweep.DueAt"/>), so the sweep wakes an
+/// order that nothing else calls: one left unfinished, or a reservation past its expiry.
 /// </summary>
 public sealed partial class OrderGrain(
     [PersistentState(StateNames.Order, StorageNames.Orders)] IPersistentState<OrderState> state,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
+    IOrderDueIndex dueIndex,
+    IOrderSearch orders,
     ILogger<OrderGrain> logger)
     : Grain, IOrderGrain, IRemindable
 {
-    private const string GuardReminder = "order-guard";
-    private static readonly TimeSpan GuardPeriod = TimeSpan.FromMinutes(1);
-
     private OrderKey _key;
+    private long _writes;
     private IGrainTimer? _expiryTimer;
 
     private OrderState Order => state.State;
@@ -55,8 +56,7 @@ public sealed partial class OrderGrain(
         Order.UpdatedAt = now;
         Order.ExpiresAt = now.AddSeconds(command.ReservationTtlSeconds);
         Order.History = [];
-        await state.WriteOrDropAsync(this);
-        await this.RegisterOrUpdateReminder(GuardReminder, GuardPeriod, GuardPeriod);
+        await WriteAsync();
 
         var placed = await Holds.PlaceAll(TimeSpan.FromSeconds(command.ReservationTtlSeconds));
         if (placed.All(p => p.Value?.Status == HoldStatus.Active))
@@ -88,12 +88,25 @@ public sealed partial class OrderGrain(
         return Order.Status is null ? null : View();
     }
 
+    public async Task Sweep()
+    {
+        var writes = _writes;
+        await ExpireIfDue();
+        if (_writes == writes && state.RecordExists)
+        {
+            // Woken with nothing to do: the row's due time is behind the order (written by a release that did
+            // not keep it, or this silo's clock is behind the sweeper's). Rewriting it sets it right.
+            await WriteAsync();
+        }
+    }
+
+    /// <summary>Orders keep no reminders any more; one registered by an earlier release ends at its next tick.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        await ExpireIfDue();
-        if (Order.Target is null && Order.Status is not OrderStatus.Reserved)
+        await Sweep();
+        if (await this.GetReminder(reminderName) is { } reminder)
         {
-            await DropReminderAsync();
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -131,8 +144,7 @@ public sealed partial class OrderGrain(
     private async Task StartAsync(OrderStatus target)
     {
         Order.Target = target;
-        await state.WriteOrDropAsync(this);
-        await this.RegisterOrUpdateReminder(GuardReminder, GuardPeriod, GuardPeriod);
+        await WriteAsync();
         await CarryOutAsync(target);
     }
 
@@ -194,17 +206,12 @@ public sealed partial class OrderGrain(
 
         Order.History.Add(new OrderHistoryEntry(target, now));
         Order.Version++;
-        await state.WriteOrDropAsync(this);
+        await WriteAsync();
         LogTransition(_key.TenantId, _key.OrderId, OrderTransitions.Name(target));
         QuartermasterMetrics.OrderTransition(OrderTransitions.Name(target));
 
         ScheduleExpiryTimer();
-        if (target != OrderStatus.Reserved)
-        {
-            await DropReminderAsync();
-        }
-
-        await PublishToIndexAsync();
+        await PublishToListAsync();
     }
 
     private async Task UndoPlacementAsync()
@@ -213,8 +220,16 @@ public sealed partial class OrderGrain(
         await Holds.ForEach((item, hold) => item.RevokeHold(hold));
         Order.Target = null;
         Order.Status = null;
+        await WriteAsync();
+    }
+
+    /// <summary>Every write of the order carries its next due time, and the due index learns it once it is durable.</summary>
+    private async Task WriteAsync()
+    {
+        Order.DueAt = OrderSweep.DueAt(Order, clock.GetUtcNow());
         await state.WriteOrDropAsync(this);
-        await DropReminderAsync();
+        _writes++;
+        await dueIndex.RecordAsync(this.GetPrimaryKeyString(), Order.DueAt);
     }
 
     private static Failure PlacementFailure(IReadOnlyList<OrderLine> lines, Outcome<HoldView>[] placed)
@@ -248,20 +263,12 @@ public sealed partial class OrderGrain(
         }
     }
 
-    private async Task DropReminderAsync()
-    {
-        if (await this.GetReminder(GuardReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    /// <summary>The order itself is durable already; a missed index update is repaired by its next change.</summary>
-    private async Task PublishToIndexAsync()
+    /// <summary>The order itself is durable already; a missed list update is repaired by its next change.</summary>
+    private async Task PublishToListAsync()
     {
         try
         {
-            await GrainFactory.GetGrain<IOrderIndexGrain>(_key.TenantId).Upsert(View());
+            await orders.PublishAsync(_key.TenantId, View());
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -277,6 +284,6 @@ public sealed partial class OrderGrain(
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: resuming interrupted work ({Work})")]
     private partial void LogResumed(string tenantId, string orderId, string work);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: the order index could not be updated")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: the order list could not be updated")]
     private partial void LogIndexFailed(Exception error, string tenantId, string orderId);
 }

@@ -4,18 +4,19 @@ using Quartermaster.Grains.Hosting;
 namespace Quartermaster.Grains.Orders;
 
 /// <summary>
-/// The tenant's order list. With an <see cref="IOrderSearch"/> (PostgreSQL) the orders' own rows are the
-/// index and this grain only asks it; otherwise (in-memory mode) it keeps a copy of every order it is told of.
+/// The tenant's order list in memory mode (<see cref="MemoryOrderSearch"/>): a copy of every order it is told of.
+/// On PostgreSQL the orders' own rows are the list and this grain is not used.
 /// </summary>
 public sealed class OrderIndexGrain(
     [PersistentState(StateNames.OrderIndex, StorageNames.Business)] IPersistentState<OrderIndexState> state,
-    IOrderSearch? search = null)
+    IOrderSearch search)
     : Grain, IOrderIndexGrain
 {
     public async Task Upsert(OrderView order)
     {
-        if (search is not null)
+        if (search is not MemoryOrderSearch)
         {
+            // An order on a silo of the previous release still publishing here during a rollout.
             return;
         }
 
@@ -28,8 +29,9 @@ public sealed class OrderIndexGrain(
         await state.WriteOrDropAsync(this);
     }
 
+    /// <summary>A frontend of the previous release still asks here during a rollout; the list is wherever the search keeps it.</summary>
     public Task<OrderPage> Query(OrderQuery query) =>
-        search is not null ? search.SearchAsync(this.GetPrimaryKeyString(), query, CancellationToken.None) : Task.FromResult(QueryOwnList(query));
+        search is MemoryOrderSearch ? Task.FromResult(QueryOwnList(query)) : search.SearchAsync(this.GetPrimaryKeyString(), query, CancellationToken.None);
 
     private OrderPage QueryOwnList(OrderQuery query)
     {

@@ -39,6 +39,10 @@ public sealed class OrderState
     [Id(9)]
     public int Attempt { get; set; }
 
+    /// <summary>When the sweep should next look at this order (<see cref="OrderSweep.DueAt"/>); null when nothing can be due.</summary>
+    [Id(10)]
+    public DateTimeOffset? DueAt { get; set; }
+
     /// <summary>Copies the lists: a view may stay in the same silo, where immutable values are not copied.</summary>
     public OrderView ToView(string orderId) =>
         new(orderId, Status!.Value, CustomerRef, [.. Lines], CreatedAt, UpdatedAt, ExpiresAt, [.. History], Version);

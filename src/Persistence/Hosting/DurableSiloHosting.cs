@@ -43,6 +43,7 @@ public static class DurableSiloHosting
         services.AddSingleton<StockItemTable>();
         services.AddSingleton<OrderTable>();
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
+        services.AddOrderSweep<PostgresOrderDueIndex>();
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Stock,
             (sp, _) => new TableGrainStorage<Grains.Stock.StockItemState>(StorageNames.Stock, sp.GetRequiredService<StockItemTable>()));
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Orders,

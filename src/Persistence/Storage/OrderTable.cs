@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Persistence.Storage.GroupCommit;
@@ -6,8 +7,9 @@ using Quartermaster.Persistence.Storage.GroupCommit;
 namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
-/// An order as a row whose listed columns (status, customer, times) feed GET /orders, plus the full state.
-/// Reads go straight to the database; writes go through the silo's group commit.
+/// An order as a row whose listed columns (status, customer, times) feed GET /orders, whose target and due_at
+/// columns are the sweep's due index, plus the full state. Reads go straight to the database; writes go through
+/// the silo's group commit.
 /// </summary>
 internal sealed class OrderTable(NpgsqlDataSource database, WriteFlusher flusher) : IStateTable<OrderState>
 {
@@ -33,13 +35,13 @@ internal sealed class OrderTable(NpgsqlDataSource database, WriteFlusher flusher
         var expected = StateVersion.Parse(state.ETag);
         var command = new NpgsqlBatchCommand(expected is null
             ? """
-              INSERT INTO qm_orders (tenant_id, order_id, status, customer_ref, created_at, updated_at, expires_at, payload, version)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 1) ON CONFLICT DO NOTHING
+              INSERT INTO qm_orders (tenant_id, order_id, status, customer_ref, created_at, updated_at, expires_at, payload, version, target, due_at)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 1, $9, $10) ON CONFLICT DO NOTHING
               """
             : """
               UPDATE qm_orders SET status = $3, customer_ref = $4, created_at = $5, updated_at = $6, expires_at = $7,
-                  payload = $8::jsonb, version = version + 1
-              WHERE tenant_id = $1 AND order_id = $2 AND version = $9
+                  payload = $8::jsonb, version = version + 1, target = $9, due_at = $10
+              WHERE tenant_id = $1 AND order_id = $2 AND version = $11
               """);
         command.Parameters.AddWithValue(key.TenantId);
         command.Parameters.AddWithValue(key.OrderId);
@@ -49,6 +51,8 @@ internal sealed class OrderTable(NpgsqlDataSource database, WriteFlusher flusher
         command.Parameters.AddWithValue(order.UpdatedAt.ToUniversalTime());
         command.Parameters.AddWithValue(order.ExpiresAt is { } expires ? expires.ToUniversalTime() : DBNull.Value);
         command.Parameters.AddWithValue(StateJson.Serialize(order));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)OrderStatuses.Name(order.Target) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = order.DueAt is { } due ? due.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         if (expected is not null)
         {
             command.Parameters.AddWithValue(expected.Value);

@@ -12,6 +12,9 @@ namespace Quartermaster.Persistence.Storage;
 /// </summary>
 internal sealed class PostgresOrderSearch(NpgsqlDataSource database) : IOrderSearch
 {
+    /// <summary>The order's row, written by its grain, is already what the list reads.</summary>
+    public Task PublishAsync(string tenantId, OrderView order) => Task.CompletedTask;
+
     public async Task<OrderPage> SearchAsync(string tenantId, OrderQuery query, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand();

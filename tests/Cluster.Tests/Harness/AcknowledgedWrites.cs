@@ -29,8 +29,8 @@ public static class AcknowledgedWrites
     }
 
     /// <summary>
-    /// An order interrupted mid-placement by a crash holds stock until its reminder undoes it (within a
-    /// reminder period after the silo is declared dead), so the check is given that long to come true.
+    /// An order interrupted mid-placement by a crash holds stock until the order sweep undoes it (within
+    /// about 30 s of the silo being declared dead), so the check is given time to come true.
     /// </summary>
     public static async Task InvariantsHoldAsync(TenantClient client)
     {

@@ -45,6 +45,8 @@ public sealed class TenantClient(string baseUrl, string tenantId, string key) : 
     public Task<HttpResponseMessage> PlaceOrderAsync(string orderId, IEnumerable<(string Sku, string WarehouseId, long Quantity)> lines) =>
         _http.PostAsJsonAsync("/api/v1/orders", new { orderId, lines = lines.Select(l => new { sku = l.Sku, warehouseId = l.WarehouseId, quantity = l.Quantity }) });
 
+    public Task<HttpResponseMessage> PatchJsonAsync(string path, object body) => _http.PatchAsJsonAsync(path, body);
+
     public async Task<JsonElement> GetJsonAsync(string path)
     {
         var response = await _http.GetAsync(path);
