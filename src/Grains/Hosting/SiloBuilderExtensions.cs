@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
+using Quartermaster.Grains.Stock;
+using Quartermaster.Grains.Stock.InMemory;
 
 namespace Quartermaster.Grains.Hosting;
 
@@ -14,8 +16,11 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>In-memory storage and reminders: the development mode and the grain tests.</summary>
-    public static ISiloBuilder AddQuartermasterInMemoryState(this ISiloBuilder silo) =>
-        silo.AddMemoryGrainStorage(StorageNames.Business)
+    public static ISiloBuilder AddQuartermasterInMemoryState(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<IStockHistory, InMemoryStockHistory>();
+        return silo.AddMemoryGrainStorage(StorageNames.Business)
             .AddMemoryGrainStorage(StorageNames.Ephemeral)
             .UseInMemoryReminderService();
+    }
 }

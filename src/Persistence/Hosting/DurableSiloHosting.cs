@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Grains.Orders;
+using Quartermaster.Grains.Stock;
 using Quartermaster.Persistence.Storage;
 using StackExchange.Redis;
 
@@ -39,6 +40,7 @@ public static class DurableSiloHosting
         services.TryAddSingleton(_ => PostgresDataSource.Create(postgres));
         services.AddSingleton<GenericStateTable>();
         services.AddSingleton<StockItemTable>();
+        services.AddSingleton<IStockHistory, PostgresStockHistory>();
         services.AddSingleton<OrderTable>();
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
         services.AddKeyedSingleton<IGrainStorage, BusinessGrainStorage>(StorageNames.Business);
