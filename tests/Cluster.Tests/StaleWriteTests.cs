@@ -46,7 +46,7 @@ public sealed class StaleWriteTests(BackingServers servers, ITestOutputHelper ou
     {
         state.OnHand += quantity;
         state.LastSeq++;
-        state.Unwritten.Ledger.Add(new LedgerEntry(state.LastSeq, movementId, LedgerEntryType.Receipt, quantity, state.OnHand, state.Reserved,
+        state.Unwritten().Ledger.Add(new LedgerEntry(state.LastSeq, movementId, LedgerEntryType.Receipt, quantity, state.OnHand, state.Reserved,
             DateTimeOffset.UtcNow, null, null));
     }
 

@@ -89,8 +89,8 @@ internal sealed class StockBook
 
         var hold = new HoldRecord { Quantity = request.Quantity, ExpiresAt = now + request.Lifetime, Ref = request.Ref };
         _state.Holds[request.HoldId] = hold;
-        _state.Unwritten.Holds[request.HoldId] = hold;
-        _state.Unwritten.NewHoldIds.Add(request.HoldId);
+        _state.Unwritten().Holds[request.HoldId] = hold;
+        _state.Unwritten().NewHoldIds.Add(request.HoldId);
         if (hold.ExpiresAt is { } at)
         {
             Expiring.Add((at, request.HoldId));
@@ -119,7 +119,7 @@ internal sealed class StockBook
         StopExpiring(holdId, hold);
         hold.Status = end;
         _state.Holds.Remove(holdId);
-        _state.Unwritten.Holds[holdId] = hold;
+        _state.Unwritten().Holds[holdId] = hold;
         _state.Reserved -= hold.Quantity;
         if (end == HoldStatus.Committed)
         {
@@ -140,8 +140,8 @@ internal sealed class StockBook
 
         // A tombstone: no stock moved, so no ledger entry, but the id is taken for good.
         var tombstone = new HoldRecord { Quantity = 0, Status = HoldStatus.Released };
-        _state.Unwritten.Holds[holdId] = tombstone;
-        _state.Unwritten.NewHoldIds.Add(holdId);
+        _state.Unwritten().Holds[holdId] = tombstone;
+        _state.Unwritten().NewHoldIds.Add(holdId);
         return BookResult<HoldView>.Written(View(holdId, tombstone));
     }
 
@@ -163,7 +163,7 @@ internal sealed class StockBook
         hold.ExpiresAt = null;
         if (changed)
         {
-            _state.Unwritten.Holds[holdId] = hold;
+            _state.Unwritten().Holds[holdId] = hold;
         }
 
         return new BookResult<HoldView>(View(holdId, hold), changed);
@@ -200,19 +200,19 @@ internal sealed class StockBook
     private void Append(string movementId, LedgerEntryType type, long quantity, DateTimeOffset at, string? reason, string? reference)
     {
         _state.LastSeq++;
-        _state.Unwritten.Ledger.Add(new LedgerEntry(_state.LastSeq, movementId, type, quantity, _state.OnHand, _state.Reserved, at, reason, reference));
+        _state.Unwritten().Ledger.Add(new LedgerEntry(_state.LastSeq, movementId, type, quantity, _state.OnHand, _state.Reserved, at, reason, reference));
     }
 
     /// <summary>Active, else changed in this batch (ended or a tombstone), else recently ended; null if unknown.</summary>
     private HoldRecord? FindHold(string holdId) =>
         _state.Holds.TryGetValue(holdId, out var active) ? active
-        : _state.HasUnwritten && _state.Unwritten.Holds.TryGetValue(holdId, out var changed) ? changed
+        : _state.HasUnwritten() && _state.Unwritten().Holds.TryGetValue(holdId, out var changed) ? changed
         : _recent.TryGetEndedHold(holdId, out var ended) ? ended
         : null;
 
     /// <summary>Applied in this batch, else recently applied (or learnt from storage); null if unknown.</summary>
     private LedgerEntry? FindMovement(MovementKey key) =>
-        (_state.HasUnwritten ? _state.Unwritten.Ledger.Find(e => e.Type == key.Type && e.MovementId == key.MovementId) : null)
+        (_state.HasUnwritten() ? _state.Unwritten().Ledger.Find(e => e.Type == key.Type && e.MovementId == key.MovementId) : null)
         ?? (_recent.TryGetMovement(key, out var recent) ? recent : null);
 
     private static bool IsSameMovement(LedgerEntry earlier, Movement movement) =>

@@ -221,13 +221,13 @@ public sealed partial class StockItemGrain(
                 return;
             }
 
-            if (!state.State.HasUnwritten)
+            if (!state.State.HasUnwritten())
             {
                 Complete(answered);
                 return;
             }
 
-            var written = state.State.Unwritten;
+            var written = state.State.Unwritten();
             try
             {
                 using var span = QuartermasterTracing.Source.StartActivity("stock.write_batch");

@@ -29,15 +29,16 @@ public sealed class StockItemState
 
     /// <summary>
     /// The changes made since the last successful write, which storage appends and upserts. Not serialised
-    /// (no [Id]): it describes the difference between this copy and the stored one. Created on first change,
-    /// since most stock items are only ever read.
+    /// (no [Id], and reached through methods, which no JSON serialiser of the in-memory storage picks up): it
+    /// describes the difference between this copy and the stored one. Created on first change, since most
+    /// stock items are only ever read.
     /// </summary>
     [NonSerialized]
     private StockChanges? _unwritten;
 
-    public StockChanges Unwritten => _unwritten ??= new StockChanges();
+    public StockChanges Unwritten() => _unwritten ??= new StockChanges();
 
-    public bool HasUnwritten => _unwritten is { IsEmpty: false };
+    public bool HasUnwritten() => _unwritten is { IsEmpty: false };
 
     /// <summary>After a successful write: the stored copy now equals this one.</summary>
     public void MarkWritten() => _unwritten = null;

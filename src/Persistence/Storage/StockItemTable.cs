@@ -43,7 +43,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
         var key = GrainKeys.ParseStockItem(grainId);
         var stock = (StockItemState)(object)state.State!;
         var (expected, persistedSeq) = ParseEtag(state.ETag);
-        var changes = stock.Unwritten;
+        var changes = stock.Unwritten();
         var lastSeq = stock.LastSeq;
         if (persistedSeq + changes.Ledger.Count != lastSeq)
         {
