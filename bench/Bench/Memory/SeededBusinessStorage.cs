@@ -53,14 +53,8 @@ internal sealed class SeededBusinessStorage(DeepCopier copier) : IGrainStorage
         return Task.CompletedTask;
     }
 
-    /// <summary>The same allocations as the PostgreSQL read: the levels and a map of active holds of its own.</summary>
-    private static StockItemState ReceivedStock() => new()
-    {
-        OnHand = OnHand,
-        Reserved = 0,
-        LastSeq = LastSeq,
-        Holds = new Dictionary<string, HoldRecord>(StringComparer.Ordinal),
-    };
+    /// <summary>The same allocations as the PostgreSQL read: the levels only (no active hold, so no map of them).</summary>
+    private static StockItemState ReceivedStock() => new() { OnHand = OnHand, Reserved = 0, LastSeq = LastSeq };
 
     /// <summary><c>Get</c> never writes; a stock write here would mean the measurement is not measuring what it says.</summary>
     private static void EnsureNotStock<T>()

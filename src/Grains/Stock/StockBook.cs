@@ -30,7 +30,10 @@ internal sealed class StockBook
         _recent = recent;
     }
 
-    public StockLevels Levels => new(_key.Sku, _key.WarehouseId, _state.OnHand, _state.Reserved, _state.LastSeq);
+    public StockLevels Levels => LevelsOf(_key, _state);
+
+    public static StockLevels LevelsOf(StockItemKey key, StockItemState state) =>
+        new(key.Sku, key.WarehouseId, state.OnHand, state.Reserved, state.LastSeq);
 
     /// <summary>True when the book cannot answer for this hold id without storage: it is not active, not changed
     /// since the last write, and not in the recent window.</summary>
@@ -172,7 +175,7 @@ internal sealed class StockBook
     public IReadOnlyList<string> DueHolds(DateTimeOffset now) =>
         Expiring.TakeWhile(due => due.At <= now).Select(due => due.HoldId).ToList();
 
-    public DateTimeOffset? NextExpiry => _state.Holds.Count == 0 || Expiring.Count == 0 ? null : Expiring.Min.At;
+    public DateTimeOffset? NextExpiry => !_state.HasHolds() || Expiring.Count == 0 ? null : Expiring.Min.At;
 
     private SortedSet<(DateTimeOffset At, string HoldId)> Expiring => _expiring ??= new SortedSet<(DateTimeOffset At, string HoldId)>(
         _state.Holds.Where(pair => pair.Value is { Status: HoldStatus.Active, ExpiresAt: not null })
@@ -180,7 +183,7 @@ internal sealed class StockBook
         SoonestFirst);
 
     /// <summary>Only meaningful while nothing uncommitted is applied (the grain audits between batches).</summary>
-    public IReadOnlyList<ActiveHold> ActiveHolds() =>
+    public IReadOnlyList<ActiveHold> ActiveHolds() => !_state.HasHolds() ? [] :
         _state.Holds.Where(pair => pair.Value.Status == HoldStatus.Active)
             .Select(pair => new ActiveHold(pair.Key, pair.Value.Quantity, pair.Value.ExpiresAt, pair.Value.Ref))
             .ToList();
@@ -205,7 +208,7 @@ internal sealed class StockBook
 
     /// <summary>Active, else changed in this batch (ended or a tombstone), else recently ended; null if unknown.</summary>
     private HoldRecord? FindHold(string holdId) =>
-        _state.Holds.TryGetValue(holdId, out var active) ? active
+        _state.HasHolds() && _state.Holds.TryGetValue(holdId, out var active) ? active
         : _state.HasUnwritten() && _state.Unwritten().Holds.TryGetValue(holdId, out var changed) ? changed
         : _recent.TryGetEndedHold(holdId, out var ended) ? ended
         : null;

@@ -26,10 +26,12 @@ public sealed partial class StockItemGrain(
     : Grain, IStockItemGrain, IRemindable
 {
     private const int AuditPageSize = 5_000;
-    private readonly Queue<PendingCommand> _queue = new();
-    private readonly RecentIds _recent = new(RecentIds.DefaultCapacity);
+    // The queue, the recent window and the book are created on first use: most of a silo's stock items are
+    // only ever read, and a million of them must fit in one silo.
+    private Queue<PendingCommand>? _queue;
+    private RecentIds? _recent;
     private StockItemKey _key;
-    private StockBook _book = null!;
+    private StockBook? _book;
     private StockLevels _committed = null!;
     private Task? _flushing;
     private Exception? _broken;
@@ -39,8 +41,7 @@ public sealed partial class StockItemGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = GrainKeys.ParseStockItem(this.GetPrimaryKeyString());
-        _book = new StockBook(_key, state.State, _recent);
-        _committed = _book.Levels;
+        _committed = StockBook.LevelsOf(_key, state.State);
         return ScheduleExpiryAsync();
     }
 
@@ -83,7 +84,7 @@ public sealed partial class StockItemGrain(
 
     public async Task<int> ExpireDueHolds()
     {
-        var due = _book.DueHolds(clock.GetUtcNow());
+        var due = Book.DueHolds(clock.GetUtcNow());
         var results = await Task.WhenAll(due.Select(ExpireHold));
         var expired = results.Count(r => r.Value?.Status == HoldStatus.Expired);
         if (expired > 0)
@@ -112,7 +113,7 @@ public sealed partial class StockItemGrain(
         }
 
         var levels = _committed;
-        var active = _book.ActiveHolds();
+        var active = Book.ActiveHolds();
         var replay = new LedgerAudit();
         var after = 0L;
         while (after < levels.Version)
@@ -148,7 +149,7 @@ public sealed partial class StockItemGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await ExpireDueHolds();
-        if (_book.NextExpiry is null)
+        if (Book.NextExpiry is null)
         {
             await Expiry.StopReminderAsync();
         }
@@ -163,7 +164,7 @@ public sealed partial class StockItemGrain(
         }
 
         var pending = new PendingCommand<T>(command, holdId);
-        _queue.Enqueue(pending);
+        (_queue ??= new Queue<PendingCommand>()).Enqueue(pending);
         _flushing ??= FlushAsync();
         var answer = await pending.Answer;
         if (answer.Failure?.Code == FailureCode.InsufficientStock)
@@ -180,7 +181,7 @@ public sealed partial class StockItemGrain(
         await Task.Yield();
         try
         {
-            while (_queue.Count > 0 && _broken is null)
+            while (_queue is { Count: > 0 } && _broken is null)
             {
                 var batch = _queue.ToArray();
                 _queue.Clear();
@@ -250,8 +251,8 @@ public sealed partial class StockItemGrain(
 
                     var stored = await FindStoredAsync(written);
                     await state.ReadStateAsync();
-                    _recent.Learn(stored);
-                    _book = new StockBook(_key, state.State, _recent);
+                    Recent.Learn(stored);
+                    _book = null;
                     LogReplayResolved(_key.TenantId, _key.Sku, _key.WarehouseId, stored.Movements.Count + stored.Holds.Count);
                     continue;
                 }
@@ -264,9 +265,9 @@ public sealed partial class StockItemGrain(
                 return;
             }
 
-            _recent.Remember(written);
+            Recent.Remember(written);
             state.State.MarkWritten();
-            _committed = _book.Levels;
+            _committed = Book.Levels;
             QuartermasterMetrics.BatchWritten(answered.Count);
             LogBatchCommitted(_key.Sku, _key.WarehouseId, batch.Length, _committed.Version);
             await ScheduleExpiryAsync();
@@ -286,7 +287,7 @@ public sealed partial class StockItemGrain(
             // only its own caller gets the error.
             try
             {
-                command.Run(_book, now);
+                command.Run(Book, now);
                 answered.Add(command);
             }
             catch (ArgumentException error)
@@ -321,7 +322,7 @@ public sealed partial class StockItemGrain(
         List<string>? unknown = null;
         foreach (var command in batch)
         {
-            if (command.HoldId is { } holdId && _book.Unknown(holdId))
+            if (command.HoldId is { } holdId && Book.Unknown(holdId))
             {
                 (unknown ??= []).Add(holdId);
             }
@@ -329,7 +330,7 @@ public sealed partial class StockItemGrain(
 
         if (unknown is not null)
         {
-            _recent.Learn(await history.FindAsync(_key, [], unknown.Distinct(StringComparer.Ordinal).ToList()));
+            Recent.Learn(await history.FindAsync(_key, [], unknown.Distinct(StringComparer.Ordinal).ToList()));
         }
     }
 
@@ -345,20 +346,25 @@ public sealed partial class StockItemGrain(
     {
         _broken = error;
         LogWriteFailed(error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Count);
-        foreach (var command in batch.Concat(_queue))
+        foreach (var command in batch.Concat(_queue ?? []))
         {
             command.Fail(error);
         }
 
-        _queue.Clear();
+        _queue?.Clear();
         DeactivateOnIdle();
     }
+
+    private RecentIds Recent => _recent ??= new RecentIds(RecentIds.DefaultCapacity);
+
+    /// <summary>Built again from the state after a reload.</summary>
+    private StockBook Book => _book ??= new StockBook(_key, state.State, Recent);
 
     /// <summary>Created with the first expiring hold: most stock items never have one.</summary>
     private HoldExpiry Expiry => _expiry ??= new HoldExpiry(this, clock, () => ExpireDueHolds());
 
     private Task ScheduleExpiryAsync() =>
-        _expiry is null && _book.NextExpiry is null ? Task.CompletedTask : Expiry.ScheduleAsync(_book.NextExpiry);
+        _expiry is null && (!state.State.HasHolds() || Book.NextExpiry is null) ? Task.CompletedTask : Expiry.ScheduleAsync(Book.NextExpiry);
 
     private void ThrowIfBroken()
     {

@@ -19,9 +19,21 @@ public sealed class StockItemState
 
     // Id 2 held the whole ledger; it is not reused.
 
-    /// <summary>Active holds only; a hold leaves this map when it ends (its row stays in storage).</summary>
+    /// <summary>
+    /// Active holds only; a hold leaves this map when it ends (its row stays in storage). Created on first use:
+    /// most stock items have no active hold.
+    /// </summary>
     [Id(3)]
-    public Dictionary<string, HoldRecord> Holds { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, HoldRecord> Holds
+    {
+        get => _holds ??= new Dictionary<string, HoldRecord>(StringComparer.Ordinal);
+        set => _holds = value;
+    }
+
+    [NonSerialized]
+    private Dictionary<string, HoldRecord>? _holds;
+
+    public bool HasHolds() => _holds is { Count: > 0 };
 
     /// <summary>The seq of the last ledger entry, written or not: the ledger's length.</summary>
     [Id(4)]

@@ -32,7 +32,11 @@ internal sealed class StockItemTable(NpgsqlDataSource database) : IStateTable
         var stock = new StockItemState { OnHand = reader.GetInt64(0), Reserved = reader.GetInt64(1), LastSeq = lastSeq };
         await reader.DisposeAsync();
 
-        stock.Holds = await ReadActiveHoldsAsync(connection, key);
+        if (await ReadActiveHoldsAsync(connection, key) is { Count: > 0 } holds)
+        {
+            stock.Holds = holds;
+        }
+
         state.State = (T)(object)stock;
         state.ETag = Etag(version, lastSeq);
         state.RecordExists = true;
