@@ -4,6 +4,7 @@ using Npgsql;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Quartermaster.Cluster.Tests.Harness;
+using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Persistence.Storage;
@@ -40,14 +41,16 @@ public sealed class StaleWriteTests(BackingServers servers, ITestOutputHelper ou
 
         var stored = new StoredState<StockItemState>();
         await storage.ReadStateAsync("stock", grainId, stored);
-        Assert.Equal(5, stored.State.OnHand);
-        Assert.Equal(["from-first"], stored.State.Ledger.Select(e => e.MovementId));
+        Assert.Equal((5L, 1L), (stored.State.OnHand, stored.State.LastSeq));
+        var ledger = await new PostgresStockHistory(database).ReadLedgerAsync(new StockItemKey("tenant-a", "sku-1", "main"), 0, 10, 10);
+        Assert.Equal(["from-first"], ledger.Items.Select(e => e.MovementId));
     }
 
     private static void Receive(StockItemState state, string movementId, long quantity)
     {
         state.OnHand += quantity;
-        state.Ledger.Add(new LedgerEntry(state.Ledger.Count + 1, movementId, LedgerEntryType.Receipt, quantity, state.OnHand, state.Reserved,
+        state.LastSeq++;
+        state.Unwritten().Ledger.Add(new LedgerEntry(state.LastSeq, movementId, LedgerEntryType.Receipt, quantity, state.OnHand, state.Reserved,
             DateTimeOffset.UtcNow, null, null));
     }
 

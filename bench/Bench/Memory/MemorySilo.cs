@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Stock;
 
 namespace Quartermaster.Bench.Memory;
 
@@ -34,6 +35,7 @@ internal sealed class MemorySilo(IHost host) : IAsyncDisposable
                 .UseInMemoryReminderService();
             silo.Services.AddKeyedSingleton<IGrainStorage, SeededBusinessStorage>(StorageNames.Stock);
             silo.Services.AddKeyedSingleton<IGrainStorage, SeededBusinessStorage>(StorageNames.Business);
+            silo.Services.AddSingleton<IStockHistory, UnreadStockHistory>();
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -8,10 +8,11 @@ namespace Quartermaster.Bench.Memory;
 
 /// <summary>
 /// The <c>business</c> storage of the memory measurement. A stock item reads as PostgreSQL's
-/// <c>StockItemTable.ReadAsync</c> would build it after one receipt: on hand 100, nothing reserved, one receipt
-/// ledger entry, no holds, ETag "1:1", the record existing; the objects are new for every read, as a database
-/// read makes them, so an activation holds exactly what it would in production. Reading a million rows from
-/// PostgreSQL would only cost time, not silo memory, so the database is left out. Every other state (tenant,
+/// <c>StockItemTable.ReadAsync</c> would build it after one receipt: on hand 100, nothing reserved, last seq 1
+/// (the ledger itself stays in the database and is not read), no active holds, ETag "1:1", the record
+/// existing; the objects are new for every read, as a database read makes them, so an activation holds exactly
+/// what it would in production. Reading a million rows from PostgreSQL would only cost time, not silo memory,
+/// so the database is left out. Every other state (tenant,
 /// catalog) is kept in <see cref="InMemoryStates"/>.
 /// </summary>
 internal sealed class SeededBusinessStorage(DeepCopier copier) : IGrainStorage
@@ -22,8 +23,6 @@ internal sealed class SeededBusinessStorage(DeepCopier copier) : IGrainStorage
     public const long LastSeq = 1;
 
     private const long RowVersion = 1;
-    private static readonly DateTimeOffset ReceivedAt = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     private readonly InMemoryStates _others = new(copier);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -54,19 +53,8 @@ internal sealed class SeededBusinessStorage(DeepCopier copier) : IGrainStorage
         return Task.CompletedTask;
     }
 
-    /// <summary>The same allocations as the PostgreSQL read: a list grown by Add, a hold map of its own, fresh strings.</summary>
-    private static StockItemState ReceivedStock()
-    {
-        var stock = new StockItemState { OnHand = OnHand, Reserved = 0 };
-        stock.Holds = new Dictionary<string, HoldRecord>(StringComparer.Ordinal);
-#pragma warning disable IDE0028 // A database read grows the list one row at a time; a collection expression would size it exactly.
-        var ledger = new List<LedgerEntry>();
-#pragma warning restore IDE0028
-        ledger.Add(new LedgerEntry(LastSeq, string.Create(CultureInfo.InvariantCulture, $"seed-{LastSeq}"), LedgerEntryType.Receipt,
-            OnHand, OnHand, 0, ReceivedAt, null, null));
-        stock.Ledger = ledger;
-        return stock;
-    }
+    /// <summary>The same allocations as the PostgreSQL read: the levels only (no active hold, so no map of them).</summary>
+    private static StockItemState ReceivedStock() => new() { OnHand = OnHand, Reserved = 0, LastSeq = LastSeq };
 
     /// <summary><c>Get</c> never writes; a stock write here would mean the measurement is not measuring what it says.</summary>
     private static void EnsureNotStock<T>()

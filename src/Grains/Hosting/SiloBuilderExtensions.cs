@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 using Quartermaster.Grains.Orders;
+using Quartermaster.Grains.Stock;
+using Quartermaster.Grains.Stock.InMemory;
 
 namespace Quartermaster.Grains.Hosting;
 
@@ -18,6 +20,7 @@ public static class SiloBuilderExtensions
     /// <summary>In-memory storage under the same names as a durable silo's, in-memory reminders and the in-memory order due index: the development mode and the grain tests.</summary>
     public static ISiloBuilder AddQuartermasterInMemoryState(this ISiloBuilder silo)
     {
+        silo.Services.AddSingleton<IStockHistory, InMemoryStockHistory>();
         silo.AddMemoryGrainStorage(StorageNames.Stock)
             .AddMemoryGrainStorage(StorageNames.Orders)
             .AddMemoryGrainStorage(StorageNames.Business)

@@ -2,44 +2,55 @@ using Quartermaster.Grains.Abstractions.Stock;
 
 namespace Quartermaster.Grains.Stock;
 
-/// <summary>Replays a ledger from zero and lists every way it disagrees with the state it should produce.</summary>
-internal static class LedgerAudit
+/// <summary>
+/// Replays a ledger from zero, one entry at a time as it is read from storage, and lists every way it
+/// disagrees with the state it should produce.
+/// </summary>
+internal sealed class LedgerAudit
 {
-    public static List<string> Check(IReadOnlyList<LedgerEntry> ledger, long onHand, long reserved, long activeHoldTotal)
+    private readonly List<string> _violations = [];
+    private long _count;
+    private long _onHand;
+    private long _reserved;
+
+    public void Add(LedgerEntry entry)
     {
-        var violations = new List<string>();
-        long replayedOnHand = 0, replayedReserved = 0;
-        for (var i = 0; i < ledger.Count; i++)
+        _count++;
+        if (entry.Seq != _count)
         {
-            var entry = ledger[i];
-            if (entry.Seq != i + 1)
-            {
-                violations.Add($"ledger seq {entry.Seq} at position {i + 1}: gap or reorder");
-            }
-
-            (replayedOnHand, replayedReserved) = Replay(entry, replayedOnHand, replayedReserved);
-            if (replayedOnHand != entry.OnHandAfter || replayedReserved != entry.ReservedAfter)
-            {
-                violations.Add($"seq {entry.Seq}: replay gives {replayedOnHand}/{replayedReserved}, entry says {entry.OnHandAfter}/{entry.ReservedAfter}");
-            }
-
-            if (replayedReserved < 0 || replayedReserved > replayedOnHand)
-            {
-                violations.Add($"seq {entry.Seq}: reserved {replayedReserved} outside 0..onHand {replayedOnHand}");
-            }
+            _violations.Add($"ledger seq {entry.Seq} at position {_count}: gap or reorder");
         }
 
-        if (replayedOnHand != onHand || replayedReserved != reserved)
+        (_onHand, _reserved) = Replay(entry, _onHand, _reserved);
+        if (_onHand != entry.OnHandAfter || _reserved != entry.ReservedAfter)
         {
-            violations.Add($"ledger replays to {replayedOnHand}/{replayedReserved} but the state is {onHand}/{reserved}");
+            _violations.Add($"seq {entry.Seq}: replay gives {_onHand}/{_reserved}, entry says {entry.OnHandAfter}/{entry.ReservedAfter}");
         }
 
-        if (activeHoldTotal != reserved)
+        if (_reserved < 0 || _reserved > _onHand)
         {
-            violations.Add($"active holds total {activeHoldTotal} but reserved is {reserved}");
+            _violations.Add($"seq {entry.Seq}: reserved {_reserved} outside 0..onHand {_onHand}");
+        }
+    }
+
+    public List<string> Finish(StockLevels levels, long activeHoldTotal)
+    {
+        if (_count != levels.Version)
+        {
+            _violations.Add($"ledger has {_count} entries but the state's last seq is {levels.Version}");
         }
 
-        return violations;
+        if (_onHand != levels.OnHand || _reserved != levels.Reserved)
+        {
+            _violations.Add($"ledger replays to {_onHand}/{_reserved} but the state is {levels.OnHand}/{levels.Reserved}");
+        }
+
+        if (activeHoldTotal != levels.Reserved)
+        {
+            _violations.Add($"active holds total {activeHoldTotal} but reserved is {levels.Reserved}");
+        }
+
+        return _violations;
     }
 
     public static (long OnHand, long Reserved) Replay(LedgerEntry entry, long onHand, long reserved) => entry.Type switch

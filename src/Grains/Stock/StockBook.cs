@@ -5,39 +5,45 @@ using Quartermaster.Grains.Abstractions.Stock;
 namespace Quartermaster.Grains.Stock;
 
 /// <summary>
-/// The rules of one stock item, applied to its state in memory: validation, levels, holds and ledger.
-/// It never does I/O; the grain decides when its changes are written.
+/// The rules of one stock item, applied to its state in memory: validation, levels, holds and the ledger tail.
+/// It never does I/O; the grain decides when its changes are written. It knows the active holds, the changes
+/// not yet written and a window of recent ids; an id it knows nothing about is taken as new (the write refuses
+/// it if storage holds it), except where a command needs the stored record, which the grain looks up first
+/// (<see cref="Unknown"/>).
 /// </summary>
 internal sealed class StockBook
 {
     private readonly StockItemKey _key;
     private readonly StockItemState _state;
+    private readonly RecentIds _recent;
     private static readonly Comparer<(DateTimeOffset At, string HoldId)> SoonestFirst = Comparer<(DateTimeOffset At, string HoldId)>.Create(
         (a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.HoldId, b.HoldId));
 
-    // Both indexes are built on first use: most of a silo's stock items are only ever read, and a million
-    // of them must fit in one silo.
-    private Dictionary<(LedgerEntryType, string), LedgerEntry>? _byMovement;
-
-    // Active holds that expire, soonest first: a hot item can have many thousands, and the next expiry is
-    // asked for after every batch.
+    // Active holds that expire, soonest first, built on first use: a hot item can have many thousands, and
+    // the next expiry is asked for after every batch; most items never have one.
     private SortedSet<(DateTimeOffset At, string HoldId)>? _expiring;
 
-    public StockBook(StockItemKey key, StockItemState state)
+    public StockBook(StockItemKey key, StockItemState state, RecentIds recent)
     {
         _key = key;
         _state = state;
+        _recent = recent;
     }
 
-    public StockLevels Levels => new(_key.Sku, _key.WarehouseId, _state.OnHand, _state.Reserved, _state.Ledger.Count);
+    public StockLevels Levels => LevelsOf(_key, _state);
 
-    public long LastSeq => _state.Ledger.Count;
+    public static StockLevels LevelsOf(StockItemKey key, StockItemState state) =>
+        new(key.Sku, key.WarehouseId, state.OnHand, state.Reserved, state.LastSeq);
+
+    /// <summary>True when the book cannot answer for this hold id without storage: it is not active, not changed
+    /// since the last write, and not in the recent window.</summary>
+    public bool Unknown(string holdId) => FindHold(holdId) is null;
 
     public BookResult<StockLevels> Apply(Movement movement, DateTimeOffset now)
     {
         var minimum = movement.Type == LedgerEntryType.Adjustment ? 0 : 1;
         ArgumentOutOfRangeException.ThrowIfLessThan(movement.Quantity, minimum, nameof(movement));
-        if (ByMovement.TryGetValue((movement.Type, movement.MovementId), out var earlier))
+        if (FindMovement(new MovementKey(movement.Type, movement.MovementId)) is { } earlier)
         {
             return BookResult<StockLevels>.Unchanged(IsSameMovement(earlier, movement)
                 ? Levels
@@ -72,7 +78,7 @@ internal sealed class StockBook
     public BookResult<HoldView> PlaceHold(HoldRequest request, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Quantity, 1, nameof(request));
-        if (_state.Holds.TryGetValue(request.HoldId, out var existing))
+        if (FindHold(request.HoldId) is { } existing)
         {
             return BookResult<HoldView>.Unchanged(existing.Quantity == request.Quantity && existing.Ref == request.Ref
                 ? View(request.HoldId, existing)
@@ -86,7 +92,8 @@ internal sealed class StockBook
 
         var hold = new HoldRecord { Quantity = request.Quantity, ExpiresAt = now + request.Lifetime, Ref = request.Ref };
         _state.Holds[request.HoldId] = hold;
-        _state.ChangedHolds.Add(request.HoldId);
+        _state.Unwritten().Holds[request.HoldId] = hold;
+        _state.Unwritten().NewHoldIds.Add(request.HoldId);
         if (hold.ExpiresAt is { } at)
         {
             Expiring.Add((at, request.HoldId));
@@ -100,7 +107,7 @@ internal sealed class StockBook
     /// <summary>Ends an active hold by release, commit or expiry; ending it the same way again changes nothing.</summary>
     public BookResult<HoldView> EndHold(string holdId, HoldStatus end, DateTimeOffset now)
     {
-        if (!_state.Holds.TryGetValue(holdId, out var hold))
+        if (FindHold(holdId) is not { } hold)
         {
             return BookResult<HoldView>.Unchanged(Failure.NotFound($"Hold '{holdId}' does not exist."));
         }
@@ -114,7 +121,8 @@ internal sealed class StockBook
 
         StopExpiring(holdId, hold);
         hold.Status = end;
-        _state.ChangedHolds.Add(holdId);
+        _state.Holds.Remove(holdId);
+        _state.Unwritten().Holds[holdId] = hold;
         _state.Reserved -= hold.Quantity;
         if (end == HoldStatus.Committed)
         {
@@ -127,7 +135,7 @@ internal sealed class StockBook
 
     public BookResult<HoldView> RevokeHold(string holdId, DateTimeOffset now)
     {
-        if (_state.Holds.ContainsKey(holdId))
+        if (FindHold(holdId) is not null)
         {
             var ended = EndHold(holdId, HoldStatus.Released, now);
             return ended.Outcome.Failure?.Code == FailureCode.InvalidTransition ? BookResult<HoldView>.Unchanged(ended.Outcome) : ended;
@@ -135,14 +143,14 @@ internal sealed class StockBook
 
         // A tombstone: no stock moved, so no ledger entry, but the id is taken for good.
         var tombstone = new HoldRecord { Quantity = 0, Status = HoldStatus.Released };
-        _state.Holds[holdId] = tombstone;
-        _state.ChangedHolds.Add(holdId);
+        _state.Unwritten().Holds[holdId] = tombstone;
+        _state.Unwritten().NewHoldIds.Add(holdId);
         return BookResult<HoldView>.Written(View(holdId, tombstone));
     }
 
     public BookResult<HoldView> KeepHold(string holdId)
     {
-        if (!_state.Holds.TryGetValue(holdId, out var hold))
+        if (FindHold(holdId) is not { } hold)
         {
             return BookResult<HoldView>.Unchanged(Failure.NotFound($"Hold '{holdId}' does not exist."));
         }
@@ -158,7 +166,7 @@ internal sealed class StockBook
         hold.ExpiresAt = null;
         if (changed)
         {
-            _state.ChangedHolds.Add(holdId);
+            _state.Unwritten().Holds[holdId] = hold;
         }
 
         return new BookResult<HoldView>(View(holdId, hold), changed);
@@ -167,34 +175,18 @@ internal sealed class StockBook
     public IReadOnlyList<string> DueHolds(DateTimeOffset now) =>
         Expiring.TakeWhile(due => due.At <= now).Select(due => due.HoldId).ToList();
 
-    public DateTimeOffset? NextExpiry => _state.Holds.Count == 0 || Expiring.Count == 0 ? null : Expiring.Min.At;
-
-    private Dictionary<(LedgerEntryType, string), LedgerEntry> ByMovement =>
-        _byMovement ??= IndexByMovement(_state.Ledger);
+    public DateTimeOffset? NextExpiry => !_state.HasHolds() || Expiring.Count == 0 ? null : Expiring.Min.At;
 
     private SortedSet<(DateTimeOffset At, string HoldId)> Expiring => _expiring ??= new SortedSet<(DateTimeOffset At, string HoldId)>(
         _state.Holds.Where(pair => pair.Value is { Status: HoldStatus.Active, ExpiresAt: not null })
             .Select(pair => (pair.Value.ExpiresAt!.Value, pair.Key)),
         SoonestFirst);
 
-    public Page<LedgerEntry> Ledger(long afterSeq, int limit, long committedSeq)
-    {
-        var start = (int)Math.Clamp(afterSeq, 0, committedSeq);
-        var count = (int)Math.Min(limit, committedSeq - start);
-        var items = _state.Ledger.GetRange(start, count);
-        var next = start + count < committedSeq ? items[^1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        return new Page<LedgerEntry>(items, next);
-    }
-
     /// <summary>Only meaningful while nothing uncommitted is applied (the grain audits between batches).</summary>
-    public StockAudit Audit()
-    {
-        var active = _state.Holds.Where(pair => pair.Value.Status == HoldStatus.Active)
+    public IReadOnlyList<ActiveHold> ActiveHolds() => !_state.HasHolds() ? [] :
+        _state.Holds.Where(pair => pair.Value.Status == HoldStatus.Active)
             .Select(pair => new ActiveHold(pair.Key, pair.Value.Quantity, pair.Value.ExpiresAt, pair.Value.Ref))
             .ToList();
-        var violations = LedgerAudit.Check(_state.Ledger, _state.OnHand, _state.Reserved, active.Sum(h => h.Quantity));
-        return new StockAudit(Levels, active, violations);
-    }
 
     private long Available => _state.OnHand - _state.Reserved;
 
@@ -210,24 +202,21 @@ internal sealed class StockBook
 
     private void Append(string movementId, LedgerEntryType type, long quantity, DateTimeOffset at, string? reason, string? reference)
     {
-        var entry = new LedgerEntry(_state.Ledger.Count + 1, movementId, type, quantity, _state.OnHand, _state.Reserved, at, reason, reference);
-        _state.Ledger.Add(entry);
-        if (_byMovement is not null)
-        {
-            _byMovement[(type, movementId)] = entry;
-        }
+        _state.LastSeq++;
+        _state.Unwritten().Ledger.Add(new LedgerEntry(_state.LastSeq, movementId, type, quantity, _state.OnHand, _state.Reserved, at, reason, reference));
     }
 
-    private static Dictionary<(LedgerEntryType, string), LedgerEntry> IndexByMovement(List<LedgerEntry> ledger)
-    {
-        var index = new Dictionary<(LedgerEntryType, string), LedgerEntry>(ledger.Count);
-        foreach (var entry in ledger)
-        {
-            index[(entry.Type, entry.MovementId)] = entry;
-        }
+    /// <summary>Active, else changed in this batch (ended or a tombstone), else recently ended; null if unknown.</summary>
+    private HoldRecord? FindHold(string holdId) =>
+        _state.HasHolds() && _state.Holds.TryGetValue(holdId, out var active) ? active
+        : _state.HasUnwritten() && _state.Unwritten().Holds.TryGetValue(holdId, out var changed) ? changed
+        : _recent.TryGetEndedHold(holdId, out var ended) ? ended
+        : null;
 
-        return index;
-    }
+    /// <summary>Applied in this batch, else recently applied (or learnt from storage); null if unknown.</summary>
+    private LedgerEntry? FindMovement(MovementKey key) =>
+        (_state.HasUnwritten() ? _state.Unwritten().Ledger.Find(e => e.Type == key.Type && e.MovementId == key.MovementId) : null)
+        ?? (_recent.TryGetMovement(key, out var recent) ? recent : null);
 
     private static bool IsSameMovement(LedgerEntry earlier, Movement movement) =>
         earlier.Ref == movement.Ref && (movement.Type == LedgerEntryType.Adjustment

@@ -13,18 +13,25 @@ namespace Quartermaster.Grains.Stock;
 /// The single writer of one stock item. Commands are queued and applied in batches: each batch is one
 /// conditional write, and every caller in it is answered only after that write commits (group commit).
 /// Reentrant so that callers can queue while a write is in flight; the state changes only inside
-/// <see cref="FlushAsync"/>, between writes, so interleaving never sees half a batch.
+/// <see cref="FlushAsync"/>, between writes, so interleaving never sees half a batch. Memory holds the levels,
+/// the active holds, the unwritten ledger tail and a window of recent ids; the history is read from
+/// <see cref="IStockHistory"/> when asked for.
 /// </summary>
 [Reentrant]
 public sealed partial class StockItemGrain(
     [PersistentState(StateNames.StockItem, StorageNames.Stock)] IPersistentState<StockItemState> state,
+    IStockHistory history,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
     ILogger<StockItemGrain> logger)
     : Grain, IStockItemGrain, IRemindable
 {
-    private readonly Queue<PendingCommand> _queue = new();
+    private const int AuditPageSize = 5_000;
+    // The queue, the recent window and the book are created on first use: most of a silo's stock items are
+    // only ever read, and a million of them must fit in one silo.
+    private Queue<PendingCommand>? _queue;
+    private RecentIds? _recent;
     private StockItemKey _key;
-    private StockBook _book = null!;
+    private StockBook? _book;
     private StockLevels _committed = null!;
     private Task? _flushing;
     private Exception? _broken;
@@ -34,8 +41,7 @@ public sealed partial class StockItemGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = GrainKeys.ParseStockItem(this.GetPrimaryKeyString());
-        _book = new StockBook(_key, state.State);
-        _committed = _book.Levels;
+        _committed = StockBook.LevelsOf(_key, state.State);
         return ScheduleExpiryAsync();
     }
 
@@ -62,23 +68,23 @@ public sealed partial class StockItemGrain(
     }
 
     public Task<Outcome<HoldView>> ReleaseHold(string holdId) =>
-        SubmitAsync((book, now) => book.EndHold(holdId, HoldStatus.Released, now));
+        SubmitAsync((book, now) => book.EndHold(holdId, HoldStatus.Released, now), holdId);
 
     public Task<Outcome<HoldView>> RevokeHold(string holdId) =>
-        SubmitAsync((book, now) => book.RevokeHold(holdId, now));
+        SubmitAsync((book, now) => book.RevokeHold(holdId, now), holdId);
 
     public Task<Outcome<HoldView>> CommitHold(string holdId) =>
-        SubmitAsync((book, now) => book.EndHold(holdId, HoldStatus.Committed, now));
+        SubmitAsync((book, now) => book.EndHold(holdId, HoldStatus.Committed, now), holdId);
 
     public Task<Outcome<HoldView>> ExpireHold(string holdId) =>
-        SubmitAsync((book, now) => book.EndHold(holdId, HoldStatus.Expired, now));
+        SubmitAsync((book, now) => book.EndHold(holdId, HoldStatus.Expired, now), holdId);
 
     public Task<Outcome<HoldView>> KeepHold(string holdId) =>
-        SubmitAsync((book, _) => book.KeepHold(holdId));
+        SubmitAsync((book, _) => book.KeepHold(holdId), holdId);
 
     public async Task<int> ExpireDueHolds()
     {
-        var due = _book.DueHolds(clock.GetUtcNow());
+        var due = Book.DueHolds(clock.GetUtcNow());
         var results = await Task.WhenAll(due.Select(ExpireHold));
         var expired = results.Count(r => r.Value?.Status == HoldStatus.Expired);
         if (expired > 0)
@@ -99,13 +105,34 @@ public sealed partial class StockItemGrain(
             return missing;
         }
 
-        // Waits for a batch in flight, so the audit sees only committed state.
+        // Waits for a batch in flight, so the audit starts from committed state; the levels and holds are
+        // taken at that point and the ledger is replayed from storage up to the same seq.
         while (_flushing is { } flushing)
         {
             await flushing;
         }
 
-        return _book.Audit();
+        var levels = _committed;
+        var active = Book.ActiveHolds();
+        var replay = new LedgerAudit();
+        var after = 0L;
+        while (after < levels.Version)
+        {
+            var page = await history.ReadLedgerAsync(_key, after, AuditPageSize, levels.Version);
+            if (page.Items.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var entry in page.Items)
+            {
+                replay.Add(entry);
+            }
+
+            after = page.Items[^1].Seq;
+        }
+
+        return new StockAudit(levels, active, replay.Finish(levels, active.Sum(h => h.Quantity)));
     }
 
     public async Task<Outcome<Page<LedgerEntry>>> Ledger(long afterSeq, int limit)
@@ -116,19 +143,19 @@ public sealed partial class StockItemGrain(
             return missing;
         }
 
-        return _book.Ledger(afterSeq, limit, _committed.Version);
+        return await history.ReadLedgerAsync(_key, Math.Max(afterSeq, 0), limit, _committed.Version);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await ExpireDueHolds();
-        if (_book.NextExpiry is null)
+        if (Book.NextExpiry is null)
         {
             await Expiry.StopReminderAsync();
         }
     }
 
-    private async Task<Outcome<T>> SubmitAsync<T>(Func<StockBook, DateTimeOffset, BookResult<T>> command)
+    private async Task<Outcome<T>> SubmitAsync<T>(Func<StockBook, DateTimeOffset, BookResult<T>> command, string? holdId = null)
     {
         ThrowIfBroken();
         if (await CheckCatalogAsync() is { } missing)
@@ -136,8 +163,8 @@ public sealed partial class StockItemGrain(
             return missing;
         }
 
-        var pending = new PendingCommand<T>(command);
-        _queue.Enqueue(pending);
+        var pending = new PendingCommand<T>(command, holdId);
+        (_queue ??= new Queue<PendingCommand>()).Enqueue(pending);
         _flushing ??= FlushAsync();
         var answer = await pending.Answer;
         if (answer.Failure?.Code == FailureCode.InsufficientStock)
@@ -154,7 +181,7 @@ public sealed partial class StockItemGrain(
         await Task.Yield();
         try
         {
-            while (_queue.Count > 0 && _broken is null)
+            while (_queue is { Count: > 0 } && _broken is null)
             {
                 var batch = _queue.ToArray();
                 _queue.Clear();
@@ -169,8 +196,90 @@ public sealed partial class StockItemGrain(
 
     private async Task CommitBatchAsync(PendingCommand[] batch)
     {
+        try
+        {
+            await LearnUnknownHoldsAsync(batch);
+        }
+        catch (Exception error)
+        {
+            // Nothing was applied yet, so the book is intact: only this batch's callers get the error.
+            LogLookupFailed(error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Length);
+            foreach (var command in batch)
+            {
+                command.Fail(error);
+            }
+
+            return;
+        }
+
+        // A second run happens only when storage refused the first as reusing a stored id: the book is then
+        // reloaded and taught what storage holds, so the replayed commands answer as replays and the others
+        // apply once.
+        for (var run = 1; ; run++)
+        {
+            if (Run(batch) is not { } answered)
+            {
+                return;
+            }
+
+            if (!state.State.HasUnwritten())
+            {
+                Complete(answered);
+                return;
+            }
+
+            var written = state.State.Unwritten();
+            try
+            {
+                using var span = QuartermasterTracing.Source.StartActivity("stock.write_batch");
+                span?.SetTag("quartermaster.batch.commands", answered.Count);
+                if (!history.WriteRefusesReplays && !(await FindStoredAsync(written)).IsEmpty)
+                {
+                    written.ReplayRefused = true;
+                }
+                else
+                {
+                    await state.WriteStateAsync();
+                }
+
+                if (written.ReplayRefused)
+                {
+                    if (run > 1)
+                    {
+                        throw new InvalidOperationException("A batch was refused as a replay again after its stored ids were learnt.");
+                    }
+
+                    var stored = await FindStoredAsync(written);
+                    await state.ReadStateAsync();
+                    Recent.Learn(stored);
+                    _book = null;
+                    LogReplayResolved(_key.TenantId, _key.Sku, _key.WarehouseId, stored.Movements.Count + stored.Holds.Count);
+                    continue;
+                }
+
+                await history.RecordAsync(_key, written);
+            }
+            catch (Exception error)
+            {
+                Break(error, answered);
+                return;
+            }
+
+            Recent.Remember(written);
+            state.State.MarkWritten();
+            _committed = Book.Levels;
+            QuartermasterMetrics.BatchWritten(answered.Count);
+            LogBatchCommitted(_key.Sku, _key.WarehouseId, batch.Length, _committed.Version);
+            await ScheduleExpiryAsync();
+            Complete(answered);
+            return;
+        }
+    }
+
+    /// <summary>Applies the batch to the book; null if a command failed in a way that broke the activation.</summary>
+    private List<PendingCommand>? Run(PendingCommand[] batch)
+    {
         var now = clock.GetUtcNow();
-        var changed = false;
         var answered = new List<PendingCommand>(batch.Length);
         foreach (var command in batch)
         {
@@ -178,7 +287,7 @@ public sealed partial class StockItemGrain(
             // only its own caller gets the error.
             try
             {
-                changed |= command.Run(_book, now);
+                command.Run(Book, now);
                 answered.Add(command);
             }
             catch (ArgumentException error)
@@ -189,35 +298,44 @@ public sealed partial class StockItemGrain(
             {
                 // Anything else is a bug that may have left the book half-changed: reload from storage.
                 Break(error, [.. batch]);
-                return;
+                return null;
             }
         }
 
-        if (changed)
-        {
-            try
-            {
-                using var span = QuartermasterTracing.Source.StartActivity("stock.write_batch");
-                span?.SetTag("quartermaster.batch.commands", answered.Count);
-                await state.WriteStateAsync();
-            }
-            catch (Exception error)
-            {
-                Break(error, answered);
-                return;
-            }
+        return answered;
+    }
 
-            _committed = _book.Levels;
-            QuartermasterMetrics.BatchWritten(answered.Count);
-            LogBatchCommitted(_key.Sku, _key.WarehouseId, batch.Length, _committed.Version);
-            await ScheduleExpiryAsync();
-        }
-
+    private static void Complete(List<PendingCommand> answered)
+    {
         foreach (var command in answered)
         {
             command.Complete();
         }
     }
+
+    /// <summary>
+    /// Release, commit, keep and revoke need the hold's record; for a hold that is neither active nor recent,
+    /// one look-up for the whole batch fetches what storage holds (an ended hold, a tombstone, or nothing).
+    /// </summary>
+    private async Task LearnUnknownHoldsAsync(PendingCommand[] batch)
+    {
+        List<string>? unknown = null;
+        foreach (var command in batch)
+        {
+            if (command.HoldId is { } holdId && Book.Unknown(holdId))
+            {
+                (unknown ??= []).Add(holdId);
+            }
+        }
+
+        if (unknown is not null)
+        {
+            Recent.Learn(await history.FindAsync(_key, [], unknown.Distinct(StringComparer.Ordinal).ToList()));
+        }
+    }
+
+    private Task<StoredIds> FindStoredAsync(StockChanges written) =>
+        history.FindAsync(_key, written.NewMovements.ToList(), written.NewHoldIds.ToList());
 
     /// <summary>
     /// The write failed, so the state in memory holds changes that are not durable (or a newer activation
@@ -228,20 +346,25 @@ public sealed partial class StockItemGrain(
     {
         _broken = error;
         LogWriteFailed(error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Count);
-        foreach (var command in batch.Concat(_queue))
+        foreach (var command in batch.Concat(_queue ?? []))
         {
             command.Fail(error);
         }
 
-        _queue.Clear();
+        _queue?.Clear();
         DeactivateOnIdle();
     }
+
+    private RecentIds Recent => _recent ??= new RecentIds(RecentIds.DefaultCapacity);
+
+    /// <summary>Built again from the state after a reload.</summary>
+    private StockBook Book => _book ??= new StockBook(_key, state.State, Recent);
 
     /// <summary>Created with the first expiring hold: most stock items never have one.</summary>
     private HoldExpiry Expiry => _expiry ??= new HoldExpiry(this, clock, () => ExpireDueHolds());
 
     private Task ScheduleExpiryAsync() =>
-        _expiry is null && _book.NextExpiry is null ? Task.CompletedTask : Expiry.ScheduleAsync(_book.NextExpiry);
+        _expiry is null && (!state.State.HasHolds() || Book.NextExpiry is null) ? Task.CompletedTask : Expiry.ScheduleAsync(Book.NextExpiry);
 
     private void ThrowIfBroken()
     {
@@ -269,6 +392,12 @@ public sealed partial class StockItemGrain(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: write of a batch of {Count} failed; deactivating")]
     private partial void LogWriteFailed(Exception error, string tenantId, string sku, string warehouseId, int count);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: a batch reused {Count} stored ids; reloaded and ran it again")]
+    private partial void LogReplayResolved(string tenantId, string sku, string warehouseId, int count);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: looking up holds for a batch of {Count} failed")]
+    private partial void LogLookupFailed(Exception error, string tenantId, string sku, string warehouseId, int count);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: expired {Count} holds")]
     private partial void LogHoldsExpired(string tenantId, string sku, string warehouseId, int count);

@@ -2,6 +2,11 @@ using Quartermaster.Grains.Abstractions.Stock;
 
 namespace Quartermaster.Grains.Stock;
 
+/// <summary>
+/// What a stock item keeps in memory: its levels, the seq of its last ledger entry and its active holds. The
+/// history (ledger entries, finished holds) lives in storage and is read from there when asked for, so the
+/// state costs the same after a million movements as after one.
+/// </summary>
 [GenerateSerializer]
 [Alias("qm.StockItemState")]
 public sealed class StockItemState
@@ -12,20 +17,43 @@ public sealed class StockItemState
     [Id(1)]
     public long Reserved { get; set; }
 
-    [Id(2)]
-    public List<LedgerEntry> Ledger { get; set; } = [];
-
-    [Id(3)]
-    public Dictionary<string, HoldRecord> Holds { get; set; } = new(StringComparer.Ordinal);
+    // Id 2 held the whole ledger; it is not reused.
 
     /// <summary>
-    /// The holds changed since the last successful write, so storage can write just those. Not serialised:
-    /// it describes the difference between this copy and the stored one, and storage empties it after a write.
+    /// Active holds only; a hold leaves this map when it ends (its row stays in storage). Created on first use:
+    /// most stock items have no active hold.
+    /// </summary>
+    [Id(3)]
+    public Dictionary<string, HoldRecord> Holds
+    {
+        get => _holds ??= new Dictionary<string, HoldRecord>(StringComparer.Ordinal);
+        set => _holds = value;
+    }
+
+    [NonSerialized]
+    private Dictionary<string, HoldRecord>? _holds;
+
+    public bool HasHolds() => _holds is { Count: > 0 };
+
+    /// <summary>The seq of the last ledger entry, written or not: the ledger's length.</summary>
+    [Id(4)]
+    public long LastSeq { get; set; }
+
+    /// <summary>
+    /// The changes made since the last successful write, which storage appends and upserts. Not serialised
+    /// (no [Id], and reached through methods, which no JSON serialiser of the in-memory storage picks up): it
+    /// describes the difference between this copy and the stored one. Created on first change, since most
+    /// stock items are only ever read.
     /// </summary>
     [NonSerialized]
-    private readonly HashSet<string> _changedHolds = new(StringComparer.Ordinal);
+    private StockChanges? _unwritten;
 
-    public HashSet<string> ChangedHolds => _changedHolds;
+    public StockChanges Unwritten() => _unwritten ??= new StockChanges();
+
+    public bool HasUnwritten() => _unwritten is { IsEmpty: false };
+
+    /// <summary>After a successful write: the stored copy now equals this one.</summary>
+    public void MarkWritten() => _unwritten = null;
 }
 
 [GenerateSerializer]

@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Grains.Orders;
+using Quartermaster.Grains.Stock;
 using Quartermaster.Persistence.Storage;
 using Quartermaster.Persistence.Storage.GroupCommit;
 using StackExchange.Redis;
@@ -41,6 +42,7 @@ public static class DurableSiloHosting
         services.AddGroupCommit();
         services.AddSingleton<GenericStateTable>();
         services.AddSingleton<StockItemTable>();
+        services.AddSingleton<IStockHistory, PostgresStockHistory>();
         services.AddSingleton<OrderTable>();
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
         services.AddOrderSweep<PostgresOrderDueIndex>();

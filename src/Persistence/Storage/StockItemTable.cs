@@ -10,10 +10,12 @@ using Quartermaster.Persistence.Storage.GroupCommit;
 namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
-/// A stock item as one row of levels, a row per hold, and its append-only ledger rows. One write is one
-/// statement: the row update conditional on the version read, the upsert of the holds the batch changed,
-/// and the insert of the ledger entries the state gained since. The ETag is "version:lastSeq", so the write
-/// knows which entries are new. Reads go straight to the database; writes go through the silo's group commit.
+/// A stock item as one row of levels, a row per hold, and its append-only ledger rows. A read loads the levels
+/// and the active holds only, never the ledger or ended holds (those are read through
+/// <see cref="PostgresStockHistory"/>). One write is one statement: the row update conditional on the version
+/// read and on none of the batch's new ids being stored already, the upsert of the holds the batch changed,
+/// and the insert of its ledger tail. The ETag is "version:lastSeq". Reads go straight to the database; writes go
+/// through the silo's group commit.
 /// </summary>
 internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flusher) : IStateTable<StockItemState>
 {
@@ -28,15 +30,13 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
             return;
         }
 
-        var stock = new StockItemState { OnHand = reader.GetInt64(0), Reserved = reader.GetInt64(1) };
         var (lastSeq, version) = (reader.GetInt64(2), reader.GetInt64(3));
+        var stock = new StockItemState { OnHand = reader.GetInt64(0), Reserved = reader.GetInt64(1), LastSeq = lastSeq };
         await reader.DisposeAsync();
 
-        stock.Holds = await ReadHoldsAsync(connection, key);
-        stock.Ledger = await ReadLedgerAsync(connection, key);
-        if (stock.Ledger.Count != lastSeq)
+        if (await ReadActiveHoldsAsync(connection, key) is { Count: > 0 } holds)
         {
-            throw new InvalidOperationException($"Stock item {grainId}: {stock.Ledger.Count} ledger rows but last_seq {lastSeq}.");
+            stock.Holds = holds;
         }
 
         state.State = stock;
@@ -49,7 +49,14 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         var key = GrainKeys.ParseStockItem(grainId);
         var stock = state.State!;
         var (expected, persistedSeq) = ParseEtag(state.ETag);
-        var lastSeq = stock.Ledger.Count;
+        var changes = stock.Unwritten();
+        var lastSeq = stock.LastSeq;
+        if (persistedSeq + changes.Ledger.Count != lastSeq)
+        {
+            throw new InvalidOperationException($"Stock item {grainId}: read at seq {persistedSeq} with {changes.Ledger.Count} new entries, but last seq {lastSeq}.");
+        }
+
+        var newMovements = changes.NewMovements.ToList();
 
         // One statement: the holds and ledger rows are written only if the levels row passed its version
         // check (and took its row lock).
@@ -60,45 +67,64 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         parameters.AddWithValue(key.WarehouseId);
         parameters.AddWithValue(stock.OnHand);
         parameters.AddWithValue(stock.Reserved);
-        parameters.AddWithValue((long)lastSeq);
-        var sql = new StringBuilder("WITH levels AS (");
+        parameters.AddWithValue(lastSeq);
+        var checksReplays = changes.NewHoldIds.Count > 0 || newMovements.Count > 0;
+        var sql = new StringBuilder("WITH ");
+        if (checksReplays)
+        {
+            AppendReplayCheck(sql, parameters, changes.NewHoldIds.ToArray(), newMovements);
+        }
+
+        var noReplay = checksReplays ? "NOT EXISTS (SELECT 1 FROM replayed)" : "true";
         if (expected is null)
         {
-            sql.Append("""
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                levels AS (
                 INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, version)
-                VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT DO NOTHING RETURNING 1)
+                SELECT $1, $2, $3, $4, $5, $6, 1 WHERE {noReplay} ON CONFLICT DO NOTHING RETURNING 1)
                 """);
         }
         else
         {
+            var version = parameters.Count + 1;
             parameters.AddWithValue(expected.Value);
-            sql.Append("""
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                levels AS (
                 UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, version = version + 1, updated_at = now()
-                WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = $7 RETURNING 1)
+                WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = ${version} AND {noReplay} RETURNING 1)
                 """);
         }
 
-        if (stock.ChangedHolds.Count > 0)
+        if (changes.Holds.Count > 0)
         {
-            AppendHolds(sql, parameters, stock);
+            AppendHolds(sql, parameters, changes.Holds);
         }
 
-        if (lastSeq > persistedSeq)
+        if (changes.Ledger.Count > 0)
         {
-            AppendLedger(sql, parameters, stock.Ledger.Skip((int)persistedSeq).ToList());
+            AppendLedger(sql, parameters, changes.Ledger);
         }
 
-        sql.Append("\nSELECT 1 FROM levels");
+        // The flush reports only each statement's row count, so the outcome is told by it: one row when the write
+        // was applied, none when it was stale, two when it was refused because it reused a stored id.
+        sql.Append(checksReplays
+            ? "\nSELECT 1 FROM levels UNION ALL SELECT 1 FROM (SELECT 1 FROM replayed LIMIT 1) AS refused CROSS JOIN generate_series(1, 2)"
+            : "\nSELECT 1 FROM levels");
         command.CommandText = sql.ToString();
-        // A stale write matches no levels row, so it inserts nothing either: it cannot clash with the newer
-        // writer's ledger rows, and any error here is a real one.
+        // A stale write (or one refused as a replay) matches no levels row, so it inserts nothing either: it
+        // cannot clash with stored ledger or hold rows, and any error here is a real one.
         await flusher.WriteAsync(new StateWrite(command));
-        if (command.Rows != 1)
+        switch (command.Rows)
         {
-            throw StaleWrite.For(grainType, grainId, state.ETag);
+            case 1:
+                break;
+            case 2:
+                changes.ReplayRefused = true;
+                return;
+            default:
+                throw StaleWrite.For(grainType, grainId, state.ETag);
         }
 
-        stock.ChangedHolds.Clear();
         state.ETag = Etag((expected ?? 0) + 1, lastSeq);
         state.RecordExists = true;
     }
@@ -107,48 +133,46 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
     public Task ClearAsync(string grainType, string grainId, IGrainState<StockItemState> state) =>
         throw new NotSupportedException("Stock items are never cleared.");
 
-    private static async Task<List<LedgerEntry>> ReadLedgerAsync(NpgsqlConnection connection, StockItemKey key)
-    {
-        await using var command = Command(connection, """
-            SELECT seq, movement_id, entry_type, quantity, on_hand_after, reserved_after, at, reason, ref
-            FROM qm_stock_ledger WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 ORDER BY seq
-            """, key);
-        await using var reader = await command.ExecuteReaderAsync();
-        var entries = new List<LedgerEntry>();
-        while (await reader.ReadAsync())
-        {
-            entries.Add(new LedgerEntry(
-                reader.GetInt64(0), reader.GetString(1), LedgerEntryTypes.Parse(reader.GetString(2)), reader.GetInt64(3),
-                reader.GetInt64(4), reader.GetInt64(5), reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
-        }
-
-        return entries;
-    }
-
-    private static async Task<Dictionary<string, HoldRecord>> ReadHoldsAsync(NpgsqlConnection connection, StockItemKey key)
+    /// <summary>Through the partial index of active holds: ended ones, however many, are not touched.</summary>
+    private static async Task<Dictionary<string, HoldRecord>> ReadActiveHoldsAsync(NpgsqlConnection connection, StockItemKey key)
     {
         await using var command = Command(connection,
-            "SELECT hold_id, quantity, expires_at, status, ref FROM qm_stock_holds WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3", key);
+            "SELECT hold_id, quantity, expires_at, status, ref FROM qm_stock_holds WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND status = 'active'", key);
         await using var reader = await command.ExecuteReaderAsync();
         var holds = new Dictionary<string, HoldRecord>(StringComparer.Ordinal);
         while (await reader.ReadAsync())
         {
-            holds[reader.GetString(0)] = new HoldRecord
-            {
-                Quantity = reader.GetInt64(1),
-                ExpiresAt = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
-                Status = HoldStatuses.Parse(reader.GetString(3)),
-                Ref = reader.IsDBNull(4) ? null : reader.GetString(4),
-            };
+            holds[reader.GetString(0)] = StockRows.Hold(reader);
         }
 
         return holds;
     }
 
-    private static void AppendHolds(StringBuilder sql, NpgsqlParameterCollection parameters, StockItemState stock)
+    /// <summary>
+    /// The batch's new hold ids already in qm_stock_holds, or its new movements already in the ledger: some
+    /// command was a replay the grain did not know about, and the whole write is refused (the unique keys would
+    /// refuse it anyway, as an error that fails the statement; this says which case it is, without an error).
+    /// </summary>
+    private static void AppendReplayCheck(StringBuilder sql, NpgsqlParameterCollection parameters, string[] holdIds, List<MovementKey> movements)
     {
-        var changed = stock.ChangedHolds.Select(id => (Id: id, Hold: stock.Holds[id])).ToList();
+        var first = parameters.Count + 1;
+        parameters.AddWithValue(holdIds);
+        parameters.AddWithValue(movements.Select(m => LedgerEntryTypes.Name(m.Type)).ToArray());
+        parameters.AddWithValue(movements.Select(m => m.MovementId).ToArray());
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            replayed AS (
+                (SELECT 1 FROM qm_stock_holds
+                 WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND hold_id = ANY(${first}::text[]) LIMIT 1)
+                UNION ALL
+                (SELECT 1 FROM qm_stock_ledger l JOIN unnest(${first + 1}::text[], ${first + 2}::text[]) AS m(entry_type, movement_id)
+                     ON l.entry_type = m.entry_type AND l.movement_id = m.movement_id
+                 WHERE l.tenant_id = $1 AND l.sku = $2 AND l.warehouse_id = $3 LIMIT 1)),
+            """);
+    }
+
+    private static void AppendHolds(StringBuilder sql, NpgsqlParameterCollection parameters, Dictionary<string, HoldRecord> holds)
+    {
+        var changed = holds.Select(pair => (Id: pair.Key, Hold: pair.Value)).ToList();
         var first = parameters.Count + 1;
         parameters.AddWithValue(changed.Select(h => h.Id).ToArray());
         parameters.AddWithValue(changed.Select(h => h.Hold.Quantity).ToArray());
