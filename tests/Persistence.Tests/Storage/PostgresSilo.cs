@@ -37,7 +37,7 @@ public sealed class PostgresSilo : IAsyncLifetime
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ($"qm-test-{Guid.NewGuid():N}", $"qm-service-{Guid.NewGuid():N}"))
             .ConfigureEndpoints(IPAddress.Loopback, ports[0], ports[1])
             .AddQuartermasterGrains()
-            .AddQuartermasterDurableState(new StorageConnections(Database.ConnectionString, redis)));
+            .AddQuartermasterDurableState(Database.ConnectionString, redis));
         _host = builder.Build();
         await _host.StartAsync();
     }
