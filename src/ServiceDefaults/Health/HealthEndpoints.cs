@@ -25,7 +25,7 @@ public static class HealthEndpoints
         var checks = services.AddHealthChecks();
         if (connections is { Postgres: { } postgres, Redis: { } redis })
         {
-            // A silo has registered its storage's data source by now, and the checks share it; a frontend has none.
+            // Only if none is registered: a silo's storage registers its own, which the checks then share.
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgres));
             services.AddRedisConnection(redis);
             checks.Add(new HealthCheckRegistration("database",

@@ -13,10 +13,11 @@ namespace Quartermaster.Persistence.Storage.GroupCommit;
 /// <para>
 /// Each write carries its own version fence, so a stale one simply matches no row and its neighbours
 /// commit. A write whose statement fails (a constraint) aborts the transaction: it alone gets the error and
-/// the rest of the flush runs again without it (Npgsql names the failed statement when the data source
-/// includes failed batched commands, as <see cref="Hosting.PostgresDataSource"/>'s do; otherwise the flush is split). When COMMIT itself fails,
-/// or the connection does, every write of the flush gets the error. No write completes before its flush has
-/// committed.
+/// the rest of the flush runs again without it. Npgsql names the failed statement when the data source
+/// includes failed batched commands, as <see cref="Hosting.PostgresDataSource"/>'s do; otherwise the flush
+/// is split in halves until the failing write is alone. When COMMIT itself fails, or the connection or the
+/// server fails transiently, every write of the flush gets the error. No write completes before its flush
+/// has committed.
 /// </para>
 /// </summary>
 internal sealed partial class WriteFlusher(NpgsqlDataSource database, IOptions<GroupCommitOptions> options, ILogger<WriteFlusher> logger)

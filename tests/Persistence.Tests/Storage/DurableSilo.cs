@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Quartermaster.Grains.Hosting;
+using Quartermaster.Persistence.Hosting;
+using Quartermaster.Persistence.Tests.Infrastructure;
+
+namespace Quartermaster.Persistence.Tests.Storage;
+
+/// <summary>
+/// Class fixture: one silo in this process with the production grains and the production durable state
+/// (PostgreSQL tables through the group commit, Redis for ephemeral state) on a migrated database.
+/// </summary>
+public sealed class DurableSilo : IAsyncLifetime
+{
+    public const string RedisVariable = "QUARTERMASTER_TEST_REDIS";
+
+    private readonly MigratedDatabase _database = new();
+    private IHost? _host;
+
+    public MigratedDatabase Database => _database;
+
+    public IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
+
+    public async Task InitializeAsync()
+    {
+        var redis = Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{RedisVariable} is not set: these tests need a Redis server (scripts/test starts one).");
+        await _database.InitializeAsync();
+        var ports = LoopbackPorts.Take(2);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo => silo
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ($"qm-test-{Guid.NewGuid():N}", "qm-group-commit"))
+            .ConfigureEndpoints(IPAddress.Loopback, ports[0], ports[1])
+            .AddQuartermasterGrains()
+            .AddQuartermasterDurableState(_database.ConnectionString, redis));
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+
+        await _database.DisposeAsync();
+    }
+}
