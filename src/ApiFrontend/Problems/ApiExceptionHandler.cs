@@ -73,7 +73,13 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             return ApiProblems.Validation(bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "body" : "request", bad.Message);
         }
 
-        return ApiProblems.Create(bad.StatusCode, ProblemCodes.ValidationFailed, "Bad request.", bad.Message);
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.Create(bad.StatusCode, ProblemCodes.PayloadTooLarge, "Request body too large.",
+                ProblemCodes.DefaultDetail(bad.StatusCode));
+        }
+
+        return ApiProblems.Create(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), "Bad request.", bad.Message);
     }
 
     /// <summary>"$.lines[0].quantity" becomes "lines[0].quantity"; the root becomes "body".</summary>
