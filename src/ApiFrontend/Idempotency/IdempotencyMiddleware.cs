@@ -48,7 +48,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
         {
             // The response store (Redis) is down: serve the request without replay protection; the
             // resources' own client ids (movementId, holdId, orderId) still keep a retry from applying twice.
-            LogStoreUnavailable(error, context.Request.Path);
+            LogStoreUnavailable(error, context.Request.Path.ToUriComponent());
             await next(context);
             return;
         }
@@ -81,7 +81,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
         }
         catch
         {
-            await AbandonAsync(grain, fingerprint, context.Request.Path);
+            await AbandonAsync(grain, fingerprint, context.Request.Path.ToUriComponent());
             throw;
         }
         finally
@@ -92,7 +92,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
         var status = context.Response.StatusCode;
         if (status >= 500 || status == StatusCodes.Status429TooManyRequests)
         {
-            await AbandonAsync(grain, fingerprint, context.Request.Path);
+            await AbandonAsync(grain, fingerprint, context.Request.Path.ToUriComponent());
         }
         else
         {
@@ -112,7 +112,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
             catch (Exception error) when (IsStoreUnavailable(error))
             {
                 // The work is done and durable; only its replay is lost. The client still gets the answer.
-                LogStoreUnavailable(error, context.Request.Path);
+                LogStoreUnavailable(error, context.Request.Path.ToUriComponent());
             }
         }
 
@@ -128,7 +128,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
             return;
         }
 
-        LogNoFirstResponse(context.Request.Path);
+        LogNoFirstResponse(context.Request.Path.ToUriComponent());
         await ApiProblems.Create(StatusCodes.Status409Conflict, ProblemCodes.Conflict, "Request in progress.",
             "A request with this Idempotency-Key is still in progress; retry shortly.").ExecuteAsync(context);
     }

@@ -31,7 +31,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 return true;
             }
 
-            LogUnhandled(exception, context.Request.Method, context.Request.Path);
+            LogUnhandled(exception, context.Request.Method, context.Request.Path.ToUriComponent());
             problem = ApiProblems.Create(StatusCodes.Status500InternalServerError, ProblemCodes.InternalError,
                 "Internal error.", "An unexpected error occurred; it has been logged.");
         }
@@ -42,7 +42,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
     private ProblemHttpResult Unavailable(HttpContext context, Exception exception)
     {
-        LogUnavailable(exception, context.Request.Method, context.Request.Path);
+        LogUnavailable(exception, context.Request.Method, context.Request.Path.ToUriComponent());
         context.Response.Headers.RetryAfter = "1";
         return ApiProblems.Unavailable("The cluster could not complete the request.");
     }
