@@ -40,6 +40,25 @@ public sealed class CostBoundTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task OrdersNamingUnknownItemsActivateNoOrderAndNoStockGrain()
+    {
+        var tenant = await fixture.NewTenantAsync("ordercost");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 5);
+        var stockBefore = await Activations.CountAsync(fixture.Grains, "StockItemGrain");
+        var ordersBefore = await Activations.CountAsync(fixture.Grains, "OrderGrain");
+        for (var i = 0; i < 100; i++)
+        {
+            var response = await tenant.PlaceOrderAsync($"o-{i}", null,
+                new OrderLine("p1", "w1", 1), new OrderLine(i % 2 == 0 ? $"ghost-{i}" : "p1", i % 2 == 0 ? "w1" : $"nowhere-{i}", 1));
+            await response.AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        }
+
+        Assert.True(await Activations.CountAsync(fixture.Grains, "StockItemGrain") <= stockBefore, "Orders of unknown items activated stock grains.");
+        Assert.True(await Activations.CountAsync(fixture.Grains, "OrderGrain") <= ordersBefore, "Orders of unknown items activated order grains.");
+        Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).Reserved);
+    }
+
+    [Fact]
     public async Task TheSummaryPagesThroughWarehousesAndReadsOnlyKnownItems()
     {
         var tenant = await fixture.NewTenantAsync("summary");
