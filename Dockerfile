@@ -6,8 +6,10 @@
 # their own, and ASP.NET Core reads appsettings.json from the working directory, so a role must run with
 # its own folder as working directory.
 #
-# With no configuration the default command is the embedded development mode (silo + API in one process,
-# in-memory state): `docker run -p 8080:8080 IMAGE`. Real mode is configured by environment (README.md).
+# The default command is the frontend role (an Orleans client of the silos; README.md for its settings).
+# To try it alone, the embedded demo (silo + API in one process, in-memory state, a seeded demo tenant whose
+# key it prints): `docker run -p 8080:8080 -e Quartermaster__Hosting=Embedded IMAGE`. It runs only when set so,
+# and says loudly that it is a demo.
 #
 # Read-only root filesystem: supported. The processes write nothing outside /tmp; mount /tmp writable
 # (Kubernetes emptyDir, compose tmpfs) for the .NET diagnostics socket (dotnet-counters/-dump/-trace) and

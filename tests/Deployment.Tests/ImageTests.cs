@@ -55,19 +55,83 @@ public sealed class ImageTests(ImageBuild image, Manifests manifests)
     }
 
     [Fact]
-    public async Task The_default_command_starts_and_passes_the_health_check()
+    public async Task The_default_command_is_a_frontend_of_the_silos_and_passes_the_health_check()
     {
+        // Production (the image sets no environment) and no hosting mode: a frontend, which needs a silo.
+        var siloContainer = Manifests.Container(manifests.Get("dev", "Deployment", "quartermaster-silo"), "silo");
+        var siloHttp = Processes.FreePort();
+        var ports = FreeOrleansPorts(siloHttp);
+        var siloEnvironment = ContainerEnvironment.Resolve(manifests, "dev", siloContainer, new Dictionary<string, string>(), ports);
+        await using var silo = RunningProcess.Start(Manifests.Strings(siloContainer["command"]), image.ImagePath((string)siloContainer["workingDir"]!), siloEnvironment);
+        await Health.WaitForOkAsync($"http://127.0.0.1:{siloHttp}/readyz", silo, StartDeadline);
+
         var http = Processes.FreePort();
-        var environment = image.Dockerfile.Final.Environment();
-        environment["ASPNETCORE_HTTP_PORTS"] = http.ToString(CultureInfo.InvariantCulture);
-        environment["Orleans__SiloPort"] = Processes.FreePort().ToString(CultureInfo.InvariantCulture);
-        environment["Orleans__GatewayPort"] = Processes.FreePort().ToString(CultureInfo.InvariantCulture);
-        var command = Instruction.ExecForm(image.Dockerfile.Final.Last("CMD")!.Arguments)!;
-        await using var frontend = RunningProcess.Start(command, image.ImagePath(image.Dockerfile.Final.FinalWorkdir), environment);
+        var environment = DefaultCommandEnvironment(http, ports["Orleans__GatewayPort"]);
+        environment["QUARTERMASTER_ADMIN_KEY"] = "image-tests-admin-key-7c1e9a4f2b";
+        foreach (var name in new[] { "Orleans__ClusterId", "Orleans__ServiceId" }.Where(siloEnvironment.ContainsKey))
+        {
+            environment[name] = siloEnvironment[name];
+        }
+        await using var frontend = RunningProcess.Start(DefaultCommand(), image.ImagePath(image.Dockerfile.Final.FinalWorkdir), environment);
         await Health.WaitForOkAsync($"http://127.0.0.1:{http}/readyz", frontend, StartDeadline);
         var check = await Health.RunImageHealthCheckAsync(image, environment);
         Assert.True(check.ExitCode == 0, check.Output);
+        Assert.DoesNotContain("DEMO", frontend.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Demo tenant", frontend.Output, StringComparison.Ordinal);
         Assert.Equal(0, await frontend.TerminateAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await silo.TerminateAsync(TimeSpan.FromSeconds(90)));
+    }
+
+    [Theory]
+    [InlineData("k8s/base/secret.template.yaml")]
+    [InlineData("docs")]
+    public async Task The_default_command_refuses_a_published_admin_key(string source)
+    {
+        var key = source == "docs" ? "admin-dev-key-0001" : TemplateAdminKey();
+        var environment = DefaultCommandEnvironment(Processes.FreePort(), Processes.FreePort().ToString(CultureInfo.InvariantCulture));
+        environment["QUARTERMASTER_ADMIN_KEY"] = key;
+        var result = await Processes.RunAsync(DefaultCommand(), image.ImagePath(image.Dockerfile.Final.FinalWorkdir), environment, StartDeadline);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("placeholder", result.Output, StringComparison.Ordinal);
+        Assert.Contains("refusing to start", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_quick_try_line_runs_the_embedded_demo_and_says_so()
+    {
+        var http = Processes.FreePort();
+        var environment = DefaultCommandEnvironment(http, Processes.FreePort().ToString(CultureInfo.InvariantCulture));
+        Assert.Contains("-e Quartermaster__Hosting=Embedded", File.ReadAllText(Repository.PathOf("Dockerfile")), StringComparison.Ordinal);
+        environment["Quartermaster__Hosting"] = "Embedded";
+        await using var demo = RunningProcess.Start(DefaultCommand(), image.ImagePath(image.Dockerfile.Final.FinalWorkdir), environment);
+        await Health.WaitForOkAsync($"http://127.0.0.1:{http}/readyz", demo, StartDeadline);
+        var deadline = DateTime.UtcNow + StartDeadline;
+        while (!demo.Output.Contains("NOT FOR PRODUCTION", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("NOT FOR PRODUCTION", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("EMBEDDED DEMO MODE", demo.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await demo.TerminateAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private IReadOnlyList<string> DefaultCommand() => Instruction.ExecForm(image.Dockerfile.Final.Last("CMD")!.Arguments)!;
+
+    private Dictionary<string, string> DefaultCommandEnvironment(int http, string gatewayPort)
+    {
+        var environment = image.Dockerfile.Final.Environment();
+        environment["ASPNETCORE_HTTP_PORTS"] = http.ToString(CultureInfo.InvariantCulture);
+        environment["Orleans__SiloPort"] = Processes.FreePort().ToString(CultureInfo.InvariantCulture);
+        environment["Orleans__GatewayPort"] = gatewayPort;
+        return environment;
+    }
+
+    private static string TemplateAdminKey()
+    {
+        var line = File.ReadAllLines(Repository.PathOf("k8s", "base", "secret.template.yaml"))
+            .Single(l => l.TrimStart().StartsWith("QUARTERMASTER_ADMIN_KEY:", StringComparison.Ordinal));
+        return line.Split(':', 2)[1].Trim().Trim('"');
     }
 
     [Fact]

@@ -82,9 +82,30 @@ public sealed class TenantTests(ClusterFixture fixture)
         Assert.Equal(created.Version + 1, updated.Version);
         Assert.Equal(5, updated.Settings.LowStockThreshold);
         Assert.Equal(updated, await tenant.Get());
-        var unconditional = (await tenant.UpdateSettings(new SettingsChange(null, null, null, 200), null)).Ok();
+        var unconditional = (await tenant.UpdateSettings(new SettingsChange(null, null, null, 60), null)).Ok();
         Assert.Equal(5, unconditional.Settings.LowStockThreshold);
-        Assert.Equal(200, unconditional.Settings.RateLimitBurst);
+        Assert.Equal(60, unconditional.Settings.RateLimitBurst);
         Assert.Equal(updated.Version + 1, unconditional.Version);
+    }
+
+    [Fact]
+    public async Task Rate_limits_rise_only_by_the_operator()
+    {
+        var tenant = NewTenant(out _);
+        await tenant.Create("Acme", new TenantSettings { RateLimitPerSecond = 30, RateLimitBurst = 60 });
+
+        var refused = await tenant.UpdateSettings(new SettingsChange(null, null, 31, null), null);
+        refused.Refused(FailureCode.ValidationFailed);
+        Assert.Equal("rateLimitPerSecond", refused.Failure!.Field);
+        Assert.Equal("rateLimitBurst", (await tenant.UpdateSettings(new SettingsChange(null, null, null, 61), null)).Failure!.Field);
+        Assert.Equal(10, (await tenant.UpdateSettings(new SettingsChange(null, null, 10, null), null)).Ok().Settings.RateLimitPerSecond);
+        Assert.Equal(30, (await tenant.UpdateSettings(new SettingsChange(null, null, 30, null), null)).Ok().Settings.RateLimitPerSecond);
+
+        var administered = (await tenant.Administer(new TenantChange("Acme Ltd", new SettingsChange(null, null, 500, 900)), null)).Ok();
+        Assert.Equal(("Acme Ltd", 500, 900), (administered.Name, administered.Settings.RateLimitPerSecond, administered.Settings.RateLimitBurst));
+        (await tenant.UpdateSettings(new SettingsChange(null, null, 400, null), null)).Ok();
+        Assert.Equal(500, (await tenant.UpdateSettings(new SettingsChange(null, null, 500, null), null)).Ok().Settings.RateLimitPerSecond);
+        (await tenant.UpdateSettings(new SettingsChange(null, null, 501, null), null)).Refused(FailureCode.ValidationFailed);
+        (await tenant.Administer(new TenantChange(null, null), administered.Version)).Refused(FailureCode.PreconditionFailed);
     }
 }

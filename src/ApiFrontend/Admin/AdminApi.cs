@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.OpenApi;
+using Quartermaster.ApiFrontend.Idempotency;
 using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.Settings;
 using Quartermaster.ApiFrontend.Validation;
 using Quartermaster.Grains.Abstractions.Tenants;
 
@@ -14,7 +16,9 @@ public static class AdminApi
         var tenants = admin.MapGroup("/tenants").WithTags("Admin");
         tenants.MapPost("/", CreateTenant).WithName("CreateTenant").WithProblems(400, 409);
         tenants.MapGet("/{tenantId}", GetTenant).WithName("GetTenant").WithProblems(400, 404);
-        tenants.MapPost("/{tenantId}/api-keys", CreateApiKey).WithName("CreateApiKey").WithProblems(400, 404);
+        tenants.MapPatch("/{tenantId}", PatchTenant).WithName("PatchTenant").WithProblems(400, 404, 412);
+        tenants.MapPost("/{tenantId}/api-keys", CreateApiKey).WithName("CreateApiKey").WithProblems(400, 404, 409)
+            .WithMetadata(new SecretInResponse());
         tenants.MapGet("/{tenantId}/api-keys", ListApiKeys).WithName("ListApiKeys").WithProblems(400, 404);
         tenants.MapDelete("/{tenantId}/api-keys/{keyId}", RevokeApiKey).WithName("RevokeApiKey").WithProblems(400, 404);
         tenants.MapGet("/{tenantId}/invariants", CheckInvariants).WithName("CheckInvariants").WithProblems(400, 404);
@@ -51,6 +55,28 @@ public static class AdminApi
 
         ETags.Set(response, tenant.Version);
         return TypedResults.Ok(TenantDto.From(tenant));
+    }
+
+    /// <summary>The operator's change of name and settings; the rate limits set here are the tenant's ceilings.</summary>
+    private static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> PatchTenant(
+        string tenantId, PatchTenantRequest body, IGrainFactory grains, TenantSettingsCache cache, HttpRequest request, HttpResponse response)
+    {
+        var errors = new FieldErrors().Id("tenantId", tenantId).Text("name", body.Name, 200, required: false);
+        body.Settings?.Validate(errors, "settings.");
+        var expected = ETags.ReadIfMatch(request, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var outcome = await grains.GetGrain<ITenantGrain>(tenantId).Administer(new TenantChange(body.Name, body.Settings?.ToChange()), expected);
+        if (outcome.Value is { } updated)
+        {
+            cache.Forget(tenantId);
+            ETags.Set(response, updated.Version);
+        }
+
+        return outcome.ToOk(TenantDto.From);
     }
 
     private static async Task<Results<Created<CreatedApiKeyDto>, ProblemHttpResult>> CreateApiKey(

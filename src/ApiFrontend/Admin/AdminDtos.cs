@@ -10,6 +10,8 @@ public sealed record TenantDto(string TenantId, string Name, SettingsDto Setting
     public static TenantDto From(TenantView t) => new(t.TenantId, t.Name, SettingsDto.From(t.Settings), t.CreatedAt);
 }
 
+public sealed record PatchTenantRequest(string? Name = null, SettingsPatch? Settings = null);
+
 public sealed record CreateApiKeyRequest(string? Name = null);
 
 public sealed record CreatedApiKeyDto(string KeyId, string Key, string? Name, DateTimeOffset CreatedAt)

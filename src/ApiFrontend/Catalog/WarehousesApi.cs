@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Quartermaster.ApiFrontend.Hosting;
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
@@ -13,13 +15,14 @@ public static class WarehousesApi
     public static RouteGroupBuilder MapWarehousesApi(this RouteGroupBuilder api)
     {
         var warehouses = api.MapGroup("/warehouses").WithTags("Catalog");
-        warehouses.MapPut("/{warehouseId}", PutWarehouse).WithName("PutWarehouse").WithProblems(400, 412);
+        warehouses.MapPut("/{warehouseId}", PutWarehouse).WithName("PutWarehouse").WithProblems(400, 409, 412);
         warehouses.MapGet("/", ListWarehouses).WithName("ListWarehouses").WithProblems(400);
         return api;
     }
 
     private static async Task<Results<Created<WarehouseDto>, Ok<WarehouseDto>, ProblemHttpResult>> PutWarehouse(
-        string warehouseId, PutWarehouseRequest body, TenantContext tenant, IGrainFactory grains, HttpRequest request, HttpResponse response)
+        string warehouseId, PutWarehouseRequest body, TenantContext tenant, IGrainFactory grains, IOptions<QuartermasterOptions> options,
+        HttpRequest request, HttpResponse response)
     {
         var errors = new FieldErrors().Id("warehouseId", warehouseId).Text("name", body.Name, 200);
         var expected = ETags.ReadIfMatch(request, errors);
@@ -29,7 +32,7 @@ public static class WarehousesApi
             return errors.ToProblem();
         }
 
-        var outcome = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).PutWarehouse(warehouseId, body.Name!, expected);
+        var outcome = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).PutWarehouse(warehouseId, body.Name!, expected, options.Value.MaxWarehousesPerTenant);
         return outcome.ToPutResult(response, w => w.Version, WarehouseDto.From, $"/api/v1/warehouses/{warehouseId}");
     }
 

@@ -20,10 +20,14 @@ public static class ApiPipeline
 {
     public static WebApplication UseQuartermasterApi(this WebApplication app)
     {
+        app.UseTrustedForwardedHeaders();
         app.UseQuartermasterTelemetry();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
         app.UseAuthentication();
+        // Before authorization (which ends unauthenticated requests), idempotency and body binding: every request counts.
+        app.UseMiddleware<RequestRateLimitMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 
@@ -53,11 +57,10 @@ public static class ApiPipeline
     }
 
     /// <summary>
-    /// A route group with everything a tenant route goes through: the tenant's API key, its rate limit and the
-    /// retry of transient grain failures (idempotency and telemetry are middleware, so every route has them).
+    /// A route group with everything a tenant route goes through: the tenant's API key and the retry of
+    /// transient grain failures (rate limiting, idempotency and telemetry are middleware, so every request has them).
     /// </summary>
     public static RouteGroupBuilder MapTenantGroup(this IEndpointRouteBuilder routes, string prefix) =>
         routes.MapGroup(prefix).RequireAuthorization(QuartermasterClaims.TenantPolicy)
-            .AddEndpointFilter<RateLimitFilter>()
             .AddEndpointFilter<TransientRetryFilter>();
 }

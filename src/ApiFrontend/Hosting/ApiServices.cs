@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Quartermaster.ApiFrontend.Admin;
+using Quartermaster.ApiFrontend.Catalog;
 using Microsoft.Extensions.Options;
 using Quartermaster.ApiFrontend.Json;
 using Quartermaster.ApiFrontend.OpenApi;
@@ -27,6 +28,7 @@ public static class ApiServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TenantSettingsCache>();
         services.AddSingleton<InvariantChecker>();
+        services.AddSingleton<StockTargets>();
         services.AddTenantRateLimiting(StorageConnections.From(builder.Configuration));
         services.ConfigureHttpJsonOptions(JsonSetup.Configure);
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -14,6 +14,7 @@ internal sealed partial class DevelopmentSeeder(
     IServer server,
     IHostApplicationLifetime lifetime,
     IOptions<QuartermasterOptions> options,
+    IHostEnvironment environment,
     ILogger<DevelopmentSeeder> logger) : BackgroundService
 {
     public const string TenantId = "demo";
@@ -29,9 +30,15 @@ internal sealed partial class DevelopmentSeeder(
             await started.Task;
         }
 
+        if (!environment.IsDevelopment())
+        {
+            LogDemoOutsideDevelopment(environment.EnvironmentName);
+        }
+
         await SeedAsync();
         var urls = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        StartupBanner.Print(Console.Out, urls, options.Value.AdminKeys[0], options.Value.DemoKey!);
+        var shownAdminKey = options.Value.AdminKeyGenerated ? options.Value.AdminKeys[0] : null;
+        StartupBanner.Print(Console.Out, urls, shownAdminKey, options.Value.DemoKey!, environment.IsDevelopment());
     }
 
     private async Task SeedAsync()
@@ -54,6 +61,11 @@ internal sealed partial class DevelopmentSeeder(
 
         LogSeeded(TenantId, Skus.Length);
     }
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message =
+        "EMBEDDED DEMO MODE in environment {Environment}: one process, in-memory state (everything is lost on exit), a seeded demo "
+        + "tenant with a known key. Not for production: run silos and frontends (Quartermaster:Hosting=Client) instead.")]
+    private partial void LogDemoOutsideDevelopment(string environment);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Seeded demo tenant {TenantId} with {Count} products")]
     private partial void LogSeeded(string tenantId, int count);

@@ -10,7 +10,7 @@ public static class OrleansHosting
     /// <summary>Connects the API to grains the way <see cref="QuartermasterOptions.Hosting"/> says.</summary>
     public static WebApplicationBuilder AddQuartermasterOrleans(this WebApplicationBuilder builder)
     {
-        var mode = builder.Configuration.GetSection(QuartermasterOptions.Section).GetValue(nameof(QuartermasterOptions.Hosting), HostingMode.Embedded);
+        var mode = HostingModes.Resolve(builder.Configuration, builder.Environment);
         var connections = StorageConnections.From(builder.Configuration);
         var cluster = ClusterSettings.From(builder.Configuration);
         builder.Services.AddSingleton(connections);

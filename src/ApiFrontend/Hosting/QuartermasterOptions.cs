@@ -6,7 +6,8 @@ public sealed class QuartermasterOptions
 {
     public const string Section = "Quartermaster";
 
-    public HostingMode Hosting { get; set; } = HostingMode.Embedded;
+    /// <summary>Unset: Embedded in Development, Client elsewhere (<see cref="HostingModes"/>).</summary>
+    public HostingMode Hosting { get; set; } = HostingMode.Client;
 
     /// <summary>Keys accepted for /api/v1/admin; two during a rotation. QUARTERMASTER_ADMIN_KEY adds one.</summary>
     public List<string> AdminKeys { get; set; } = [];
@@ -14,7 +15,18 @@ public sealed class QuartermasterOptions
     /// <summary>The demo tenant's key in embedded mode (QUARTERMASTER_DEMO_KEY); random when unset.</summary>
     public string? DemoKey { get; set; }
 
+    /// <summary>True when no admin key was configured and embedded mode made one up (so it must be shown).</summary>
+    internal bool AdminKeyGenerated { get; set; }
+
     /// <summary>Seconds a frontend trusts a verified tenant key; revocation takes effect within this.</summary>
     [Range(0, 5)]
     public int ApiKeyCacheSeconds { get; set; } = 2;
+
+    /// <summary>Verified tenant keys a frontend keeps (least recently used go first).</summary>
+    [Range(100, 10_000_000)]
+    public int ApiKeyCacheCapacity { get; set; } = 100_000;
+
+    /// <summary>Warehouses a tenant may have; a new one past this is refused (409 limit_reached).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxWarehousesPerTenant { get; set; } = 1_000;
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Quartermaster.Grains.Abstractions.Tenants;
 
 namespace Quartermaster.ApiFrontend.Hosting;
 
@@ -7,10 +8,11 @@ namespace Quartermaster.ApiFrontend.Hosting;
 /// Folds the documented environment variables into the options, and makes up keys only in embedded
 /// (development) mode: elsewhere an admin key must be configured.
 /// </summary>
-internal sealed class QuartermasterOptionsSetup(IConfiguration configuration) : IPostConfigureOptions<QuartermasterOptions>
+internal sealed class QuartermasterOptionsSetup(IConfiguration configuration, IHostEnvironment environment) : IPostConfigureOptions<QuartermasterOptions>
 {
     public void PostConfigure(string? name, QuartermasterOptions options)
     {
+        options.Hosting = HostingModes.Resolve(configuration, environment);
         if (configuration["QUARTERMASTER_ADMIN_KEY"] is { Length: > 0 } adminKey && !options.AdminKeys.Contains(adminKey))
         {
             options.AdminKeys.Add(adminKey);
@@ -25,6 +27,7 @@ internal sealed class QuartermasterOptionsSetup(IConfiguration configuration) : 
         if (options.AdminKeys.Count == 0)
         {
             options.AdminKeys.Add("qm_admin_" + RandomKey());
+            options.AdminKeyGenerated = true;
         }
 
         options.DemoKey ??= "qm_demo_" + RandomKey();
@@ -33,11 +36,29 @@ internal sealed class QuartermasterOptionsSetup(IConfiguration configuration) : 
     private static string RandomKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }
 
-internal sealed class QuartermasterOptionsValidation : IValidateOptions<QuartermasterOptions>
+internal sealed class QuartermasterOptionsValidation(IHostEnvironment environment) : IValidateOptions<QuartermasterOptions>
 {
-    public ValidateOptionsResult Validate(string? name, QuartermasterOptions options) =>
-        options.AdminKeys.Count == 0 || options.AdminKeys.Any(k => k.Length < 16)
-            ? ValidateOptionsResult.Fail(
-                "Quartermaster:AdminKeys (or QUARTERMASTER_ADMIN_KEY) must hold at least one admin key of 16 or more characters.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, QuartermasterOptions options)
+    {
+        if (options.AdminKeys.Count == 0 || options.AdminKeys.Any(k => k.Length < 16))
+        {
+            return ValidateOptionsResult.Fail(
+                "Quartermaster:AdminKeys (or QUARTERMASTER_ADMIN_KEY) must hold at least one admin key of 16 or more characters.");
+        }
+
+        if (!environment.IsDevelopment() && options.AdminKeys.Any(PlaceholderSecrets.IsPlaceholder))
+        {
+            return ValidateOptionsResult.Fail(
+                "The admin key (Quartermaster:AdminKeys or QUARTERMASTER_ADMIN_KEY) is a placeholder from a template or the "
+                + "documentation, and this is not Development: refusing to start. Generate one, e.g. `openssl rand -hex 32`.");
+        }
+
+        if (options.DemoKey is { } demoKey && !ApiKeyFormat.IsWellFormed(demoKey))
+        {
+            return ValidateOptionsResult.Fail(
+                $"QUARTERMASTER_DEMO_KEY must look like an API key: '{ApiKeyFormat.Prefix}' and {ApiKeyFormat.MinLength}-{ApiKeyFormat.MaxLength} characters of A-Z, a-z, 0-9, '-' and '_'.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
 }

@@ -10,7 +10,8 @@ namespace Quartermaster.ApiFrontend.Idempotency;
 /// <summary>
 /// For a POST with an Idempotency-Key: the first request does the work and its response is kept; a retry
 /// with the same key and body gets that response back without doing the work again; the same key with a
-/// different body is 422. Failures that are safe to retry (5xx, 429) are not kept.
+/// different body is 422. Failures that are safe to retry (5xx, 429) are not kept, and neither is anything
+/// for a path that names no endpoint (an unknown route or method costs no record).
 /// </summary>
 internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, ILogger<IdempotencyMiddleware> logger)
 {
@@ -22,7 +23,8 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue(HeaderName, out var values)
-            || context.User.CallerScope() is not { } scope)
+            || context.User.CallerScope() is not { } scope
+            || context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>() is null)
         {
             await next(context);
             return;
@@ -46,7 +48,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
         {
             // The response store (Redis) is down: serve the request without replay protection; the
             // resources' own client ids (movementId, holdId, orderId) still keep a retry from applying twice.
-            LogStoreUnavailable(error, context.Request.Path);
+            LogStoreUnavailable(error, context.Request.Path.ToUriComponent());
             await next(context);
             return;
         }
@@ -79,7 +81,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
         }
         catch
         {
-            await AbandonAsync(grain, fingerprint, context.Request.Path);
+            await AbandonAsync(grain, fingerprint, context.Request.Path.ToUriComponent());
             throw;
         }
         finally
@@ -90,21 +92,27 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
         var status = context.Response.StatusCode;
         if (status >= 500 || status == StatusCodes.Status429TooManyRequests)
         {
-            await AbandonAsync(grain, fingerprint, context.Request.Path);
+            await AbandonAsync(grain, fingerprint, context.Request.Path.ToUriComponent());
         }
         else
         {
             var headers = KeptHeaders
                 .Where(h => context.Response.Headers.ContainsKey(h))
                 .ToDictionary(h => h, h => context.Response.Headers[h].ToString());
+            var response = new StoredResponse(status, context.Response.ContentType, headers, buffer.ToArray());
+            if (status < 300 && context.GetEndpoint()?.Metadata.GetMetadata<SecretInResponse>() is not null)
+            {
+                response = SecretInResponse.Redacted(response);
+            }
+
             try
             {
-                await grain.Complete(fingerprint, new StoredResponse(status, context.Response.ContentType, headers, buffer.ToArray()));
+                await grain.Complete(fingerprint, response);
             }
             catch (Exception error) when (IsStoreUnavailable(error))
             {
                 // The work is done and durable; only its replay is lost. The client still gets the answer.
-                LogStoreUnavailable(error, context.Request.Path);
+                LogStoreUnavailable(error, context.Request.Path.ToUriComponent());
             }
         }
 
@@ -120,7 +128,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
             return;
         }
 
-        LogNoFirstResponse(context.Request.Path);
+        LogNoFirstResponse(context.Request.Path.ToUriComponent());
         await ApiProblems.Create(StatusCodes.Status409Conflict, ProblemCodes.Conflict, "Request in progress.",
             "A request with this Idempotency-Key is still in progress; retry shortly.").ExecuteAsync(context);
     }

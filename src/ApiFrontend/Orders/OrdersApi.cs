@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Quartermaster.ApiFrontend.Catalog;
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
@@ -29,11 +30,21 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Created<OrderDto>, ProblemHttpResult>> PlaceOrder(
-        PlaceOrderRequest body, TenantContext tenant, TenantSettingsCache settings, IGrainFactory grains, HttpResponse response)
+        PlaceOrderRequest body, TenantContext tenant, TenantSettingsCache settings, IGrainFactory grains, StockTargets targets,
+        HttpResponse response)
     {
         if (OrderRequestValidation.Validate(body) is { Any: true } errors)
         {
             return errors.ToProblem();
+        }
+
+        // Unknown products or warehouses are refused before the order or any stock item is activated.
+        foreach (var line in OrderRequestValidation.Lines(body).DistinctBy(l => (l.Sku, l.WarehouseId)))
+        {
+            if (await targets.CheckAsync(tenant.TenantId, line.Sku, line.WarehouseId) is { } missing)
+            {
+                return missing.ToProblem();
+            }
         }
 
         var ttl = (await settings.GetSettingsAsync(tenant.TenantId)).ReservationTtlSeconds;

@@ -31,7 +31,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 return true;
             }
 
-            LogUnhandled(exception, context.Request.Method, context.Request.Path);
+            LogUnhandled(exception, context.Request.Method, context.Request.Path.ToUriComponent());
             problem = ApiProblems.Create(StatusCodes.Status500InternalServerError, ProblemCodes.InternalError,
                 "Internal error.", "An unexpected error occurred; it has been logged.");
         }
@@ -42,7 +42,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
     private ProblemHttpResult Unavailable(HttpContext context, Exception exception)
     {
-        LogUnavailable(exception, context.Request.Method, context.Request.Path);
+        LogUnavailable(exception, context.Request.Method, context.Request.Path.ToUriComponent());
         context.Response.Headers.RetryAfter = "1";
         return ApiProblems.Unavailable("The cluster could not complete the request.");
     }
@@ -73,7 +73,13 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             return ApiProblems.Validation(bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "body" : "request", bad.Message);
         }
 
-        return ApiProblems.Create(bad.StatusCode, ProblemCodes.ValidationFailed, "Bad request.", bad.Message);
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.Create(bad.StatusCode, ProblemCodes.PayloadTooLarge, "Request body too large.",
+                ProblemCodes.DefaultDetail(bad.StatusCode));
+        }
+
+        return ApiProblems.Create(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), "Bad request.", bad.Message);
     }
 
     /// <summary>"$.lines[0].quantity" becomes "lines[0].quantity"; the root becomes "body".</summary>

@@ -8,6 +8,10 @@ public static class RateLimitingServices
     /// <summary>Shared buckets in Redis when it is configured (every frontend sees the same), else in process.</summary>
     public static IServiceCollection AddTenantRateLimiting(this IServiceCollection services, StorageConnections connections)
     {
+        services.AddOptions<UnauthenticatedRateLimitOptions>().BindConfiguration(UnauthenticatedRateLimitOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => TrustedForwardedHeaders.AreValid(o.TrustedProxies), "TrustedProxies must be CIDR networks such as 10.0.0.0/8.")
+            .ValidateOnStart();
         services.AddSingleton<LocalTenantRateLimiter>();
         if (connections.Redis is { } redis)
         {

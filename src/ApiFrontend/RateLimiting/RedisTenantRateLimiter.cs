@@ -47,6 +47,12 @@ public sealed partial class RedisTenantRateLimiter(
             return await fallback.TryAcquireAsync(tenantId, rate, burst, cancellationToken);
         }
 
+        if (_leases.Count > LocalTenantRateLimiter.PruneAbove)
+        {
+            // Buckets per client address make many leases; dropping them only forgoes leased tokens (admits less).
+            _leases.Clear();
+        }
+
         var lease = _leases.GetOrAdd(tenantId, _ => new Lease());
         var want = Math.Clamp(rate / LeasesPerSecond, 1, burst);
         var lifetime = (long)(LeaseLifetime.TotalSeconds * clock.TimestampFrequency);

@@ -18,6 +18,11 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (OperationsPaths.Contains(Request.Path))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         string? header = Request.Headers.Authorization;
         if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -35,7 +40,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Success(new Claim(ClaimTypes.Role, QuartermasterClaims.AdminRole));
         }
 
-        return await verifier.FindTenantAsync(key) is { } identity
+        return await verifier.FindTenantAsync(key, Context.RequestAborted) is { } identity
             ? Success(new Claim(QuartermasterClaims.TenantId, identity.TenantId), new Claim(QuartermasterClaims.KeyId, identity.KeyId))
             : AuthenticateResult.Fail("Unknown API key.");
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Quartermaster.Grains.Abstractions.Identifiers;
 
 namespace Quartermaster.ApiFrontend.Security;
 
@@ -8,6 +9,7 @@ public static class SecurityServices
     public static IServiceCollection AddApiKeySecurity(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddSingleton<IssuedKeyDirectory>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddScoped<TenantContext>();
         services.AddAuthentication(QuartermasterClaims.Scheme)
@@ -20,5 +22,5 @@ public static class SecurityServices
 
     /// <summary>The scope of per-caller state such as Idempotency-Keys: the tenant, or the admin.</summary>
     public static string? CallerScope(this ClaimsPrincipal user) =>
-        user.FindFirstValue(QuartermasterClaims.TenantId) ?? (user.IsInRole(QuartermasterClaims.AdminRole) ? "admin" : null);
+        user.FindFirstValue(QuartermasterClaims.TenantId) ?? (user.IsInRole(QuartermasterClaims.AdminRole) ? GrainKeys.AdminIdempotencyScope : null);
 }

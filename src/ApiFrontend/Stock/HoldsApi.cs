@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Quartermaster.ApiFrontend.Catalog;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
@@ -22,7 +23,7 @@ public static class HoldsApi
 
     private static async Task<Results<Created<HoldDto>, ProblemHttpResult>> PlaceHold(
         string sku, string warehouseId, PlaceHoldRequest body, TenantContext tenant, TenantSettingsCache settings,
-        IGrainFactory grains)
+        IGrainFactory grains, StockTargets targets)
     {
         var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", body.HoldId)
             .Quantity("quantity", body.Quantity)
@@ -30,6 +31,11 @@ public static class HoldsApi
         if (errors.Any)
         {
             return errors.ToProblem();
+        }
+
+        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
+        {
+            return missing.ToProblem();
         }
 
         var ttl = body.TtlSeconds ?? (await settings.GetSettingsAsync(tenant.TenantId)).ReservationTtlSeconds;
@@ -41,11 +47,16 @@ public static class HoldsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(
-        string sku, string warehouseId, string holdId, TenantContext tenant, IGrainFactory grains)
+        string sku, string warehouseId, string holdId, TenantContext tenant, IGrainFactory grains, StockTargets targets)
     {
         if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", holdId) is { Any: true } errors)
         {
             return errors.ToProblem();
+        }
+
+        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
+        {
+            return missing.ToProblem();
         }
 
         var outcome = await grains.StockItem(tenant, sku, warehouseId).ReleaseHold(holdId);
@@ -53,11 +64,16 @@ public static class HoldsApi
     }
 
     private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> CommitHold(
-        string sku, string warehouseId, string holdId, TenantContext tenant, IGrainFactory grains)
+        string sku, string warehouseId, string holdId, TenantContext tenant, IGrainFactory grains, StockTargets targets)
     {
         if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", holdId) is { Any: true } errors)
         {
             return errors.ToProblem();
+        }
+
+        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
+        {
+            return missing.ToProblem();
         }
 
         var outcome = await grains.StockItem(tenant, sku, warehouseId).CommitHold(holdId);

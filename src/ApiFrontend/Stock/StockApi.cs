@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Quartermaster.ApiFrontend.Catalog;
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
@@ -24,11 +25,16 @@ public static class StockApi
     }
 
     private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> GetStockItem(
-        string sku, string warehouseId, TenantContext tenant, IGrainFactory grains, HttpResponse response)
+        string sku, string warehouseId, TenantContext tenant, IGrainFactory grains, StockTargets targets, HttpResponse response)
     {
         if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId) is { Any: true } errors)
         {
             return errors.ToProblem();
+        }
+
+        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
+        {
+            return missing.ToProblem();
         }
 
         var outcome = await grains.StockItem(tenant, sku, warehouseId).Get();
@@ -40,10 +46,17 @@ public static class StockApi
         return outcome.ToOk(StockItemDto.From);
     }
 
+    /// <summary>
+    /// The product across warehouses, a page of warehouses at a time (`?limit=`, `?cursor=`), so one request
+    /// reads at most `limit` stock items; the totals are those of the page (of every warehouse when `nextCursor` is null
+    /// on the first page).
+    /// </summary>
     private static async Task<Results<Ok<StockSummaryDto>, ProblemHttpResult>> GetStockSummary(
-        string sku, TenantContext tenant, IGrainFactory grains)
+        string sku, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
-        if (new FieldErrors().Id("sku", sku) is { Any: true } errors)
+        var errors = new FieldErrors().Id("sku", sku);
+        var list = ListParameters.Read(limit, cursor, errors);
+        if (errors.Any)
         {
             return errors.ToProblem();
         }
@@ -54,13 +67,15 @@ public static class StockApi
             return ApiProblems.NotFound($"Product '{sku}' does not exist.");
         }
 
-        var outcomes = await Task.WhenAll((await catalog.WarehouseIds()).Select(w => grains.StockItem(tenant, sku, w).Get()));
+        var warehouses = await catalog.WarehouseIdPage(list.After, list.Limit);
+        var outcomes = await Task.WhenAll(warehouses.Items.Select(w => grains.StockItem(tenant, sku, w).Get()));
         var items = outcomes.Where(o => o.Value is not null).Select(o => StockItemDto.From(o.Value!)).ToList();
-        return TypedResults.Ok(new StockSummaryDto(sku, items.Sum(i => i.OnHand), items.Sum(i => i.Reserved), items.Sum(i => i.Available), items));
+        return TypedResults.Ok(new StockSummaryDto(sku, items.Sum(i => i.OnHand), items.Sum(i => i.Reserved), items.Sum(i => i.Available), items,
+            Cursors.Encode(warehouses.NextAfter)));
     }
 
     private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> Receive(
-        string sku, string warehouseId, ReceiptRequest body, TenantContext tenant, IGrainFactory grains)
+        string sku, string warehouseId, ReceiptRequest body, TenantContext tenant, IGrainFactory grains, StockTargets targets)
     {
         var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId)
             .Id("movementId", body.MovementId).Quantity("quantity", body.Quantity).Text("reason", body.Reason, 500, required: false);
@@ -69,18 +84,28 @@ public static class StockApi
             return errors.ToProblem();
         }
 
+        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
+        {
+            return missing.ToProblem();
+        }
+
         var movement = new Movement(body.MovementId!, LedgerEntryType.Receipt, body.Quantity!.Value, body.Reason, null);
         return (await grains.StockItem(tenant, sku, warehouseId).Apply(movement)).ToOk(StockItemDto.From);
     }
 
     private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> Adjust(
-        string sku, string warehouseId, AdjustmentRequest body, TenantContext tenant, IGrainFactory grains)
+        string sku, string warehouseId, AdjustmentRequest body, TenantContext tenant, IGrainFactory grains, StockTargets targets)
     {
         var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("movementId", body.MovementId)
             .Range("countedOnHand", body.CountedOnHand, 0, FieldErrors.MaxQuantity).Text("reason", body.Reason, 500);
         if (errors.Any)
         {
             return errors.ToProblem();
+        }
+
+        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
+        {
+            return missing.ToProblem();
         }
 
         var movement = new Movement(body.MovementId!, LedgerEntryType.Adjustment, body.CountedOnHand!.Value, body.Reason, null);

@@ -7,7 +7,8 @@ public sealed record StockItemDto(string Sku, string WarehouseId, long OnHand, l
     public static StockItemDto From(StockLevels s) => new(s.Sku, s.WarehouseId, s.OnHand, s.Reserved, s.Available, s.Version);
 }
 
-public sealed record StockSummaryDto(string Sku, long OnHand, long Reserved, long Available, IReadOnlyList<StockItemDto> Warehouses);
+public sealed record StockSummaryDto(
+    string Sku, long OnHand, long Reserved, long Available, IReadOnlyList<StockItemDto> Warehouses, string? NextCursor = null);
 
 public sealed record ReceiptRequest(string? MovementId, long? Quantity, string? Reason = null);
 

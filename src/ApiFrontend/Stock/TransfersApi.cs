@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Quartermaster.ApiFrontend.Catalog;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
@@ -17,7 +18,7 @@ public static class TransfersApi
     }
 
     private static async Task<Results<Ok<TransferResultDto>, ProblemHttpResult>> Transfer(
-        TransferRequestDto body, TenantContext tenant, IGrainFactory grains)
+        TransferRequestDto body, TenantContext tenant, IGrainFactory grains, StockTargets targets)
     {
         var errors = new FieldErrors().Id("movementId", body.MovementId).Id("sku", body.Sku)
             .Id("fromWarehouseId", body.FromWarehouseId).Id("toWarehouseId", body.ToWarehouseId).Quantity("quantity", body.Quantity);
@@ -29,6 +30,16 @@ public static class TransfersApi
         if (errors.Any)
         {
             return errors.ToProblem();
+        }
+
+        if (await targets.CheckAsync(tenant.TenantId, body.Sku!, body.FromWarehouseId!) is { } missingSource)
+        {
+            return missingSource.ToProblem();
+        }
+
+        if (await targets.CheckAsync(tenant.TenantId, body.Sku!, body.ToWarehouseId!) is { } missingTarget)
+        {
+            return missingTarget.ToProblem();
         }
 
         var transfer = grains.GetGrain<ITransferGrain>(

@@ -7,8 +7,13 @@ namespace Quartermaster.Grains.Abstractions.Catalog;
 [Alias("qm.ICatalogGrain")]
 public interface ICatalogGrain : IGrainWithStringKey
 {
+    /// <param name="maxWarehouses">When set, a new warehouse past this many is refused with <see cref="FailureCode.LimitReached"/>.</param>
     [Alias("PutWarehouse")]
-    Task<Outcome<Upserted<Warehouse>>> PutWarehouse(string warehouseId, string name, long? expectedVersion);
+    Task<Outcome<Upserted<Warehouse>>> PutWarehouse(string warehouseId, string name, long? expectedVersion, int? maxWarehouses = null);
+
+    /// <summary>A page of warehouse ids after <paramref name="after"/>, in id order.</summary>
+    [ReadOnly, Alias("WarehouseIdPage")]
+    Task<Page<string>> WarehouseIdPage(string? after, int limit);
 
     [ReadOnly, Alias("ListWarehouses")]
     Task<Page<Warehouse>> ListWarehouses(string? after, int limit);

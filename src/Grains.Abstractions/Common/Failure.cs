@@ -12,6 +12,14 @@ public sealed record Failure([property: Id(0)] FailureCode Code, [property: Id(1
     [Id(3)]
     public IReadOnlyList<ShortLine>? ShortLines { get; init; }
 
+    /// <summary>For <see cref="FailureCode.ValidationFailed"/>: the request field at fault.</summary>
+    [Id(4)]
+    public string? Field { get; init; }
+
+    public static Failure Invalid(string field, string detail) => new(FailureCode.ValidationFailed, detail) { Field = field };
+
+    public static Failure LimitReached(string detail) => new(FailureCode.LimitReached, detail);
+
     public static Failure NotFound(string detail) => new(FailureCode.NotFound, detail);
 
     public static Failure Conflict(string detail) => new(FailureCode.Conflict, detail);

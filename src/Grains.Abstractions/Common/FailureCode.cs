@@ -10,4 +10,6 @@ public enum FailureCode
     InvalidTransition = 2,
     Conflict = 3,
     PreconditionFailed = 4,
+    ValidationFailed = 5,
+    LimitReached = 6,
 }

@@ -20,10 +20,20 @@ public static class GrainKeys
     /// <summary>One transfer per (tenant, sku, movementId): a movement id names one transfer whatever its source.</summary>
     public static string Transfer(string tenantId, string sku, string movementId) => Compose(tenantId, sku, movementId);
 
-    /// <summary>Idempotency keys are free text (printable ASCII), so only the tenant part is an identifier.</summary>
+    /// <summary>
+    /// The admin's Idempotency-Key scope. '$' is outside the identifier charset, so no tenant id (not even
+    /// "admin") can share it.
+    /// </summary>
+    public const string AdminIdempotencyScope = "$admin";
+
+    /// <summary>Idempotency keys are free text (printable ASCII), so only the scope (a tenant id, or the admin's) is checked.</summary>
     public static string Idempotency(string scope, string idempotencyKey)
     {
-        EnsureValid(scope);
+        if (scope != AdminIdempotencyScope)
+        {
+            EnsureValid(scope);
+        }
+
         return string.Concat(scope, Separator.ToString(), idempotencyKey);
     }
 

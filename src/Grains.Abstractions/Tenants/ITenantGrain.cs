@@ -12,9 +12,16 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<TenantView?> Get();
 
-    /// <summary>Applies the change to the settings as they are now, in one turn: concurrent changes merge.</summary>
+    /// <summary>
+    /// The tenant's own change to its settings, applied to the settings as they are now, in one turn (concurrent
+    /// changes merge). Rate limits may only go down to or stay at the operator's ceiling.
+    /// </summary>
     [Alias("UpdateSettings")]
     Task<Outcome<TenantView>> UpdateSettings(SettingsChange change, long? expectedVersion);
+
+    /// <summary>The operator's change: name and settings; the rate limits it sets become the tenant's ceilings.</summary>
+    [Alias("Administer")]
+    Task<Outcome<TenantView>> Administer(TenantChange change, long? expectedVersion);
 
     /// <param name="presetKey">A key chosen by the operator (the development demo key); null for a random one.</param>
     [Alias("CreateApiKey")]

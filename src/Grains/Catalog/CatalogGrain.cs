@@ -9,13 +9,18 @@ public sealed class CatalogGrain(
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock)
     : Grain, ICatalogGrain
 {
-    public async Task<Outcome<Upserted<Warehouse>>> PutWarehouse(string warehouseId, string name, long? expectedVersion)
+    public async Task<Outcome<Upserted<Warehouse>>> PutWarehouse(string warehouseId, string name, long? expectedVersion, int? maxWarehouses = null)
     {
         var now = clock.GetUtcNow();
         state.State.Warehouses.TryGetValue(warehouseId, out var existing);
         if (CheckVersion(existing?.Version, expectedVersion, $"Warehouse '{warehouseId}'") is { } stale)
         {
             return stale;
+        }
+
+        if (existing is null && state.State.Warehouses.Count >= maxWarehouses)
+        {
+            return Failure.LimitReached($"A tenant may have at most {maxWarehouses} warehouses.");
         }
 
         if (existing is not null && existing.Name == name)
@@ -69,6 +74,12 @@ public sealed class CatalogGrain(
             : !state.State.Warehouses.ContainsKey(warehouseId) ? Failure.NotFound($"Warehouse '{warehouseId}' does not exist.")
             : null;
         return Task.FromResult(failure);
+    }
+
+    public Task<Page<string>> WarehouseIdPage(string? after, int limit)
+    {
+        var page = KeyedPages.After(state.State.Warehouses, after, limit);
+        return Task.FromResult(new Page<string>(page.Items.Select(w => w.WarehouseId).ToList(), page.NextAfter));
     }
 
     public Task<IReadOnlyList<string>> WarehouseIds() =>

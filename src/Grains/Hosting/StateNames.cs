@@ -4,6 +4,7 @@ public static class StateNames
 {
     public const string Tenant = "tenant";
     public const string ApiKeys = "apikeys";
+    public const string ApiKeyDirectory = "apikeydirectory";
     public const string Catalog = "catalog";
     public const string StockItem = "stock";
     public const string Transfer = "transfer";

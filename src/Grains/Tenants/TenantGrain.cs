@@ -12,6 +12,16 @@ public sealed class TenantGrain(
 {
     private string TenantId => this.GetPrimaryKeyString();
 
+    /// <summary>Keys issued before the directory existed become known to it once their tenant is active again.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.ApiKeys.Count > 0)
+        {
+            await GrainFactory.GetGrain<IApiKeyDirectoryGrain>(IApiKeyDirectoryGrain.Key)
+                .Add(state.State.ApiKeys.Select(k => k.LookupId).ToList());
+        }
+    }
+
     public async Task<Outcome<Upserted<TenantView>>> Create(string name, TenantSettings? settings)
     {
         var wanted = settings ?? TenantSettings.Default;
@@ -24,6 +34,8 @@ public sealed class TenantGrain(
 
         state.State.Name = name;
         state.State.Settings = wanted;
+        state.State.RateLimitPerSecondCeiling = wanted.RateLimitPerSecond;
+        state.State.RateLimitBurstCeiling = wanted.RateLimitBurst;
         state.State.CreatedAt = clock.GetUtcNow();
         state.State.Version = 1;
         await state.WriteOrDropAsync(this);
@@ -44,9 +56,47 @@ public sealed class TenantGrain(
             return Failure.PreconditionFailed($"Settings are at version {state.State.Version}, not {expected}.");
         }
 
-        var settings = change.ApplyTo(state.State.Settings);
-        if (settings != state.State.Settings)
+        var perSecondCeiling = state.State.RateLimitPerSecondCeiling ?? state.State.Settings.RateLimitPerSecond;
+        var burstCeiling = state.State.RateLimitBurstCeiling ?? state.State.Settings.RateLimitBurst;
+        if (change.RateLimitPerSecond > perSecondCeiling)
         {
+            return Failure.Invalid("rateLimitPerSecond", $"At most {perSecondCeiling}, the limit the operator set for this tenant.");
+        }
+
+        if (change.RateLimitBurst > burstCeiling)
+        {
+            return Failure.Invalid("rateLimitBurst", $"At most {burstCeiling}, the limit the operator set for this tenant.");
+        }
+
+        return await ApplyAsync(state.State.Name!, change.ApplyTo(state.State.Settings), ceilingsChanged: false);
+    }
+
+    public async Task<Outcome<TenantView>> Administer(TenantChange change, long? expectedVersion)
+    {
+        if (!state.State.Exists)
+        {
+            return Failure.NotFound($"Tenant '{TenantId}' does not exist.");
+        }
+
+        if (expectedVersion is { } expected && expected != state.State.Version)
+        {
+            return Failure.PreconditionFailed($"Tenant '{TenantId}' is at version {state.State.Version}, not {expected}.");
+        }
+
+        var settings = change.Settings?.ApplyTo(state.State.Settings) ?? state.State.Settings;
+        var perSecondCeiling = change.Settings?.RateLimitPerSecond ?? state.State.RateLimitPerSecondCeiling;
+        var burstCeiling = change.Settings?.RateLimitBurst ?? state.State.RateLimitBurstCeiling;
+        var ceilingsChanged = perSecondCeiling != state.State.RateLimitPerSecondCeiling || burstCeiling != state.State.RateLimitBurstCeiling;
+        state.State.RateLimitPerSecondCeiling = perSecondCeiling;
+        state.State.RateLimitBurstCeiling = burstCeiling;
+        return await ApplyAsync(change.Name ?? state.State.Name!, settings, ceilingsChanged);
+    }
+
+    private async Task<TenantView> ApplyAsync(string name, TenantSettings settings, bool ceilingsChanged)
+    {
+        if (ceilingsChanged || settings != state.State.Settings || name != state.State.Name)
+        {
+            state.State.Name = name;
             state.State.Settings = settings;
             state.State.Version++;
             await state.WriteOrDropAsync(this);
@@ -72,6 +122,8 @@ public sealed class TenantGrain(
         };
 
         // Registered for look-up before it is listed: a failure in between leaves a hash nobody holds the key to.
+        // The directory first, so a frontend never refuses a key whose grain already knows it.
+        await GrainFactory.GetGrain<IApiKeyDirectoryGrain>(IApiKeyDirectoryGrain.Key).Add([record.LookupId]);
         await GrainFactory.GetGrain<IApiKeyGrain>(record.LookupId).Register(TenantId, record.KeyId, key);
         state.State.ApiKeys.Add(record);
         await state.WriteOrDropAsync(this);

@@ -21,6 +21,13 @@ public sealed class TenantState
     [Id(4)]
     public List<ApiKeyRecord> ApiKeys { get; set; } = [];
 
+    /// <summary>The operator's rate ceiling; null for tenants created before ceilings existed (their settings then).</summary>
+    [Id(5)]
+    public int? RateLimitPerSecondCeiling { get; set; }
+
+    [Id(6)]
+    public int? RateLimitBurstCeiling { get; set; }
+
     public bool Exists => Name is not null;
 }
 

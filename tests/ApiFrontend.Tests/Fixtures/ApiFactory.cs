@@ -14,6 +14,9 @@ public sealed class ApiFactory(IClusterClient client) : WebApplicationFactory<Pr
     {
         builder.UseSetting("Quartermaster:Hosting", "External");
         builder.UseSetting("Quartermaster:AdminKeys:0", AdminKey);
+        // Every test shares one client address; the per-address limit has tests of its own (AbuseLimitTests).
+        builder.UseSetting("Quartermaster:UnauthenticatedRateLimit:PerSecond", "1000000");
+        builder.UseSetting("Quartermaster:UnauthenticatedRateLimit:Burst", "10000000");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services =>
         {

@@ -4,7 +4,9 @@ namespace Quartermaster.ApiFrontend.Tests.Fixtures;
 
 public sealed record StockItem(string Sku, string WarehouseId, long OnHand, long Reserved, long Available, long Version);
 
-public sealed record StockSummary(string Sku, long OnHand, long Reserved, long Available, IReadOnlyList<StockItem> Warehouses);
+public sealed record StockSummary(string Sku, long OnHand, long Reserved, long Available, IReadOnlyList<StockItem> Warehouses, string? NextCursor = null);
+
+public sealed record WarehouseItem(string WarehouseId, string Name);
 
 public sealed record LedgerEntry(
     long Seq, string MovementId, string Type, long Quantity, long OnHandAfter, long ReservedAfter, DateTimeOffset At, string? Reason, string? Ref);

@@ -1,0 +1,10 @@
+namespace Quartermaster.Grains.Tenants;
+
+[GenerateSerializer]
+[Alias("qm.ApiKeyDirectoryState")]
+public sealed class ApiKeyDirectoryState
+{
+    /// <summary>Append-only, so a frontend's position in it stays valid.</summary>
+    [Id(0)]
+    public List<string> LookupIds { get; set; } = [];
+}

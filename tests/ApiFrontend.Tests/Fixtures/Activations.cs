@@ -1,0 +1,24 @@
+namespace Quartermaster.ApiFrontend.Tests.Fixtures;
+
+/// <summary>Activation counts per grain class across the test cluster, from the management grain.</summary>
+public static class Activations
+{
+    public static async Task<int> CountAsync(IClusterClient client, string grainClass)
+    {
+        var statistics = await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return statistics.Where(s => ClassName(s.GrainType) == grainClass).Sum(s => s.ActivationCount);
+    }
+
+    /// <summary>Every activation of the service's own grains (system grains excluded).</summary>
+    public static async Task<int> CountServiceGrainsAsync(IClusterClient client)
+    {
+        var statistics = await client.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return statistics.Where(s => s.GrainType.StartsWith("Quartermaster.", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
+
+    private static string ClassName(string grainType)
+    {
+        var name = grainType.Split(',')[0];
+        return name[(name.LastIndexOf('.') + 1)..];
+    }
+}
