@@ -71,6 +71,11 @@ public sealed class OrderExpiryAcrossCrashTests(BackingServers servers, ITestOut
             Assert.Equal(0, (await client.GetJsonAsync($"/api/v1/stock/{sku}/{Warehouse}")).GetProperty("reserved").GetInt64());
         }
 
+        // Nothing else could reach the orders of the killed silo: the survivors' sweepers woke them.
+        var survivors = string.Join("\n", await Task.WhenAll(cluster.Silos.Where(x => !x.Process.HasExited).Select(x => PrometheusText.ScrapeAsync(x.HealthUrl))));
+        Assert.True(PrometheusText.Sum(survivors, "quartermaster_order_sweep_wakes_total", ("result", "woken")) >= held.Count,
+            $"the sweep woke at least the {held.Count} orders of the killed silo");
+
         await AcknowledgedWrites.InvariantsHoldAsync(client);
     }
 
