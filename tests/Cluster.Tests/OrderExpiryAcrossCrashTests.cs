@@ -13,7 +13,8 @@ namespace Quartermaster.Cluster.Tests;
 public sealed class OrderExpiryAcrossCrashTests(BackingServers servers, ITestOutputHelper output)
 {
     private const string Warehouse = "main";
-    private const int TtlSeconds = 10;
+    /// <summary>Long enough to place every order and find the silo holding them on a busy machine before any is due.</summary>
+    private const int TtlSeconds = 30;
     private const int Orders = 12;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
@@ -26,21 +27,21 @@ public sealed class OrderExpiryAcrossCrashTests(BackingServers servers, ITestOut
         var skus = Enumerable.Range(1, 6).Select(i => $"y{i}").ToList();
         await client.SeedAsync(skus, Warehouse, 100);
 
-        var orders = new Dictionary<string, (string[] Skus, DateTimeOffset ExpiresAt)>();
-        for (var i = 0; i < Orders; i++)
+        var placed = await Task.WhenAll(Enumerable.Range(0, Orders).Select(async i =>
         {
             var orderId = $"so-{i}";
             string[] lines = [skus[i % skus.Count], skus[(i + 1) % skus.Count]];
             var response = await client.PlaceOrderAsync(orderId, lines.Select(sku => (sku, Warehouse, 2L)));
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            var placed = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            orders[orderId] = (lines, placed.GetProperty("expiresAt").GetDateTimeOffset());
-        }
+            var order = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            return (orderId, lines, ExpiresAt: order.GetProperty("expiresAt").GetDateTimeOffset());
+        }));
+        var orders = placed.ToDictionary(p => p.orderId, p => (Skus: p.lines, p.ExpiresAt));
 
         // The silo whose log says it reserved so-0 holds that order (and its expiry timer); it dies before any expiry.
         var holder = await HolderAsync(cluster, client.TenantId, "so-0");
         var held = orders.Keys.Where(id => holder.Process.ReadLog().Contains($"{client.TenantId}/{id} is now reserved", StringComparison.Ordinal)).ToList();
-        Assert.True(DateTimeOffset.UtcNow < orders.Values.Min(o => o.ExpiresAt), "the silo is killed before any order is due");
+        Assert.True(DateTimeOffset.UtcNow < held.Min(id => orders[id].ExpiresAt), "the silo is killed before any of its orders is due");
         await holder.Process.KillAsync();
         output.WriteLine($"killed {holder.Process.Name}, which held {held.Count} of {Orders} orders: {string.Join(", ", held)}");
 
@@ -70,6 +71,11 @@ public sealed class OrderExpiryAcrossCrashTests(BackingServers servers, ITestOut
         {
             Assert.Equal(0, (await client.GetJsonAsync($"/api/v1/stock/{sku}/{Warehouse}")).GetProperty("reserved").GetInt64());
         }
+
+        // Nothing else could reach the orders of the killed silo: the survivors' sweepers woke them.
+        var survivors = string.Join("\n", await Task.WhenAll(cluster.Silos.Where(x => !x.Process.HasExited).Select(x => PrometheusText.ScrapeAsync(x.HealthUrl))));
+        Assert.True(PrometheusText.Sum(survivors, "quartermaster_order_sweep_wakes_total", ("result", "woken")) >= held.Count,
+            $"the sweep woke at least the {held.Count} orders of the killed silo");
 
         await AcknowledgedWrites.InvariantsHoldAsync(client);
     }

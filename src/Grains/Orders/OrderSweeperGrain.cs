@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Telemetry;
 
 namespace Quartermaster.Grains.Orders;
 
@@ -64,10 +65,12 @@ public sealed partial class OrderSweeperGrain(
         {
             await GrainFactory.GetGrain<IOrderGrain>(due.OrderKey).Sweep().WaitAsync(OrderSweep.WakeTimeout);
             LogWoken(due.OrderKey, due.DueAt);
+            QuartermasterMetrics.OrderSwept("woken");
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogWakeFailed(error, due.OrderKey);
+            QuartermasterMetrics.OrderSwept("failed");
         }
     }
 

@@ -3,8 +3,9 @@
 -- transition was recorded, at expiry while reserved, null when nothing can be due). The sweepers read
 -- only rows whose due_at has passed, through the partial index below.
 --
--- Compatible with the previous release: it neither reads nor writes these columns, and a row it changes
--- after this script keeps a stale due_at, which the sweep rewrites the first time it wakes that order.
+-- Compatible with the previous release: it neither reads nor writes these columns. An order it places or
+-- changes during the rollout still gets its reminder, whose next tick (on a silo of this release) rewrites
+-- the row's columns and removes the reminder; a stale due_at is rewritten when the sweep first wakes it.
 
 ALTER TABLE qm_orders ADD COLUMN IF NOT EXISTS target text;
 ALTER TABLE qm_orders ADD COLUMN IF NOT EXISTS due_at timestamptz;
