@@ -3,7 +3,8 @@ using Quartermaster.Grains.Abstractions.Stock;
 namespace Quartermaster.Grains.Stock;
 
 /// <summary>What storage holds for some movement and hold ids of one stock item (absent ids are left out).</summary>
-[GenerateSerializer, Immutable]
+/// <remarks>Not marked immutable: the hold records are mutable classes, so a call copies them.</remarks>
+[GenerateSerializer]
 [Alias("qm.StoredIds")]
 public sealed record StoredIds(
     [property: Id(0)] IReadOnlyList<LedgerEntry> Movements,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using Npgsql;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
@@ -15,7 +16,32 @@ internal sealed class PostgresStockHistory(NpgsqlDataSource database) : IStockHi
 {
     public bool WriteRefusesReplays => true;
 
-    public async Task<Page<LedgerEntry>> ReadLedgerAsync(StockItemKey key, long afterSeq, int limit, long upToSeq)
+    public Task<Page<LedgerEntry>> ReadLedgerAsync(StockItemKey key, long afterSeq, int limit, long upToSeq) =>
+        Guard(() => QueryLedgerAsync(key, afterSeq, limit, upToSeq));
+
+    public Task<StoredIds> FindAsync(StockItemKey key, IReadOnlyCollection<MovementKey> movements, IReadOnlyCollection<string> holdIds) =>
+        movements.Count == 0 && holdIds.Count == 0 ? Task.FromResult(StoredIds.None) : Guard(() => QueryIdsAsync(key, movements, holdIds));
+
+    /// <summary>The stock write already stored it, in the same statement as the levels.</summary>
+    public Task RecordAsync(StockItemKey key, StockChanges written) => Task.CompletedTask;
+
+    /// <summary>
+    /// As for storage: a database that is down surfaces as <see cref="GrainUnavailableException"/>, which crosses
+    /// to the frontend intact and means "retry".
+    /// </summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> query)
+    {
+        try
+        {
+            return await query();
+        }
+        catch (Exception error) when (error is NpgsqlException or SocketException or IOException or TimeoutException)
+        {
+            throw new GrainUnavailableException($"PostgreSQL is unavailable: {error.Message}");
+        }
+    }
+
+    private async Task<Page<LedgerEntry>> QueryLedgerAsync(StockItemKey key, long afterSeq, int limit, long upToSeq)
     {
         await using var command = database.CreateCommand("""
             SELECT seq, movement_id, entry_type, quantity, on_hand_after, reserved_after, at, reason, ref
@@ -33,13 +59,8 @@ internal sealed class PostgresStockHistory(NpgsqlDataSource database) : IStockHi
         return new Page<LedgerEntry>(entries, next);
     }
 
-    public async Task<StoredIds> FindAsync(StockItemKey key, IReadOnlyCollection<MovementKey> movements, IReadOnlyCollection<string> holdIds)
+    private async Task<StoredIds> QueryIdsAsync(StockItemKey key, IReadOnlyCollection<MovementKey> movements, IReadOnlyCollection<string> holdIds)
     {
-        if (movements.Count == 0 && holdIds.Count == 0)
-        {
-            return StoredIds.None;
-        }
-
         await using var connection = await database.OpenConnectionAsync();
         var found = new List<LedgerEntry>();
         if (movements.Count > 0)
@@ -74,9 +95,6 @@ internal sealed class PostgresStockHistory(NpgsqlDataSource database) : IStockHi
 
         return new StoredIds(found, holds);
     }
-
-    /// <summary>The stock write already stored it, in the same statement as the levels.</summary>
-    public Task RecordAsync(StockItemKey key, StockChanges written) => Task.CompletedTask;
 
     private static async Task<List<LedgerEntry>> ReadEntriesAsync(NpgsqlCommand command)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
@@ -25,7 +26,11 @@ public sealed class LongLedgerTests(PostgresSilo silo, ITestOutputHelper output)
         Assert.Null((await catalog.PutProduct("sku-warm", "Warm", "pcs", null)).Failure);
         Assert.Null((await catalog.PutWarehouse("w1", "Main", null)).Failure);
         // A million one-unit receipts and 100,000 revoked holds (tombstones), written straight into the tables.
-        await silo.Database.ScalarAsync<int>($"""
+        await using (var connection = new NpgsqlConnection(silo.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            // Setup, not the measurement: on a busy machine a million inserts can outlast the default timeout.
+            await using var seed = new NpgsqlCommand($"""
             INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, version)
             VALUES ('{Tenant}', 'sku-long', 'w1', {Entries}, 0, {Entries}, 1);
             INSERT INTO qm_stock_ledger (tenant_id, sku, warehouse_id, seq, movement_id, entry_type, quantity, on_hand_after, reserved_after, at)
@@ -34,18 +39,29 @@ public sealed class LongLedgerTests(PostgresSilo silo, ITestOutputHelper output)
             SELECT '{Tenant}', 'sku-long', 'w1', 'h-' || s, 0, 'released' FROM generate_series(1, 100000) AS s;
             ANALYZE qm_stock_ledger;
             ANALYZE qm_stock_holds;
-            SELECT 1;
-            """);
+            """, connection) { CommandTimeout = 600 };
+            await seed.ExecuteNonQueryAsync();
+        }
 
-        // Another item first, so the connection pool and the code paths are warm and the timing is the read's.
-        await silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, "sku-warm", "w1")).Get();
         var item = silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, "sku-long", "w1"));
-        var clock = Stopwatch.StartNew();
-        var levels = (await item.Get()).Value!;
-        var activation = clock.Elapsed;
-        output.WriteLine($"activation and first read: {activation.TotalMilliseconds:F1} ms");
+        var activations = new List<TimeSpan>();
+        StockLevels levels = null!;
+        for (var i = 0; i < 3; i++)
+        {
+            // Every activation is dropped; another item is activated first, so the catalog is loaded and the
+            // connection pool and code paths are warm: what is timed is the long item's activation and read.
+            await silo.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            await silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, "sku-warm", "w1")).Get();
+            var clock = Stopwatch.StartNew();
+            levels = (await item.Get()).Value!;
+            activations.Add(clock.Elapsed);
+        }
+
+        output.WriteLine($"activation and first read: {string.Join(", ", activations.Select(a => $"{a.TotalMilliseconds:F1} ms"))}");
         Assert.Equal((Entries, 0L, Entries), (levels.OnHand, levels.Reserved, levels.Version));
-        Assert.True(activation < TimeSpan.FromMilliseconds(50), $"Activation took {activation.TotalMilliseconds:F1} ms.");
+        // The best of three, so that a busy machine's scheduling does not decide; reading the ledger alone
+        // would take seconds.
+        Assert.True(activations.Min() < TimeSpan.FromMilliseconds(50), $"Activations took {string.Join(", ", activations.Select(a => a.TotalMilliseconds))} ms.");
 
         var tail = (await item.Ledger(Entries - 3, 2)).Value!;
         Assert.Equal([Entries - 2, Entries - 1], tail.Items.Select(e => e.Seq));

@@ -152,57 +152,6 @@ public sealed class StockItemTableTests(MigratedDatabase database, FreshDatabase
     }
 
     [Fact]
-    public async Task An_item_with_a_million_ledger_entries_activates_without_reading_them()
-    {
-        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
-        var table = new StockItemTable(source, TestFlusher.For(source));
-        const long Entries = 1_000_000;
-        var grainId = GrainKeys.StockItem("t1", "sku-long", "w1");
-        var stock = new StockItemState { OnHand = 1 };
-        Append(stock, "r-1", LedgerEntryType.Receipt, 1, null);
-        var state = new GrainState<StockItemState>(stock);
-        await table.WriteAsync("stock", grainId, state);
-
-        // A long history written straight into the tables: a million one-unit receipts, 100,000 ended holds
-        // and one hold still active (the row's version is bumped, as a write would).
-        await ExecuteAsync(source, $"""
-            INSERT INTO qm_stock_ledger (tenant_id, sku, warehouse_id, seq, movement_id, entry_type, quantity, on_hand_after, reserved_after, at)
-            SELECT 't1', 'sku-long', 'w1', s, 'r-' || s, 'receipt', 1, s, 0, now() FROM generate_series(2, {Entries}) AS s;
-            INSERT INTO qm_stock_holds (tenant_id, sku, warehouse_id, hold_id, quantity, status)
-            SELECT 't1', 'sku-long', 'w1', 'h-' || s, 1, 'released' FROM generate_series(1, 100000) AS s;
-            INSERT INTO qm_stock_holds (tenant_id, sku, warehouse_id, hold_id, quantity, status) VALUES ('t1', 'sku-long', 'w1', 'h-active', 1, 'active');
-            UPDATE qm_stock_items SET on_hand = {Entries}, reserved = 1, last_seq = {Entries}, version = version + 1
-            WHERE tenant_id = 't1' AND sku = 'sku-long' AND warehouse_id = 'w1';
-            ANALYZE qm_stock_ledger; ANALYZE qm_stock_holds;
-            """);
-
-        var fresh = new GrainState<StockItemState>(new StockItemState());
-        await table.ReadAsync("stock", GrainKeys.StockItem("t1", "sku-fresh", "w1"), fresh);
-        var reads = new List<TimeSpan>();
-        GrainState<StockItemState> read = null!;
-        for (var i = 0; i < 5; i++)
-        {
-            read = new GrainState<StockItemState>(new StockItemState());
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await table.ReadAsync("stock", grainId, read);
-            reads.Add(clock.Elapsed);
-        }
-
-        Assert.Equal((Entries, 1L, Entries), (read.State!.OnHand, read.State.Reserved, read.State.LastSeq));
-        Assert.Equal(["h-active"], read.State.Holds.Keys);
-        Assert.False(read.State.HasUnwritten());
-        // The best of five, so that a busy test machine's scheduling does not decide; a read of the ledger
-        // (or of the ended holds) alone takes far longer than this.
-        Assert.True(reads.Min() < TimeSpan.FromMilliseconds(50), $"Reads took {string.Join(", ", reads.Select(r => r.TotalMilliseconds))} ms.");
-
-        // And the history is still there, read from the database when asked for.
-        var tail = await new PostgresStockHistory(source).ReadLedgerAsync(Key(grainId), Entries - 2, 10, Entries);
-        Assert.Equal([Entries - 1, Entries], tail.Items.Select(e => e.Seq));
-        var old = await new PostgresStockHistory(source).FindAsync(Key(grainId), [new MovementKey(LedgerEntryType.Receipt, "r-5")], ["h-7"]);
-        Assert.Equal((5L, HoldStatus.Released), (old.Movements.Single().Seq, old.Holds["h-7"].Status));
-    }
-
-    [Fact]
     public async Task The_holds_migration_moves_every_hold_of_the_old_jsonb_column_into_rows()
     {
         var connectionString = await fresh.CreateAsync();
