@@ -18,6 +18,10 @@ public static class PostgresDataSource
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
 
+        // Nothing here keeps session state (locks are transaction-scoped, no SET, LISTEN or temporary tables), so
+        // resetting a connection on every return to the pool is pure cost: five statements and a commit per checkout.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+
         // The group commit learns which write of a flush failed from the statement PostgreSQL names.
         builder.ConnectionStringBuilder.IncludeFailedBatchedCommand = true;
         return builder.Build();

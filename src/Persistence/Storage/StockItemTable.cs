@@ -159,14 +159,20 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         parameters.AddWithValue(holdIds);
         parameters.AddWithValue(movements.Select(m => LedgerEntryTypes.Name(m.Type)).ToArray());
         parameters.AddWithValue(movements.Select(m => m.MovementId).ToArray());
+        // One index probe per id (LATERAL with its own LIMIT is never turned into a join): a plan that scans the
+        // item's holds or ledger and filters them would cost a hot item time in proportion to its history.
         sql.Append(CultureInfo.InvariantCulture, $"""
             replayed AS (
-                (SELECT 1 FROM qm_stock_holds
-                 WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND hold_id = ANY(${first}::text[]) LIMIT 1)
+                (SELECT 1 FROM unnest(${first}::text[]) AS n(hold_id)
+                 CROSS JOIN LATERAL (SELECT 1 FROM qm_stock_holds h
+                     WHERE h.tenant_id = $1 AND h.sku = $2 AND h.warehouse_id = $3 AND h.hold_id = n.hold_id LIMIT 1) AS stored
+                 LIMIT 1)
                 UNION ALL
-                (SELECT 1 FROM qm_stock_ledger l JOIN unnest(${first + 1}::text[], ${first + 2}::text[]) AS m(entry_type, movement_id)
-                     ON l.entry_type = m.entry_type AND l.movement_id = m.movement_id
-                 WHERE l.tenant_id = $1 AND l.sku = $2 AND l.warehouse_id = $3 LIMIT 1)),
+                (SELECT 1 FROM unnest(${first + 1}::text[], ${first + 2}::text[]) AS m(entry_type, movement_id)
+                 CROSS JOIN LATERAL (SELECT 1 FROM qm_stock_ledger l
+                     WHERE l.tenant_id = $1 AND l.sku = $2 AND l.warehouse_id = $3
+                       AND l.entry_type = m.entry_type AND l.movement_id = m.movement_id LIMIT 1) AS stored
+                 LIMIT 1)),
             """);
     }
 
