@@ -59,6 +59,23 @@ public sealed class CostBoundTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task TheSummaryWithoutALimitTotalsEveryWarehouse()
+    {
+        // More warehouses than a list's default page: the plain call still answers for the product as a whole.
+        var tenant = await fixture.NewTenantAsync("summary-all");
+        var warehouses = Enumerable.Range(1, 60).Select(i => $"w{i:D2}").ToList();
+        await tenant.SeedAsync(["p1"], warehouses);
+        await tenant.ReceiveAsync("p1", "w01", 5);
+        await tenant.ReceiveAsync("p1", "w60", 7);
+
+        var summary = await tenant.Client.GetOkAsync<StockSummary>("/api/v1/stock/p1");
+
+        Assert.Equal(warehouses, summary.Warehouses.Select(w => w.WarehouseId));
+        Assert.Equal(12, summary.OnHand);
+        Assert.Null(summary.NextCursor);
+    }
+
+    [Fact]
     public async Task TheSummaryPagesThroughWarehousesAndReadsOnlyKnownItems()
     {
         var tenant = await fixture.NewTenantAsync("summary");

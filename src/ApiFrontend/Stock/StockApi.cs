@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Quartermaster.ApiFrontend.Catalog;
+using Quartermaster.ApiFrontend.Hosting;
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
@@ -49,10 +51,11 @@ public static class StockApi
     /// <summary>
     /// The product across warehouses, a page of warehouses at a time (`?limit=`, `?cursor=`), so one request
     /// reads at most `limit` stock items; the totals are those of the page (of every warehouse when `nextCursor` is null
-    /// on the first page).
+    /// on the first page). Without `limit` the page is the tenant's warehouse cap, so the plain call keeps the
+    /// contract's meaning (totals over every warehouse) and its cost stays bounded by the cap.
     /// </summary>
     private static async Task<Results<Ok<StockSummaryDto>, ProblemHttpResult>> GetStockSummary(
-        string sku, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
+        string sku, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains, IOptions<QuartermasterOptions> options)
     {
         var errors = new FieldErrors().Id("sku", sku);
         var list = ListParameters.Read(limit, cursor, errors);
@@ -67,7 +70,7 @@ public static class StockApi
             return ApiProblems.NotFound($"Product '{sku}' does not exist.");
         }
 
-        var warehouses = await catalog.WarehouseIdPage(list.After, list.Limit);
+        var warehouses = await catalog.WarehouseIdPage(list.After, limit is null ? options.Value.MaxWarehousesPerTenant : list.Limit);
         var outcomes = await Task.WhenAll(warehouses.Items.Select(w => grains.StockItem(tenant, sku, w).Get()));
         var items = outcomes.Where(o => o.Value is not null).Select(o => StockItemDto.From(o.Value!)).ToList();
         return TypedResults.Ok(new StockSummaryDto(sku, items.Sum(i => i.OnHand), items.Sum(i => i.Reserved), items.Sum(i => i.Available), items,
