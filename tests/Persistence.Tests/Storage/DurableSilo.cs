@@ -35,7 +35,7 @@ public sealed class DurableSilo : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo => silo
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ($"qm-test-{Guid.NewGuid():N}", "qm-group-commit"))
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ($"qm-test-{Guid.NewGuid():N}", $"qm-service-{Guid.NewGuid():N}"))
             .ConfigureEndpoints(IPAddress.Loopback, ports[0], ports[1])
             .AddQuartermasterGrains()
             .AddQuartermasterDurableState(_database.ConnectionString, redis));

@@ -13,7 +13,7 @@ namespace Quartermaster.Persistence.Tests.Storage;
 /// reading them, its movements and audit come from the database, and replays of ids it never saw in this
 /// activation are answered as replays (the write refuses them; the grain resolves which commands they were).
 /// </summary>
-public sealed class LongLedgerTests(PostgresSilo silo, ITestOutputHelper output) : IClassFixture<PostgresSilo>
+public sealed class LongLedgerTests(DurableSilo silo, ITestOutputHelper output) : IClassFixture<DurableSilo>
 {
     private const long Entries = 1_000_000;
     private const string Tenant = "t-long";
