@@ -57,11 +57,6 @@ public sealed class LocalCluster : IAsyncDisposable
         environment["Orleans__SiloPort"] = Ports.Next().ToString(CultureInfo.InvariantCulture);
         environment["Orleans__GatewayPort"] = Ports.Next().ToString(CultureInfo.InvariantCulture);
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{http}";
-        environment["Orleans__Membership__ProbeTimeout"] = "00:00:01";
-        environment["Orleans__Membership__NumMissedProbesLimit"] = "2";
-        environment["Orleans__Membership__TableRefreshTimeout"] = "00:00:01";
-        environment["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:03";
-        environment["Orleans__Membership__DeathVoteExpirationTimeout"] = "00:00:20";
         var process = ServiceProcess.Start($"silo{n}", RepositoryPaths.SiloDll, environment, _logs);
         Silos.Add((process, $"http://127.0.0.1:{http}"));
         return Task.FromResult(process);
@@ -74,8 +69,6 @@ public sealed class LocalCluster : IAsyncDisposable
         environment["Quartermaster__Hosting"] = "Client";
         environment["QUARTERMASTER_ADMIN_KEY"] = AdminKey;
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        environment["Orleans__Messaging__ResponseTimeout"] = "00:00:10";
-        environment["Orleans__Gateway__GatewayListRefreshPeriod"] = "00:00:02";
         var process = ServiceProcess.Start($"frontend{Frontends.Count + 1}", RepositoryPaths.FrontendDll, environment, _logs);
         Frontends.Add((process, $"http://127.0.0.1:{port}"));
     }
