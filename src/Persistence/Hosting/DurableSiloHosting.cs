@@ -43,6 +43,7 @@ public static class DurableSiloHosting
         services.AddSingleton<GenericStateTable>();
         services.AddSingleton<StockItemTable>();
         services.AddSingleton<IStockHistory, PostgresStockHistory>();
+        services.AddSingleton<StoredOrders>();
         services.AddSingleton<OrderTable>();
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
         services.AddOrderSweep<PostgresOrderDueIndex>();

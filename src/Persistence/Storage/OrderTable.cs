@@ -8,22 +8,17 @@ namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
 /// An order as a row whose listed columns (status, customer, times) feed GET /orders, whose target and due_at
-/// columns are the sweep's due index, plus the full state. Reads go straight to the database; writes go through
-/// the silo's group commit.
+/// columns are the sweep's due index, plus the full state. Reads of many activations share a statement; writes go
+/// through the silo's group commit.
 /// </summary>
-internal sealed class OrderTable(NpgsqlDataSource database, WriteFlusher flusher) : IStateTable<OrderState>
+internal sealed class OrderTable(StoredOrders stored, WriteFlusher flusher) : IStateTable<OrderState>
 {
     public async Task ReadAsync(string grainType, string grainId, IGrainState<OrderState> state)
     {
-        var key = GrainKeys.ParseOrder(grainId);
-        await using var command = database.CreateCommand("SELECT version, payload::text FROM qm_orders WHERE tenant_id = $1 AND order_id = $2");
-        command.Parameters.AddWithValue(key.TenantId);
-        command.Parameters.AddWithValue(key.OrderId);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
+        if (await stored.ReadAsync(GrainKeys.ParseOrder(grainId)) is { } row)
         {
-            state.State = StateJson.Deserialize<OrderState>(reader.GetString(1));
-            state.ETag = StateVersion.Format(reader.GetInt64(0));
+            state.State = StateJson.Deserialize<OrderState>(row.Payload);
+            state.ETag = StateVersion.Format(row.Version);
             state.RecordExists = true;
         }
     }

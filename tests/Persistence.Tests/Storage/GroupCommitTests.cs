@@ -172,7 +172,7 @@ public sealed class GroupCommitTests(FreshDatabases fresh) : IClassFixture<Fresh
 
         public StockItemTable Stock { get; } = new(source, flusher);
 
-        public OrderTable Orders { get; } = new(source, flusher);
+        public OrderTable Orders { get; } = new(new StoredOrders(source), flusher);
 
         public string ConnectionString => connectionString;
 

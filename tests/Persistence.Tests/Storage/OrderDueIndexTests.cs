@@ -17,7 +17,7 @@ public sealed class OrderDueIndexTests(MigratedDatabase database) : IClassFixtur
     public async Task Each_due_order_is_read_once_in_due_order_by_exactly_one_range_and_leaves_when_settled()
     {
         await using var source = NpgsqlDataSource.Create(database.ConnectionString);
-        var table = new OrderTable(source, TestFlusher.For(source));
+        var table = new OrderTable(new StoredOrders(source), TestFlusher.For(source));
         var index = new PostgresOrderDueIndex(source);
         const string tenant = "t-due";
         var states = new Dictionary<string, GrainState<OrderState>>();
