@@ -102,10 +102,12 @@ public sealed class OrderExpiryTests(ClusterFixture fixture)
     {
         var (tenant, order) = await PlacedAsync(60);
 
-        // The stock items act first, as if the order's own timer and the sweep never ran: the order leaves the
-        // due index before the clock moves, or a sweep tick in between could expire it first.
+        // The stock items act first, as if the order's own timer and the sweep never ran: the order and its items
+        // leave the due indexes before the clock moves, or a sweep tick in between could expire them first.
         await Task.WhenAll(Enumerable.Range(0, OrderSweep.Ranges)
-            .Select(range => fixture.Grains.GetGrain<IOrderDueBookGrain>(range).Record(order.GetPrimaryKeyString(), null)));
+            .Select(range => fixture.Grains.GetGrain<IDueBookGrain>(DueBooks.Orders(range)).Record(order.GetPrimaryKeyString(), null)));
+        await Task.WhenAll(Enumerable.Range(0, OrderSweep.Ranges).SelectMany(range => Skus.Select(sku =>
+            fixture.Grains.GetGrain<IDueBookGrain>(DueBooks.Holds(range)).Record(tenant.Stock(sku, Wh).GetPrimaryKeyString(), null))));
         TestClock.Advance(TimeSpan.FromHours(1));
         var stockExpired = await Task.WhenAll(Skus.Select(sku => tenant.Stock(sku, Wh).ExpireDueHolds()));
         var expired = await order.ExpireIfDue();

@@ -36,6 +36,7 @@ internal sealed class MemorySilo(IHost host) : IAsyncDisposable
             silo.Services.AddKeyedSingleton<IGrainStorage, SeededBusinessStorage>(StorageNames.Stock);
             silo.Services.AddKeyedSingleton<IGrainStorage, SeededBusinessStorage>(StorageNames.Business);
             silo.Services.AddSingleton<IStockHistory, UnreadStockHistory>();
+            silo.Services.AddSingleton<IHoldDueIndex, MemoryHoldDueIndex>();
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -17,7 +17,7 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>In-memory storage under the same names as a durable silo's, in-memory reminders and the in-memory order due index: the development mode and the grain tests.</summary>
+    /// <summary>In-memory storage under the same names as a durable silo's, in-memory reminders and the in-memory due indexes: the development mode and the grain tests.</summary>
     public static ISiloBuilder AddQuartermasterInMemoryState(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<IStockHistory, InMemoryStockHistory>();
@@ -27,15 +27,17 @@ public static class SiloBuilderExtensions
             .AddMemoryGrainStorage(StorageNames.Ephemeral)
             .UseInMemoryReminderService();
         silo.Services.AddSingleton<IOrderSearch, MemoryOrderSearch>();
-        silo.Services.AddOrderSweep<MemoryOrderDueIndex>();
+        silo.Services.AddOrderSweep<MemoryOrderDueIndex, MemoryHoldDueIndex>();
         return silo;
     }
 
-    /// <summary>The order sweep on this silo, over the given due index (which the storage in use defines).</summary>
-    public static IServiceCollection AddOrderSweep<TDueIndex>(this IServiceCollection services)
-        where TDueIndex : class, IOrderDueIndex
+    /// <summary>The sweep of due orders and expired holds on this silo, over the due indexes the storage in use defines.</summary>
+    public static IServiceCollection AddOrderSweep<TOrderDueIndex, THoldDueIndex>(this IServiceCollection services)
+        where TOrderDueIndex : class, IOrderDueIndex
+        where THoldDueIndex : class, IHoldDueIndex
     {
-        services.AddSingleton<IOrderDueIndex, TDueIndex>();
+        services.AddSingleton<IOrderDueIndex, TOrderDueIndex>();
+        services.AddSingleton<IHoldDueIndex, THoldDueIndex>();
         services.AddSingleton<OrderSweepKeeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<OrderSweepKeeper>());
         return services;

@@ -10,5 +10,5 @@ public interface IOrderDueIndex
     Task RecordAsync(string orderKey, DateTimeOffset? dueAt);
 
     /// <summary>Orders of <paramref name="range"/> due at or before <paramref name="now"/>, in due order, after <paramref name="after"/>.</summary>
-    Task<IReadOnlyList<DueOrder>> DueAsync(int range, DateTimeOffset now, DueOrder? after, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<DueEntry>> DueAsync(int range, DateTimeOffset now, DueEntry? after, int limit, CancellationToken cancellationToken);
 }

@@ -1,17 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Quartermaster.Grains.Abstractions.Orders;
+using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Stock;
 using Quartermaster.Grains.Telemetry;
 
 namespace Quartermaster.Grains.Orders;
 
 /// <summary>
-/// Sweeps one hash range of orders every <see cref="OrderSweep.SweepPeriod"/> (a grain timer) and wakes the
-/// orders that are due. One reminder keeps it alive, and every silo pings it (<see cref="OrderSweepKeeper"/>),
-/// so after a silo dies it is sweeping on a survivor within a few seconds of membership declaring the death.
+/// Sweeps one hash range every <see cref="OrderSweep.SweepPeriod"/> (a grain timer): wakes the orders that are
+/// due, then the stock items holding a hold past its expiry (which an active item expires itself, so these are
+/// items that were not active when it fell due). One reminder keeps it alive, and every silo pings it
+/// (<see cref="OrderSweepKeeper"/>), so after a silo dies it is sweeping on a survivor within a few seconds of
+/// membership declaring the death.
 /// </summary>
 public sealed partial class OrderSweeperGrain(
-    IOrderDueIndex dueIndex,
+    IOrderDueIndex dueOrders,
+    IHoldDueIndex dueHolds,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
     ILogger<OrderSweeperGrain> logger)
     : Grain, IOrderSweeperGrain, IRemindable
@@ -37,13 +42,20 @@ public sealed partial class OrderSweeperGrain(
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        DueOrder? after = null;
+        await SweepIndexAsync("orders", (after, ct) => dueOrders.DueAsync(Range, now, after, OrderSweep.PageSize, ct), WakeOrderAsync, cancellationToken);
+        await SweepIndexAsync("holds", (after, ct) => dueHolds.DueAsync(Range, now, after, OrderSweep.PageSize, ct), WakeStockItemAsync, cancellationToken);
+    }
+
+    private async Task SweepIndexAsync(
+        string index, Func<DueEntry?, CancellationToken, Task<IReadOnlyList<DueEntry>>> readDue, Func<DueEntry, Task> wake, CancellationToken cancellationToken)
+    {
+        DueEntry? after = null;
         try
         {
             for (var page = 0; page < OrderSweep.MaxPagesPerSweep; page++)
             {
-                var due = await dueIndex.DueAsync(Range, now, after, OrderSweep.PageSize, cancellationToken);
-                await Task.WhenAll(due.Select(WakeAsync));
+                var due = await readDue(after, cancellationToken);
+                await Task.WhenAll(due.Select(wake));
                 if (due.Count < OrderSweep.PageSize)
                 {
                     return;
@@ -54,32 +66,48 @@ public sealed partial class OrderSweeperGrain(
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            LogSweepFailed(error, Range);
+            LogSweepFailed(error, index, Range);
         }
     }
 
     /// <summary>An order that cannot be woken now stays due, and the next sweep tries again.</summary>
-    private async Task WakeAsync(DueOrder due)
+    private async Task WakeOrderAsync(DueEntry due)
     {
         try
         {
-            await GrainFactory.GetGrain<IOrderGrain>(due.OrderKey).Sweep().WaitAsync(OrderSweep.WakeTimeout);
-            LogWoken(due.OrderKey, due.DueAt);
+            await GrainFactory.GetGrain<IOrderGrain>(due.Key).Sweep().WaitAsync(OrderSweep.WakeTimeout);
+            LogWoken(due.Key, due.DueAt);
             QuartermasterMetrics.OrderSwept("woken");
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            LogWakeFailed(error, due.OrderKey);
+            LogWakeFailed(error, due.Key);
             QuartermasterMetrics.OrderSwept("failed");
         }
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Order sweep woke {OrderKey} (due at {DueAt:O})")]
-    private partial void LogWoken(string orderKey, DateTimeOffset dueAt);
+    /// <summary>Activating the item arms its expiry timer, and expiring what is due now ends the holds the sweep found.</summary>
+    private async Task WakeStockItemAsync(DueEntry due)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IStockItemGrain>(due.Key).ExpireDueHolds().WaitAsync(OrderSweep.WakeTimeout);
+            LogWoken(due.Key, due.DueAt);
+            QuartermasterMetrics.HoldsSwept("woken");
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogWakeFailed(error, due.Key);
+            QuartermasterMetrics.HoldsSwept("failed");
+        }
+    }
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Order sweep could not wake {OrderKey}; the next sweep retries")]
-    private partial void LogWakeFailed(Exception error, string orderKey);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Sweep woke {GrainKey} (due at {DueAt:O})")]
+    private partial void LogWoken(string grainKey, DateTimeOffset dueAt);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Order sweep of range {Range} failed; the next sweep retries")]
-    private partial void LogSweepFailed(Exception error, int range);
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Sweep could not wake {GrainKey}; the next sweep retries")]
+    private partial void LogWakeFailed(Exception error, string grainKey);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Sweep of {Index} in range {Range} failed; the next sweep retries")]
+    private partial void LogSweepFailed(Exception error, string index, int range);
 }

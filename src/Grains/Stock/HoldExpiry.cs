@@ -2,31 +2,26 @@ namespace Quartermaster.Grains.Stock;
 
 /// <summary>
 /// Keeps a stock item's expiry machinery in step with its holds: a grain timer for precision at the next
-/// expiry, and a reminder while any hold can expire, so expiry happens even if this silo dies.
+/// expiry, and the hold due index told the next expiry, so the sweep expires the holds even if this silo dies
+/// or the item is deactivated first (on PostgreSQL the holds rows are the index and telling it costs nothing).
 /// </summary>
-internal sealed class HoldExpiry(Grain grain, TimeProvider clock, Func<Task> expireDue)
+internal sealed class HoldExpiry(Grain grain, TimeProvider clock, IHoldDueIndex dueIndex, string itemKey, Func<Task> expireDue)
 {
-    private const string ReminderName = "hold-expiry";
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    /// <summary>The per-item reminder of earlier releases, removed at its next tick.</summary>
+    private const string LegacyReminderName = "hold-expiry";
 
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
-    private bool _reminderRegistered;
+    private DateTimeOffset? _recordedDue;
+    private bool _recorded;
 
     public async Task ScheduleAsync(DateTimeOffset? nextExpiry)
     {
         if (nextExpiry is not { } due)
         {
             StopTimer();
-            if (_reminderRegistered)
-            {
-                await StopReminderAsync();
-            }
-
-            return;
         }
-
-        if (_timerDue != due)
+        else if (_timerDue != due)
         {
             StopTimer();
             var wait = due - clock.GetUtcNow();
@@ -36,23 +31,21 @@ internal sealed class HoldExpiry(Grain grain, TimeProvider clock, Func<Task> exp
             _timerDue = due;
         }
 
-        if (!_reminderRegistered)
+        if (!_recorded || _recordedDue != nextExpiry)
         {
-            await grain.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
-            _reminderRegistered = true;
+            await dueIndex.RecordAsync(itemKey, nextExpiry);
+            _recorded = true;
+            _recordedDue = nextExpiry;
         }
     }
 
-    /// <summary>A reminder left from an earlier activation that has nothing left to expire.</summary>
-    public async Task StopReminderAsync()
+    /// <summary>Ends a reminder an earlier release registered for this item; the due index does its work now.</summary>
+    public async Task EndLegacyReminderAsync()
     {
-        var reminder = await grain.GetReminder(ReminderName);
-        if (reminder is not null)
+        if (await grain.GetReminder(LegacyReminderName) is { } reminder)
         {
             await grain.UnregisterReminder(reminder);
         }
-
-        _reminderRegistered = false;
     }
 
     /// <summary>

@@ -21,6 +21,7 @@ namespace Quartermaster.Grains.Stock;
 public sealed partial class StockItemGrain(
     [PersistentState(StateNames.StockItem, StorageNames.Stock)] IPersistentState<StockItemState> state,
     IStockHistory history,
+    IHoldDueIndex dueHolds,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
     ILogger<StockItemGrain> logger)
     : Grain, IStockItemGrain, IRemindable
@@ -93,7 +94,8 @@ public sealed partial class StockItemGrain(
             LogHoldsExpired(_key.TenantId, _key.Sku, _key.WarehouseId, expired);
         }
 
-        await ScheduleExpiryAsync();
+        // Also when this activation knew of no holds: a sweep that woke it must see the index set right.
+        await Expiry.ScheduleAsync(Book.NextExpiry);
         return expired;
     }
 
@@ -146,13 +148,11 @@ public sealed partial class StockItemGrain(
         return await history.ReadLedgerAsync(_key, Math.Max(afterSeq, 0), limit, _committed.Version);
     }
 
+    /// <summary>Stock items keep no reminders any more; one registered by an earlier release ends at its next tick.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await ExpireDueHolds();
-        if (Book.NextExpiry is null)
-        {
-            await Expiry.StopReminderAsync();
-        }
+        await Expiry.EndLegacyReminderAsync();
     }
 
     private async Task<Outcome<T>> SubmitAsync<T>(Func<StockBook, DateTimeOffset, BookResult<T>> command, string? holdId = null)
@@ -361,7 +361,7 @@ public sealed partial class StockItemGrain(
     private StockBook Book => _book ??= new StockBook(_key, state.State, Recent);
 
     /// <summary>Created with the first expiring hold: most stock items never have one.</summary>
-    private HoldExpiry Expiry => _expiry ??= new HoldExpiry(this, clock, () => ExpireDueHolds());
+    private HoldExpiry Expiry => _expiry ??= new HoldExpiry(this, clock, dueHolds, this.GetPrimaryKeyString(), () => ExpireDueHolds());
 
     private Task ScheduleExpiryAsync() =>
         _expiry is null && (!state.State.HasHolds() || Book.NextExpiry is null) ? Task.CompletedTask : Expiry.ScheduleAsync(Book.NextExpiry);

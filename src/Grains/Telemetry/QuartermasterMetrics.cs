@@ -16,6 +16,7 @@ public static class QuartermasterMetrics
     private static readonly Counter<long> Holds = Meter.CreateCounter<long>("quartermaster.holds", description: "Hold placements by result.");
     private static readonly Counter<long> StockRejections = Meter.CreateCounter<long>("quartermaster.stock_rejections", description: "Commands refused for insufficient stock.");
     private static readonly Counter<long> Expiries = Meter.CreateCounter<long>("quartermaster.expiries", description: "Holds released by expiry.");
+    private static readonly Counter<long> HoldSweepWakes = Meter.CreateCounter<long>("quartermaster.hold_sweep_wakes", description: "Stock items woken by the sweep to expire holds past their expiry, by result.");
     private static readonly Counter<long> SweepWakes = Meter.CreateCounter<long>("quartermaster.order_sweep_wakes", description: "Orders woken by the order sweep, by result.");
     private static readonly Counter<long> WriteBatches = Meter.CreateCounter<long>("quartermaster.storage_write_batches",
         description: "Stock item writes, each carrying a batch of that item's commands.");
@@ -39,6 +40,9 @@ public static class QuartermasterMetrics
     public static void Expired(int count) => Expiries.Add(count);
 
     public static void OrderSwept(string result) => SweepWakes.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    /// <summary>A stock item woken by the sweep (its expired holds are counted by <see cref="Expired"/>).</summary>
+    public static void HoldsSwept(string result) => HoldSweepWakes.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public static void BatchWritten(int commands)
     {

@@ -46,7 +46,7 @@ public static class DurableSiloHosting
         services.AddSingleton<StoredOrders>();
         services.AddSingleton<OrderTable>();
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
-        services.AddOrderSweep<PostgresOrderDueIndex>();
+        services.AddOrderSweep<PostgresOrderDueIndex, PostgresHoldDueIndex>();
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Stock,
             (sp, _) => new TableGrainStorage<Grains.Stock.StockItemState>(StorageNames.Stock, sp.GetRequiredService<StockItemTable>()));
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Orders,

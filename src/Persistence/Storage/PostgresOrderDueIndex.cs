@@ -18,7 +18,7 @@ internal sealed class PostgresOrderDueIndex(NpgsqlDataSource database) : IOrderD
 
     public Task RecordAsync(string orderKey, DateTimeOffset? dueAt) => Task.CompletedTask;
 
-    public async Task<IReadOnlyList<DueOrder>> DueAsync(int range, DateTimeOffset now, DueOrder? after, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DueEntry>> DueAsync(int range, DateTimeOffset now, DueEntry? after, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand();
         command.Parameters.AddWithValue(now.ToUniversalTime());
@@ -31,18 +31,18 @@ internal sealed class PostgresOrderDueIndex(NpgsqlDataSource database) : IOrderD
         }
         else
         {
-            var key = GrainKeys.ParseOrder(after.OrderKey);
+            var key = GrainKeys.ParseOrder(after.Key);
             command.Parameters.AddWithValue(after.DueAt.ToUniversalTime());
             command.Parameters.AddWithValue(key.TenantId);
             command.Parameters.AddWithValue(key.OrderId);
             command.CommandText = Due + " AND (due_at, tenant_id, order_id) > ($5, $6, $7) ORDER BY due_at, tenant_id, order_id LIMIT $4";
         }
 
-        var due = new List<DueOrder>();
+        var due = new List<DueEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            due.Add(new DueOrder(reader.GetFieldValue<DateTimeOffset>(2), GrainKeys.Order(reader.GetString(0), reader.GetString(1))));
+            due.Add(new DueEntry(reader.GetFieldValue<DateTimeOffset>(2), GrainKeys.Order(reader.GetString(0), reader.GetString(1))));
         }
 
         return due;

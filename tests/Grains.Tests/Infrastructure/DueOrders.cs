@@ -13,12 +13,12 @@ public static class DueOrders
         var index = ((InProcessSiloHandle)cluster.Primary!).SiloHost!.Services.GetRequiredService<IOrderDueIndex>();
         for (var range = 0; range < OrderSweep.Ranges; range++)
         {
-            DueOrder? after = null;
-            IReadOnlyList<DueOrder> page;
+            DueEntry? after = null;
+            IReadOnlyList<DueEntry> page;
             do
             {
                 page = await index.DueAsync(range, DateTimeOffset.MaxValue, after, 500, CancellationToken.None);
-                if (page.Any(d => d.OrderKey == orderKey))
+                if (page.Any(d => d.Key == orderKey))
                 {
                     return true;
                 }

@@ -31,11 +31,11 @@ public sealed class OrderDueIndexTests(MigratedDatabase database) : IClassFixtur
         }
 
         var now = At.AddSeconds(39);
-        var read = new List<(int Range, DueOrder Due)>();
+        var read = new List<(int Range, DueEntry Due)>();
         for (var range = 0; range < OrderSweep.Ranges; range++)
         {
-            DueOrder? after = null;
-            IReadOnlyList<DueOrder> page;
+            DueEntry? after = null;
+            IReadOnlyList<DueEntry> page;
             do
             {
                 page = await index.DueAsync(range, now, after, 3, CancellationToken.None);
@@ -47,8 +47,8 @@ public sealed class OrderDueIndexTests(MigratedDatabase database) : IClassFixtur
         }
 
         var expected = Enumerable.Range(0, 40).Select(i => GrainKeys.Order(tenant, $"o-{i:D2}")).ToList();
-        Assert.Equal(expected.Order(StringComparer.Ordinal), read.Select(r => r.Due.OrderKey).Order(StringComparer.Ordinal));
-        Assert.All(read, r => Assert.Equal(states[r.Due.OrderKey].State!.DueAt, r.Due.DueAt));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), read.Select(r => r.Due.Key).Order(StringComparer.Ordinal));
+        Assert.All(read, r => Assert.Equal(states[r.Due.Key].State!.DueAt, r.Due.DueAt));
         Assert.All(read.GroupBy(r => r.Range), g => Assert.Equal(g.OrderBy(r => r.Due.DueAt).Select(r => r.Due), g.Select(r => r.Due)));
         Assert.True(read.Select(r => r.Range).Distinct().Count() > 1, "the orders are spread over more than one range");
 
@@ -57,8 +57,8 @@ public sealed class OrderDueIndexTests(MigratedDatabase database) : IClassFixtur
         settled.State!.Status = OrderStatus.Expired;
         settled.State.DueAt = null;
         await table.WriteAsync("order", expected[0], settled);
-        var range0 = read.Single(r => r.Due.OrderKey == expected[0]).Range;
-        Assert.DoesNotContain(await index.DueAsync(range0, now, null, 100, CancellationToken.None), d => d.OrderKey == expected[0]);
+        var range0 = read.Single(r => r.Due.Key == expected[0]).Range;
+        Assert.DoesNotContain(await index.DueAsync(range0, now, null, 100, CancellationToken.None), d => d.Key == expected[0]);
     }
 
     [Fact]
