@@ -33,7 +33,7 @@ public sealed class BackingServerFaultTests(BackingServers servers, ITestOutputH
         await Eventually.TrueAsync(() => Task.FromResult(load.Successes.Count(s => s > healthyAt) > 50), TimeSpan.FromSeconds(60), "load served again");
         await session.StopAsync();
 
-        output.WriteLine($"errors: {load.Errors.Count} ({load.Errors.Count(e => e > downAt)} after the crash); recovered {(healthyAt - downAt).TotalSeconds:F1} s after it");
+        output.WriteLine($"errors: {load.Errors.Count} ({load.Errors.Count(e => e.At > downAt)} after the crash); recovered {(healthyAt - downAt).TotalSeconds:F1} s after it");
         await session.StopAndVerifyAsync();
     }
 

@@ -20,7 +20,7 @@ public sealed class SiloCrashTests(BackingServers servers, ITestOutputHelper out
         await Eventually.TrueAsync(() => Task.FromResult(load.Now > killedAt + TimeSpan.FromSeconds(32)), TimeSpan.FromSeconds(60), "32 s of load after the kill");
         await session.StopAsync();
 
-        var errorsAfterKill = load.Errors.Where(e => e >= killedAt).OrderBy(e => e).ToList();
+        var errorsAfterKill = load.Errors.Select(e => e.At).Where(e => e >= killedAt).OrderBy(e => e).ToList();
         var window = errorsAfterKill.Count == 0 ? TimeSpan.Zero : errorsAfterKill[^1] - killedAt;
         output.WriteLine($"acknowledged holds {load.AcknowledgedHolds.Count}, orders {load.AcknowledgedOrders.Count}, refusals {load.Refusals}");
         output.WriteLine($"errors after the kill: {errorsAfterKill.Count}; error window {window.TotalSeconds:F1} s after the kill");

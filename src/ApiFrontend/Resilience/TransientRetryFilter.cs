@@ -8,23 +8,32 @@ namespace Quartermaster.ApiFrontend.Resilience;
 /// Re-runs a call that failed for a passing reason: a silo leaving or dead, a grain reloading after a lost
 /// version race, a timeout. Every write carries a client id (movementId, holdId, orderId), so doing it
 /// again can never apply it twice; the caller sees the failure only if it persists.
+/// Retries go on until <see cref="Budget"/> has passed since the request started: a frontend keeps sending a
+/// grain's calls through the same gateway until its gateway list (re-read every 2 s) drops a silo that is
+/// shutting down or was declared dead, so retries must outlast that, and one call that waited out the 10 s
+/// response timeout on a frozen silo still gets one more try, which by then reaches the grain's new home.
 /// </summary>
-internal sealed partial class TransientRetryFilter(ILogger<TransientRetryFilter> logger) : IEndpointFilter
+internal sealed partial class TransientRetryFilter(TimeProvider clock, ILogger<TransientRetryFilter> logger) : IEndpointFilter
 {
-    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(1000)];
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(12);
+
+    private static readonly TimeSpan[] Backoff =
+        [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1000)];
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        var started = clock.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await next(context);
             }
-            catch (Exception error) when (attempt < Backoff.Length && IsTransient(error) && !context.HttpContext.RequestAborted.IsCancellationRequested)
+            catch (Exception error) when (IsTransient(error) && clock.GetElapsedTime(started) < Budget
+                                          && !context.HttpContext.RequestAborted.IsCancellationRequested)
             {
                 LogRetry(error.GetType().Name, context.HttpContext.Request.Method, context.HttpContext.Request.Path, attempt + 1);
-                await Task.Delay(Backoff[attempt], context.HttpContext.RequestAborted);
+                await Task.Delay(Backoff[Math.Min(attempt, Backoff.Length - 1)], clock, context.HttpContext.RequestAborted);
             }
         }
     }

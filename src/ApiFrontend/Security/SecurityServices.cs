@@ -10,6 +10,8 @@ public static class SecurityServices
     {
         services.AddHttpContextAccessor();
         services.AddSingleton<IssuedKeyDirectory>();
+        services.AddSingleton<RevokedKeyFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<RevokedKeyFeed>());
         services.AddSingleton<ApiKeyVerifier>();
         services.AddScoped<TenantContext>();
         services.AddAuthentication(QuartermasterClaims.Scheme)

@@ -10,10 +10,12 @@ public sealed class ApiKeyDirectoryGrain(
     private const int PageSize = 10_000;
 
     private HashSet<string> _known = new(StringComparer.Ordinal);
+    private HashSet<string> _revoked = new(StringComparer.Ordinal);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _known = new HashSet<string>(state.State.LookupIds, StringComparer.Ordinal);
+        _revoked = new HashSet<string>(state.State.RevokedKeyIds, StringComparer.Ordinal);
         return Task.CompletedTask;
     }
 
@@ -30,11 +32,25 @@ public sealed class ApiKeyDirectoryGrain(
         await state.WriteOrDropAsync(this);
     }
 
-    public Task<ApiKeyDirectoryPage> Since(int position)
+    public async Task Revoke(string keyId)
     {
-        var ids = state.State.LookupIds;
+        if (!_revoked.Add(keyId))
+        {
+            return;
+        }
+
+        state.State.RevokedKeyIds.Add(keyId);
+        await state.WriteOrDropAsync(this);
+    }
+
+    public Task<ApiKeyDirectoryPage> Since(int position) => Task.FromResult(PageOf(state.State.LookupIds, position));
+
+    public Task<ApiKeyDirectoryPage> RevokedSince(int position) => Task.FromResult(PageOf(state.State.RevokedKeyIds, position));
+
+    private static ApiKeyDirectoryPage PageOf(List<string> ids, int position)
+    {
         var from = Math.Clamp(position, 0, ids.Count);
         var page = ids.GetRange(from, Math.Min(PageSize, ids.Count - from));
-        return Task.FromResult(new ApiKeyDirectoryPage(page, from + page.Count));
+        return new ApiKeyDirectoryPage(page, from + page.Count);
     }
 }

@@ -138,7 +138,11 @@ public sealed class TenantGrain(
             return Failure.NotFound($"API key '{keyId}' does not exist.");
         }
 
+        // The key's own grain first (it answers every fresh look-up), then the directory's revocation list, which
+        // frontends poll: a frontend serving this key from its cache while the key's grain is unreachable stops
+        // within seconds. Only then is the revocation acknowledged; a failure in between is retried by the client.
         await GrainFactory.GetGrain<IApiKeyGrain>(record.LookupId).Revoke(keyId);
+        await GrainFactory.GetGrain<IApiKeyDirectoryGrain>(IApiKeyDirectoryGrain.Key).Revoke(keyId);
         if (record.RevokedAt is null)
         {
             record.RevokedAt = clock.GetUtcNow();

@@ -16,8 +16,9 @@ public sealed class BackingServers : IAsyncLifetime
 
     public string RedisConnection => $"127.0.0.1:{RedisPort},abortConnect=false";
 
+    /// <summary>Npgsql's default connect timeout (15 s), as production runs: a 5 s one failed silo start-ups on a starved machine.</summary>
     public string PostgresConnection(string database) =>
-        $"Host=127.0.0.1;Port={PostgresPort};Username=quartermaster;Database={database};Timeout=5;Command Timeout=15";
+        $"Host=127.0.0.1;Port={PostgresPort};Username=quartermaster;Database={database};Timeout=15;Command Timeout=15";
 
     public async Task InitializeAsync()
     {

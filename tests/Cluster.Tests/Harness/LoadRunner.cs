@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 
 namespace Quartermaster.Cluster.Tests.Harness;
 
@@ -16,7 +17,8 @@ public sealed class LoadRunner(IReadOnlyList<TenantClient> clients, IReadOnlyLis
 
     public ConcurrentBag<string> AcknowledgedOrders { get; } = [];
 
-    public ConcurrentBag<TimeSpan> Errors { get; } = [];
+    /// <summary>Every failed request, with its route, status and problem code.</summary>
+    public ConcurrentBag<LoadFailure> Errors { get; } = [];
 
     public ConcurrentBag<TimeSpan> Successes { get; } = [];
 
@@ -38,29 +40,32 @@ public sealed class LoadRunner(IReadOnlyList<TenantClient> clients, IReadOnlyLis
         {
             var client = clients[(worker + n) % clients.Count];
             var started = Now;
+            var route = "?";
             try
             {
                 if (n % 3 == 2)
                 {
                     var orderId = $"o-{worker}-{n}";
                     var lines = skus.OrderBy(_ => random.Next()).Take(2).Select(s => (s, warehouseId, 1L));
-                    Record(await client.PlaceOrderAsync(orderId, lines), started, () => AcknowledgedOrders.Add(orderId));
+                    route = "POST /orders";
+                    await RecordAsync(await client.PlaceOrderAsync(orderId, lines), client, route, started, () => AcknowledgedOrders.Add(orderId));
                 }
                 else
                 {
                     var sku = skus[random.Next(skus.Count)];
                     var holdId = $"h-{worker}-{n}";
-                    Record(await client.PlaceHoldAsync(sku, warehouseId, holdId, 1, ttlSeconds: 3600), started, () => AcknowledgedHolds.Add((sku, holdId)));
+                    route = $"POST /stock/{sku}/{warehouseId}/holds";
+                    await RecordAsync(await client.PlaceHoldAsync(sku, warehouseId, holdId, 1, ttlSeconds: 3600), client, route, started, () => AcknowledgedHolds.Add((sku, holdId)));
                 }
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
             {
-                Errors.Add(started);
+                Errors.Add(new LoadFailure(started, Now - started, route, client.BaseUrl, null, null, error.GetType().Name + ": " + error.Message));
             }
         }
     }
 
-    private void Record(HttpResponseMessage response, TimeSpan started, Action acknowledged)
+    private async Task RecordAsync(HttpResponseMessage response, TenantClient client, string route, TimeSpan started, Action acknowledged)
     {
         using (response)
         {
@@ -76,8 +81,25 @@ public sealed class LoadRunner(IReadOnlyList<TenantClient> clients, IReadOnlyLis
             }
             else
             {
-                Errors.Add(started);
+                var (code, detail) = await ProblemOfAsync(response);
+                Errors.Add(new LoadFailure(started, Now - started, route, client.BaseUrl, (int)response.StatusCode, code, detail));
             }
+        }
+    }
+
+    private static async Task<(string? Code, string? Detail)> ProblemOfAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            var root = problem.RootElement;
+            return (root.TryGetProperty("code", out var code) ? code.GetString() : null,
+                root.TryGetProperty("detail", out var detail) ? detail.GetString() : null);
+        }
+        catch (JsonException)
+        {
+            return (null, body.Length > 200 ? body[..200] : body);
         }
     }
 }

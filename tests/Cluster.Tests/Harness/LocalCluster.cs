@@ -4,7 +4,8 @@ namespace Quartermaster.Cluster.Tests.Harness;
 
 /// <summary>
 /// Silos and frontends of one cluster as separate processes on loopback, sharing one database and Redis.
-/// Failure detection is shortened so a dead silo is noticed in seconds.
+/// They run the shipped configuration (each process reads its own appsettings.json): nothing here tunes
+/// failure detection or timeouts.
 /// </summary>
 public sealed class LocalCluster : IAsyncDisposable
 {

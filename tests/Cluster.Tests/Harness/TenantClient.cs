@@ -14,6 +14,8 @@ public sealed class TenantClient(string baseUrl, string tenantId, string key) : 
 
     public string Key => key;
 
+    public string BaseUrl => baseUrl;
+
     public static async Task<TenantClient> CreateTenantAsync(string baseUrl)
     {
         using var admin = Client(baseUrl, LocalCluster.AdminKey);
