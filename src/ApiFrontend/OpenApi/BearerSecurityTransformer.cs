@@ -3,7 +3,10 @@ using Microsoft.OpenApi;
 
 namespace Quartermaster.ApiFrontend.OpenApi;
 
-/// <summary>Describes the API and its bearer-key authentication in the OpenAPI document.</summary>
+/// <summary>
+/// Describes the API and its bearer-key authentication. The requirement is set on each /api operation, not
+/// on the document, so the operations endpoints (probes, health, metrics) are shown needing no key.
+/// </summary>
 internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
 {
     private const string SchemeName = "ApiKey";
@@ -22,8 +25,20 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
             Scheme = "bearer",
             Description = "A tenant API key, or the admin key for /api/v1/admin.",
         };
-        document.Security ??= [];
-        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] });
+        document.Security = null;
+        foreach (var (path, item) in document.Paths ?? [])
+        {
+            if (!path.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var operation in item.Operations?.Values.AsEnumerable() ?? [])
+            {
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
+            }
+        }
+
         return Task.CompletedTask;
     }
 }
