@@ -11,6 +11,17 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
 {
     private const string SchemeName = "ApiKey";
 
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Admin"] = "Tenants and their API keys (admin key).",
+        ["Settings"] = "The tenant's settings.",
+        ["Catalog"] = "Warehouses and products.",
+        ["Stock"] = "Stock levels, receipts, adjustments, transfers and the ledger.",
+        ["Holds"] = "Short reservations of stock, like a checkout hold.",
+        ["Orders"] = "Orders: reserve all lines or none, confirm, ship, cancel.",
+        ["Operations"] = "Probes, health and metrics (no key).",
+    };
+
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info.Title = "Quartermaster API";
@@ -26,16 +37,20 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
             Description = "A tenant API key, or the admin key for /api/v1/admin.",
         };
         document.Security = null;
+        foreach (var tag in document.Tags?.AsEnumerable() ?? [])
+        {
+            tag.Description ??= tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description) ? description : null;
+        }
+
         foreach (var (path, item) in document.Paths ?? [])
         {
-            if (!path.StartsWith("/api/", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
+            // An empty requirement is the document's way of saying "no key needed".
+            var requirement = path.StartsWith("/api/", StringComparison.Ordinal)
+                ? new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }
+                : new OpenApiSecurityRequirement();
             foreach (var operation in item.Operations?.Values.AsEnumerable() ?? [])
             {
-                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
+                operation.Security = [requirement];
             }
         }
 

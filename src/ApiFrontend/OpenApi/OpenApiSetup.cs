@@ -12,8 +12,10 @@ public static class OpenApiSetup
             options.AddOperationTransformer<ParameterSchemaTransformer>();
             options.AddOperationTransformer<ProtocolResponsesTransformer>();
             options.AddOperationTransformer<ProtocolHeadersTransformer>();
+            options.AddDocumentTransformer<OperationsEndpointsTransformer>();
             options.AddDocumentTransformer<BearerSecurityTransformer>();
             options.AddDocumentTransformer<ProblemSchemaTransformer>();
-            options.AddDocumentTransformer<OperationsEndpointsTransformer>();
+            options.AddDocumentTransformer<NullableReferenceTransformer>();
+            options.AddDocumentTransformer<ServerUrlTransformer>();
         });
 }
