@@ -30,6 +30,7 @@ internal sealed class OperationsEndpointsTransformer : IOpenApiDocumentTransform
                             Content = new Dictionary<string, OpenApiMediaType>
                             {
                                 ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                                ["application/openmetrics-text"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
                             },
                         },
                     },

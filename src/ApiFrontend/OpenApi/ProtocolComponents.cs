@@ -51,16 +51,19 @@ internal static class ProtocolComponents
         RetryAfter => new()
         {
             Description = "Seconds to wait before retrying.",
+            Required = true,
             Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" },
         },
         ETag => new()
         {
             Description = "The resource's version, a strong ETag (\"7\"): send it back in If-Match.",
+            Required = true,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"[0-9]+\"$" },
         },
         Location => new()
         {
             Description = "The path of the created resource.",
+            Required = true,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
         },
         "RateLimit-Limit" => IntegerHeader("Requests the tenant's bucket holds when full (its burst)."),
