@@ -36,6 +36,20 @@ public sealed class ContractCheckerTests(ApiFixture fixture)
         Assert.Contains(violations, v => v.Contains("ETag", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AFixtureClientFailsTheTestThatReceivesAContradiction()
+    {
+        using var agreeing = fixture.Anonymous();
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await agreeing.GetAsync("/api/v1/settings")).StatusCode);
+
+        var document = (await fixture.ContractAsync()).Document.DeepClone();
+        document["paths"]!["/api/v1/settings"]!["get"]!["responses"]!.AsObject().Remove("401");
+        var withoutUnauthorized = new OpenApiContract(document);
+        using var client = fixture.Factory.CreateDefaultClient(new ContractCheckingHandler(() => Task.FromResult(withoutUnauthorized)));
+        var error = await Assert.ThrowsAsync<ContractViolationException>(() => client.GetAsync("/api/v1/settings"));
+        Assert.Contains("GET /api/v1/settings -> 401: status not declared", error.Message, StringComparison.Ordinal);
+    }
+
     private static System.Net.Http.Headers.HttpResponseHeaders ETagged()
     {
         var headers = new HttpResponseMessage().Headers;
