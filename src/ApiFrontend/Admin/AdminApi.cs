@@ -15,8 +15,8 @@ public static class AdminApi
     {
         var tenants = admin.MapGroup("/tenants").WithTags("Admin");
         tenants.MapPost("/", CreateTenant).WithName("CreateTenant").WithProblems(400, 409);
-        tenants.MapGet("/{tenantId}", GetTenant).WithName("GetTenant").WithProblems(400, 404);
-        tenants.MapPatch("/{tenantId}", PatchTenant).WithName("PatchTenant").WithProblems(400, 404, 412);
+        tenants.MapGet("/{tenantId}", GetTenant).WithName("GetTenant").WithETag().WithProblems(400, 404);
+        tenants.MapPatch("/{tenantId}", PatchTenant).WithName("PatchTenant").WithETag().WithProblems(400, 404, 412);
         tenants.MapPost("/{tenantId}/api-keys", CreateApiKey).WithName("CreateApiKey").WithProblems(400, 404, 409)
             .WithMetadata(new SecretInResponse());
         tenants.MapGet("/{tenantId}/api-keys", ListApiKeys).WithName("ListApiKeys").WithProblems(400, 404);

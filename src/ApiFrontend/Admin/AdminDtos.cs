@@ -1,18 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Settings;
 using Quartermaster.Grains.Abstractions.Tenants;
 
 namespace Quartermaster.ApiFrontend.Admin;
 
-public sealed record CreateTenantRequest(string? TenantId, string? Name, SettingsPatch? Settings = null);
+public sealed record CreateTenantRequest([property: Required, ResourceId] string? TenantId, [property: Required, StringLength(200, MinimumLength = 1)] string? Name, SettingsPatch? Settings = null);
 
 public sealed record TenantDto(string TenantId, string Name, SettingsDto Settings, DateTimeOffset CreatedAt)
 {
     public static TenantDto From(TenantView t) => new(t.TenantId, t.Name, SettingsDto.From(t.Settings), t.CreatedAt);
 }
 
-public sealed record PatchTenantRequest(string? Name = null, SettingsPatch? Settings = null);
+public sealed record PatchTenantRequest([property: StringLength(200, MinimumLength = 1)] string? Name = null, SettingsPatch? Settings = null);
 
-public sealed record CreateApiKeyRequest(string? Name = null);
+public sealed record CreateApiKeyRequest([property: StringLength(200, MinimumLength = 1)] string? Name = null);
 
 public sealed record CreatedApiKeyDto(string KeyId, string Key, string? Name, DateTimeOffset CreatedAt)
 {

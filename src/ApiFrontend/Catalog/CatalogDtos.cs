@@ -1,15 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.Grains.Abstractions.Catalog;
 
 namespace Quartermaster.ApiFrontend.Catalog;
 
-public sealed record PutWarehouseRequest(string? Name);
+public sealed record PutWarehouseRequest([property: Required, StringLength(200, MinimumLength = 1)] string? Name);
 
 public sealed record WarehouseDto(string WarehouseId, string Name, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static WarehouseDto From(Warehouse w) => new(w.WarehouseId, w.Name, w.CreatedAt, w.UpdatedAt);
 }
 
-public sealed record PutProductRequest(string? Name, string? Unit = null);
+public sealed record PutProductRequest([property: Required, StringLength(200, MinimumLength = 1)] string? Name, [property: StringLength(32, MinimumLength = 1)] string? Unit = null);
 
 public sealed record ProductDto(string Sku, string Name, string? Unit, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {

@@ -13,8 +13,8 @@ public static class ProductsApi
     public static RouteGroupBuilder MapProductsApi(this RouteGroupBuilder api)
     {
         var products = api.MapGroup("/products").WithTags("Catalog");
-        products.MapPut("/{sku}", PutProduct).WithName("PutProduct").WithProblems(400, 412);
-        products.MapGet("/{sku}", GetProduct).WithName("GetProduct").WithProblems(400, 404);
+        products.MapPut("/{sku}", PutProduct).WithName("PutProduct").WithETag().WithProblems(400, 412);
+        products.MapGet("/{sku}", GetProduct).WithName("GetProduct").WithETag().WithProblems(400, 404);
         products.MapGet("/", ListProducts).WithName("ListProducts").WithProblems(400);
         return api;
     }

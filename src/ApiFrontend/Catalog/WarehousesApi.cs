@@ -15,7 +15,7 @@ public static class WarehousesApi
     public static RouteGroupBuilder MapWarehousesApi(this RouteGroupBuilder api)
     {
         var warehouses = api.MapGroup("/warehouses").WithTags("Catalog");
-        warehouses.MapPut("/{warehouseId}", PutWarehouse).WithName("PutWarehouse").WithProblems(400, 409, 412);
+        warehouses.MapPut("/{warehouseId}", PutWarehouse).WithName("PutWarehouse").WithETag().WithProblems(400, 409, 412);
         warehouses.MapGet("/", ListWarehouses).WithName("ListWarehouses").WithProblems(400);
         return api;
     }

@@ -42,7 +42,7 @@ public static class ApiServices
         services.AddApiKeySecurity();
         services.AddQuartermasterHealth(StorageConnections.From(builder.Configuration))
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
-        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddQuartermasterOpenApi();
         return builder;
     }
 }

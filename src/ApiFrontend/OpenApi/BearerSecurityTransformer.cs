@@ -3,10 +3,24 @@ using Microsoft.OpenApi;
 
 namespace Quartermaster.ApiFrontend.OpenApi;
 
-/// <summary>Describes the API and its bearer-key authentication in the OpenAPI document.</summary>
+/// <summary>
+/// Describes the API and its bearer-key authentication. The requirement is set on each /api operation, not
+/// on the document, so the operations endpoints (probes, health, metrics) are shown needing no key.
+/// </summary>
 internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
 {
     private const string SchemeName = "ApiKey";
+
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Admin"] = "Tenants and their API keys (admin key).",
+        ["Settings"] = "The tenant's settings.",
+        ["Catalog"] = "Warehouses and products.",
+        ["Stock"] = "Stock levels, receipts, adjustments, transfers and the ledger.",
+        ["Holds"] = "Short reservations of stock, like a checkout hold.",
+        ["Orders"] = "Orders: reserve all lines or none, confirm, ship, cancel.",
+        ["Operations"] = "Probes, health and metrics (no key).",
+    };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -22,8 +36,24 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
             Scheme = "bearer",
             Description = "A tenant API key, or the admin key for /api/v1/admin.",
         };
-        document.Security ??= [];
-        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] });
+        document.Security = null;
+        foreach (var tag in document.Tags?.AsEnumerable() ?? [])
+        {
+            tag.Description ??= tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description) ? description : null;
+        }
+
+        foreach (var (path, item) in document.Paths ?? [])
+        {
+            // An empty requirement is the document's way of saying "no key needed".
+            var requirement = path.StartsWith("/api/", StringComparison.Ordinal)
+                ? new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }
+                : new OpenApiSecurityRequirement();
+            foreach (var operation in item.Operations?.Values.AsEnumerable() ?? [])
+            {
+                operation.Security = [requirement];
+            }
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -1,10 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.Grains.Abstractions.Orders;
 
 namespace Quartermaster.ApiFrontend.Orders;
 
-public sealed record OrderLineDto(string? Sku, string? WarehouseId, long? Quantity);
+public sealed record OrderLineDto([property: Required, ResourceId] string? Sku, [property: Required, ResourceId] string? WarehouseId, [property: Required, Range(1, 1_000_000_000)] long? Quantity);
 
-public sealed record PlaceOrderRequest(string? OrderId, IReadOnlyList<OrderLineDto?>? Lines, string? CustomerRef = null);
+public sealed record PlaceOrderRequest(
+    [property: Required, ResourceId] string? OrderId,
+    [property: Required, MinLength(1), MaxLength(OrderRequestValidation.MaxLines)] IReadOnlyList<OrderLineDto?>? Lines,
+    [property: ResourceId] string? CustomerRef = null);
 
 public sealed record OrderLineView(string Sku, string WarehouseId, long Quantity);
 

@@ -17,15 +17,15 @@ public static class OrdersApi
     public static RouteGroupBuilder MapOrdersApi(this RouteGroupBuilder api)
     {
         var orders = api.MapGroup("/orders").WithTags("Orders");
-        orders.MapPost("/", PlaceOrder).WithName("PlaceOrder").WithProblems(400, 404, 409, 422);
-        orders.MapGet("/{orderId}", GetOrder).WithName("GetOrder").WithProblems(400, 404);
+        orders.MapPost("/", PlaceOrder).WithName("PlaceOrder").WithETag().WithProblems(400, 404, 409, 422);
+        orders.MapGet("/{orderId}", GetOrder).WithName("GetOrder").WithETag().WithProblems(400, 404);
         orders.MapGet("/", ListOrders).WithName("ListOrders").WithProblems(400);
         orders.MapPost("/{orderId}/confirm", (string orderId, TenantContext t, IGrainFactory g, HttpResponse r) =>
-            Transition(orderId, t, g, r, o => o.Confirm())).WithName("ConfirmOrder").WithProblems(400, 404, 409, 422);
+            Transition(orderId, t, g, r, o => o.Confirm())).WithName("ConfirmOrder").WithETag().WithProblems(400, 404, 409, 422);
         orders.MapPost("/{orderId}/ship", (string orderId, TenantContext t, IGrainFactory g, HttpResponse r) =>
-            Transition(orderId, t, g, r, o => o.Ship())).WithName("ShipOrder").WithProblems(400, 404, 409, 422);
+            Transition(orderId, t, g, r, o => o.Ship())).WithName("ShipOrder").WithETag().WithProblems(400, 404, 409, 422);
         orders.MapPost("/{orderId}/cancel", (string orderId, TenantContext t, IGrainFactory g, HttpResponse r) =>
-            Transition(orderId, t, g, r, o => o.Cancel())).WithName("CancelOrder").WithProblems(400, 404, 409, 422);
+            Transition(orderId, t, g, r, o => o.Cancel())).WithName("CancelOrder").WithETag().WithProblems(400, 404, 409, 422);
         return api;
     }
 

@@ -13,8 +13,8 @@ public static class SettingsApi
     public static RouteGroupBuilder MapSettingsApi(this RouteGroupBuilder api)
     {
         var settings = api.MapGroup("/settings").WithTags("Settings");
-        settings.MapGet("/", GetSettings).WithName("GetSettings").WithProblems(404);
-        settings.MapPatch("/", PatchSettings).WithName("PatchSettings").WithProblems(400, 404, 412);
+        settings.MapGet("/", GetSettings).WithName("GetSettings").WithETag().WithProblems(404);
+        settings.MapPatch("/", PatchSettings).WithName("PatchSettings").WithETag().WithProblems(400, 404, 412);
         return api;
     }
 

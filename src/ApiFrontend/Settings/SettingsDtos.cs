@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Validation;
 using Quartermaster.Grains.Abstractions.Tenants;
 
@@ -10,7 +12,10 @@ public sealed record SettingsDto(int ReservationTtlSeconds, long LowStockThresho
 
 /// <summary>Every field optional: what is sent replaces the current value, what is left out stays.</summary>
 public sealed record SettingsPatch(
-    int? ReservationTtlSeconds = null, long? LowStockThreshold = null, int? RateLimitPerSecond = null, int? RateLimitBurst = null)
+    [property: Range(TenantSettings.MinReservationTtlSeconds, TenantSettings.MaxReservationTtlSeconds)] int? ReservationTtlSeconds = null,
+    [property: Range(0, FieldErrors.MaxQuantity)] long? LowStockThreshold = null,
+    [property: Range(1, SettingsPatch.MaxRateLimitPerSecond)] int? RateLimitPerSecond = null,
+    [property: Range(1, SettingsPatch.MaxRateLimitBurst)] int? RateLimitBurst = null)
 {
     public const int MaxRateLimitPerSecond = 100_000;
     public const int MaxRateLimitBurst = 1_000_000;

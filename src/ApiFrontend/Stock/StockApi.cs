@@ -18,7 +18,7 @@ public static class StockApi
     public static RouteGroupBuilder MapStockApi(this RouteGroupBuilder api)
     {
         var stock = api.MapGroup("/stock").WithTags("Stock");
-        stock.MapGet("/{sku}/{warehouseId}", GetStockItem).WithName("GetStockItem").WithProblems(400, 404);
+        stock.MapGet("/{sku}/{warehouseId}", GetStockItem).WithName("GetStockItem").WithETag().WithProblems(400, 404);
         stock.MapGet("/{sku}", GetStockSummary).WithName("GetStockSummary").WithProblems(400, 404);
         stock.MapPost("/{sku}/{warehouseId}/receipts", Receive).WithName("ReceiveStock").WithProblems(400, 404, 409, 422);
         stock.MapPost("/{sku}/{warehouseId}/adjustments", Adjust).WithName("AdjustStock").WithProblems(400, 404, 409, 422);

@@ -48,9 +48,12 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         var operations = app.MapGroup(string.Empty).WithTags("Operations");
-        operations.MapGet("/livez", () => TypedResults.Ok(new { status = "alive" })).WithName("Livez");
-        operations.MapGet("/readyz", Readyz).WithName("Readyz").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        operations.MapGet("/health", Health).WithName("Health").Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        operations.MapGet("/livez", () => TypedResults.Ok(new LiveResponse("alive"))).WithName("Livez")
+            .WithSummary("Liveness: 200 while the process runs");
+        operations.MapGet("/readyz", Readyz).WithName("Readyz").Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Readiness: 200 only when this process can serve");
+        operations.MapGet("/health", Health).WithName("Health").Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Every health check, with the overall status");
         return app;
     }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Orleans.TestingHost;
+using Quartermaster.ApiFrontend.Tests.Contract;
 
 namespace Quartermaster.ApiFrontend.Tests.Fixtures;
 
@@ -16,6 +18,7 @@ public sealed class ApiFixture : IAsyncLifetime
     private readonly ConcurrentDictionary<string, Lazy<Task<TestTenant>>> _shared = new(StringComparer.Ordinal);
     private TestCluster? _cluster;
     private ApiFactory? _factory;
+    private Lazy<Task<OpenApiContract>>? _contract;
 
     public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
@@ -35,7 +38,12 @@ public sealed class ApiFixture : IAsyncLifetime
         await _cluster.DeployAsync();
         _factory = new ApiFactory(_cluster.Client);
         _ = _factory.Server;
+        _contract = new Lazy<Task<OpenApiContract>>(LoadContractAsync);
     }
+
+    /// <summary>The OpenAPI document this host serves, as the checker every fixture client runs its responses through.</summary>
+    public Task<OpenApiContract> ContractAsync() =>
+        (_contract ?? throw new InvalidOperationException("The frontend is not started.")).Value;
 
     public async Task DisposeAsync()
     {
@@ -52,11 +60,11 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>A client without credentials.</summary>
-    public HttpClient Anonymous() => Factory.CreateDefaultClient();
+    public HttpClient Anonymous() => Factory.CreateDefaultClient(new ContractCheckingHandler(ContractAsync));
 
     public HttpClient WithKey(string key)
     {
-        var client = Factory.CreateDefaultClient();
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
@@ -72,6 +80,14 @@ public sealed class ApiFixture : IAsyncLifetime
         TestTenant.CreateAsync(this, TestTenant.NewId(prefix), defaultSettings
             ? null
             : new { reservationTtlSeconds, rateLimitPerSecond = MaxRateLimitPerSecond, rateLimitBurst = MaxRateLimitBurst });
+
+    private async Task<OpenApiContract> LoadContractAsync()
+    {
+        using var client = Factory.CreateDefaultClient();
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))
+            ?? throw new InvalidOperationException("The OpenAPI document is empty.");
+        return new OpenApiContract(document);
+    }
 
     /// <summary>One tenant shared by the tests that ask for it by name, created and seeded once.</summary>
     public Task<TestTenant> SharedTenantAsync(string name, Func<TestTenant, Task> seed) =>

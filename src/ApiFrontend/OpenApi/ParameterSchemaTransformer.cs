@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Quartermaster.ApiFrontend.Http;
+using Quartermaster.Grains.Abstractions.Orders;
+
+namespace Quartermaster.ApiFrontend.OpenApi;
+
+/// <summary>
+/// Path and query parameters bind as strings, so a bad value is answered with a 400 naming it; the document
+/// still types them as the contract does. Every path parameter is a resource id; query parameters mean the
+/// same thing wherever they appear, so they are typed by name.
+/// </summary>
+internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.In == ParameterLocation.Path)
+            {
+                var schema = new OpenApiSchema { Type = JsonSchemaType.String };
+                ResourceIdAttribute.Apply(schema);
+                parameter.Schema = schema;
+            }
+            else if (parameter.In == ParameterLocation.Query && QuerySchema(parameter.Name) is var (query, description))
+            {
+                parameter.Schema = query;
+                parameter.Description ??= description;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static (OpenApiSchema Schema, string Description)? QuerySchema(string? name) => name switch
+    {
+        "limit" => (new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = $"{ListParameters.MaxLimit}",
+            Default = JsonValue.Create(ListParameters.DefaultLimit),
+        }, "Page size."),
+        "cursor" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 }, "The `nextCursor` of the previous page."),
+        "after" => (new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" }, "Entries after this ledger sequence number."),
+        "status" => (new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Enum = Enum.GetNames<OrderStatus>().Select(n => (JsonNode)JsonValue.Create(JsonNamingPolicy.SnakeCaseLower.ConvertName(n))).ToList(),
+        }, "Only orders in this status."),
+        "createdFrom" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }, "Only orders created at or after this time."),
+        "createdTo" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }, "Only orders created before this time."),
+        "customerRef" => (IdSchema(), "Only orders of this customer."),
+        _ => null,
+    };
+
+    private static OpenApiSchema IdSchema()
+    {
+        var schema = new OpenApiSchema { Type = JsonSchemaType.String };
+        ResourceIdAttribute.Apply(schema);
+        return schema;
+    }
+}

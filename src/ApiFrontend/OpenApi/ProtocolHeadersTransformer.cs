@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Quartermaster.ApiFrontend.Idempotency;
+
+namespace Quartermaster.ApiFrontend.OpenApi;
+
+/// <summary>
+/// Declares the protocol headers where they apply: Idempotency-Key on every POST, If-Match on every PUT and
+/// PATCH, ETag on responses of endpoints marked WithETag, Location on 201, Retry-After on 429 and 503, and
+/// the RateLimit-* headers on every response to a tenant key.
+/// </summary>
+internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (!ProtocolScope.IsApi(context.Description) || context.Document is not { } document)
+        {
+            return Task.CompletedTask;
+        }
+
+        var method = context.Description.HttpMethod ?? string.Empty;
+        operation.Parameters ??= [];
+        if (HttpMethods.IsPost(method))
+        {
+            operation.Parameters.Add(ProtocolComponents.Parameter(document, IdempotencyMiddleware.HeaderName));
+        }
+
+        if (HttpMethods.IsPut(method) || HttpMethods.IsPatch(method))
+        {
+            operation.Parameters.Add(ProtocolComponents.Parameter(document, "If-Match"));
+        }
+
+        var hasETag = context.Description.ActionDescriptor.EndpointMetadata.OfType<ETagMetadata>().Any();
+        var tenant = ProtocolScope.IsTenant(context.Description);
+        foreach (var (status, response) in (operation.Responses ?? []).Where(r => r.Value is OpenApiResponse))
+        {
+            var headers = new List<string>();
+            if (status is "429" or "503")
+            {
+                headers.Add(ProtocolComponents.RetryAfter);
+            }
+
+            if (status == "201")
+            {
+                headers.Add(ProtocolComponents.Location);
+            }
+
+            if (hasETag && status is "200" or "201")
+            {
+                headers.Add(ProtocolComponents.ETag);
+            }
+
+            if (tenant && status != "401")
+            {
+                headers.AddRange(ProtocolComponents.RateLimitHeaders);
+            }
+
+            var concrete = (OpenApiResponse)response;
+            concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            foreach (var header in headers)
+            {
+                concrete.Headers[header] = ProtocolComponents.Header(document, header);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Quartermaster.ApiFrontend.OpenApi;
+
+/// <summary>
+/// Types what the JSON options leave untyped: timestamps (written by a custom converter) become
+/// string/date-time, enums (a string converter) become string enums; request fields marked as ids get the
+/// id rule, and required request fields are not nullable (null is refused with 400 like a missing field).
+/// </summary>
+internal sealed class ValueSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        var underlying = Nullable.GetUnderlyingType(type);
+        var valueType = underlying ?? type;
+        if (valueType == typeof(DateTimeOffset) || valueType == typeof(DateTime))
+        {
+            schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Format = "date-time";
+        }
+        else if (valueType.IsEnum && schema.Enum is { Count: > 0 })
+        {
+            schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+        }
+
+        if (context.JsonPropertyInfo?.AttributeProvider is { } attributes)
+        {
+            if (attributes.IsDefined(typeof(ResourceIdAttribute), inherit: true))
+            {
+                ResourceIdAttribute.Apply(schema);
+            }
+
+            if (attributes.IsDefined(typeof(RequiredAttribute), inherit: true) && schema.Type is { } declared)
+            {
+                schema.Type = declared & ~JsonSchemaType.Null;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}

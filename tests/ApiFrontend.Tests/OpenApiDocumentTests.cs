@@ -1,0 +1,174 @@
+using System.Reflection;
+using System.Text.Json;
+using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.Tests.Fixtures;
+
+namespace Quartermaster.ApiFrontend.Tests;
+
+/// <summary>The served document says what API.md's "OpenAPI" section asks for, as a generator needs it.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class OpenApiDocumentTests(ApiFixture fixture)
+{
+    private static readonly string[] OperationsPaths = ["/livez", "/readyz", "/health", "/metrics"];
+
+    [Fact]
+    public async Task NothingOfTheDashboardLeaksIntoTheDocument()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.DoesNotContain(paths, p => p.StartsWith("/dashboard", StringComparison.OrdinalIgnoreCase));
+        Assert.All(OperationsPaths, p => Assert.Contains(p, paths));
+    }
+
+    [Fact]
+    public async Task EveryApiOperationHasASummaryTheKeyAndItsProtocolProblems()
+    {
+        foreach (var (method, path, operation) in Operations(await DocumentAsync()).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            var where = $"{method} {path}";
+            Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()), where);
+            Assert.Equal("ApiKey", operation.GetProperty("security")[0].EnumerateObject().Single().Name);
+            var responses = operation.GetProperty("responses");
+            foreach (var status in new[] { "401", "429", "503" })
+            {
+                var response = responses.GetProperty(status);
+                Assert.Equal("#/components/schemas/Problem",
+                    response.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
+                if (status != "401")
+                {
+                    Assert.True(response.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{where} {status} has no Retry-After");
+                }
+            }
+
+            var parameters = operation.TryGetProperty("parameters", out var list)
+                ? list.EnumerateArray().Select(p => p.TryGetProperty("$ref", out var r) ? r.GetString() : p.GetProperty("name").GetString()).ToList()
+                : [];
+            if (method == "post")
+            {
+                Assert.Contains("#/components/parameters/Idempotency-Key", parameters);
+            }
+
+            if (method is "put" or "patch")
+            {
+                Assert.Contains("#/components/parameters/If-Match", parameters);
+            }
+
+            if (responses.TryGetProperty("201", out var created))
+            {
+                Assert.True(created.GetProperty("headers").TryGetProperty("Location", out _), $"{where} 201 has no Location");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/orders/{orderId}", "get")]
+    [InlineData("/api/v1/products/{sku}", "get")]
+    [InlineData("/api/v1/stock/{sku}/{warehouseId}", "get")]
+    [InlineData("/api/v1/settings", "get")]
+    [InlineData("/api/v1/admin/tenants/{tenantId}", "get")]
+    public async Task SingleResourceReadsDeclareTheirETag(string path, string method)
+    {
+        var ok = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("200");
+        Assert.True(ok.GetProperty("headers").TryGetProperty("ETag", out _));
+    }
+
+    [Fact]
+    public async Task OperationsEndpointsNeedNoKey()
+    {
+        var document = await DocumentAsync();
+        foreach (var (_, _, operation) in Operations(document).Where(o => OperationsPaths.Contains(o.Path)))
+        {
+            Assert.All(operation.GetProperty("security").EnumerateArray(), requirement => Assert.Empty(requirement.EnumerateObject()));
+        }
+
+        Assert.False(document.TryGetProperty("security", out _), "a document-wide key requirement would cover the probes too");
+    }
+
+    [Fact]
+    public async Task QueryParametersAreTypedAsTheContractSays()
+    {
+        var parameters = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/v1/orders").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+        Assert.Equal("integer", parameters["limit"].GetProperty("type").GetString());
+        Assert.Equal(1, parameters["limit"].GetProperty("minimum").GetInt32());
+        Assert.Equal(500, parameters["limit"].GetProperty("maximum").GetInt32());
+        Assert.Equal(["reserved", "confirmed", "shipped", "cancelled", "expired"],
+            parameters["status"].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("date-time", parameters["createdFrom"].GetProperty("format").GetString());
+        Assert.Equal("^[A-Za-z0-9._-]{1,64}$", parameters["customerRef"].GetProperty("pattern").GetString());
+    }
+
+    [Fact]
+    public async Task TheProblemCodeIsAnEnumOfEveryCodeTheServiceAnswers()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+        var problem = schemas.GetProperty("Problem").GetProperty("properties");
+        var codes = problem.GetProperty("code").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToHashSet();
+        var answered = typeof(ProblemCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral)
+            .Select(f => (string?)f.GetRawConstantValue()).ToHashSet();
+        Assert.Equal(answered, codes);
+        Assert.True(problem.TryGetProperty("errors", out _));
+        Assert.True(problem.TryGetProperty("available", out _));
+        Assert.False(schemas.TryGetProperty("ProblemDetails", out _));
+        Assert.False(schemas.TryGetProperty("HttpValidationProblemDetails", out _));
+    }
+
+    [Fact]
+    public async Task EverySchemaHasATypeAndTimestampsAreDateTimeStrings()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+        foreach (var schema in schemas.EnumerateObject())
+        {
+            foreach (var (where, node) in Walk(schema.Name, schema.Value))
+            {
+                Assert.True(node.TryGetProperty("type", out _) || node.TryGetProperty("$ref", out _), $"{where} has no type");
+                if (node.TryGetProperty("format", out var format) && format.GetString() == "date-time")
+                {
+                    Assert.Contains("string", node.GetProperty("type").ToString(), StringComparison.Ordinal);
+                }
+            }
+        }
+
+        var placeOrder = schemas.GetProperty("PlaceOrderRequest").GetProperty("properties");
+        Assert.Equal(100, placeOrder.GetProperty("lines").GetProperty("maxItems").GetInt32());
+        Assert.Equal(64, placeOrder.GetProperty("orderId").GetProperty("maxLength").GetInt32());
+        var quantity = schemas.GetProperty("OrderLineDto").GetProperty("properties").GetProperty("quantity");
+        Assert.Equal(1, quantity.GetProperty("minimum").GetInt64());
+        Assert.Equal(1_000_000_000, quantity.GetProperty("maximum").GetInt64());
+    }
+
+    private async Task<JsonElement> DocumentAsync()
+    {
+        using var client = fixture.Anonymous();
+        return JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement.Clone();
+    }
+
+    private static IEnumerable<(string Method, string Path, JsonElement Operation)> Operations(JsonElement document) =>
+        document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (op.Name, path.Name, op.Value)));
+
+    private static IEnumerable<(string Where, JsonElement Schema)> Walk(string where, JsonElement schema)
+    {
+        yield return (where, schema);
+        IEnumerable<(string, JsonElement)> children = [];
+        if (schema.TryGetProperty("properties", out var properties))
+        {
+            children = children.Concat(properties.EnumerateObject().Select(p => ($"{where}.{p.Name}", p.Value)));
+        }
+
+        foreach (var keyword in new[] { "items", "additionalProperties" })
+        {
+            if (schema.TryGetProperty(keyword, out var child) && child.ValueKind == JsonValueKind.Object)
+            {
+                children = children.Append(($"{where}.{keyword}", child));
+            }
+        }
+
+        foreach (var (name, child) in children)
+        {
+            foreach (var nested in Walk(name, child))
+            {
+                yield return nested;
+            }
+        }
+    }
+}
