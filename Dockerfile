@@ -30,6 +30,7 @@ COPY src/Persistence/Persistence.csproj src/Persistence/
 COPY src/ServiceDefaults/ServiceDefaults.csproj src/ServiceDefaults/
 COPY src/Silo/Silo.csproj src/Silo/
 COPY src/ApiFrontend/ApiFrontend.csproj src/ApiFrontend/
+COPY src/Client/Client.csproj src/Client/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet restore src/Silo/Silo.csproj && dotnet restore src/ApiFrontend/ApiFrontend.csproj
 

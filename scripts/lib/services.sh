@@ -16,6 +16,15 @@ ensure_redis() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server > /dev/null
 }
 
+# The browser test drives Debian's chromium through Debian's chromedriver: nothing is downloaded at run time.
+ensure_chromium() {
+  command -v chromium > /dev/null && command -v chromedriver > /dev/null && return 0
+  echo "chromium or chromedriver is missing: installing them with apt-get" >&2
+  if [ "$(id -u)" -ne 0 ]; then echo "need root to install chromium" >&2; return 1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq > /dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null
+}
+
 ensure_postgres() {
   [ -x "$PG_BIN/postgres" ] && return 0
   echo "PostgreSQL binaries are missing: installing postgresql with apt-get" >&2

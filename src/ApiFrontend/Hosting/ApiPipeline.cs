@@ -2,6 +2,7 @@ using Quartermaster.ApiFrontend.Admin;
 using Quartermaster.ApiFrontend.Catalog;
 using Quartermaster.ApiFrontend.Idempotency;
 using Quartermaster.ApiFrontend.Operations;
+using Quartermaster.ApiFrontend.Operator;
 using Quartermaster.ServiceDefaults.Health;
 using Quartermaster.ServiceDefaults.Telemetry;
 using Quartermaster.ApiFrontend.Orders;
@@ -43,7 +44,8 @@ public static class ApiPipeline
         app.MapMetricsEndpoint();
         if (app.Services.GetRequiredService<IOptions<QuartermasterOptions>>().Value.Hosting != HostingMode.External)
         {
-            // The dashboard has no authentication of its own: outside development it takes the admin key.
+            // The dashboard has no authentication of its own: outside development it takes the admin key, as a
+            // Bearer header or as the session cookie of the operator sign-in page.
             var dashboard = app.MapOrleansDashboard("/dashboard");
             if (!app.Environment.IsDevelopment())
             {
@@ -51,6 +53,7 @@ public static class ApiPipeline
             }
         }
 
+        app.MapOperatorPages();
         app.MapOpenApi();
         app.MapScalarApiReference();
         return app;

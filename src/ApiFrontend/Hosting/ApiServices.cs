@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Quartermaster.ApiFrontend.Json;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Operations;
+using Quartermaster.ApiFrontend.Operator;
 using Quartermaster.ServiceDefaults.Health;
 using Quartermaster.ServiceDefaults.Telemetry;
 using Quartermaster.ApiFrontend.Problems;
@@ -40,6 +41,7 @@ public static class ApiServices
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddApiKeySecurity();
+        services.AddOperatorPages(StorageConnections.From(builder.Configuration));
         services.AddQuartermasterHealth(StorageConnections.From(builder.Configuration))
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
         services.AddQuartermasterOpenApi();

@@ -1,0 +1,37 @@
+using Quartermaster.Client.Contracts;
+using Quartermaster.Client.Http;
+
+namespace Quartermaster.Client.Resources;
+
+/// <summary>Warehouses and products.</summary>
+public sealed class CatalogClient
+{
+    private const string Warehouses = "api/v1/warehouses";
+    private const string Products = "api/v1/products";
+    private readonly ApiTransport _api;
+
+    internal CatalogClient(ApiTransport api) => _api = api;
+
+    public Task<WarehouseDto> PutWarehouseAsync(string warehouseId, PutWarehouseRequest request, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<WarehouseDto>(HttpMethod.Put, $"{Warehouses}/{Paths.Id(warehouseId)}", request, default, cancellationToken);
+
+    public Task<ListResponseOfWarehouseDto> ListWarehousesAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<ListResponseOfWarehouseDto>(HttpMethod.Get, Paths.WithQuery(Warehouses, ("limit", limit), ("cursor", cursor)), null, default, cancellationToken);
+
+    /// <summary>Every warehouse, fetching pages of <paramref name="pageSize"/> as the sequence is read.</summary>
+    public IAsyncEnumerable<WarehouseDto> EnumerateWarehousesAsync(int? pageSize = null, CancellationToken cancellationToken = default) =>
+        CursorPages.EnumerateAsync((cursor, ct) => ListWarehousesAsync(pageSize, cursor, ct), page => page.Items, page => page.NextCursor, cancellationToken);
+
+    public Task<ProductDto> PutProductAsync(string sku, PutProductRequest request, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<ProductDto>(HttpMethod.Put, $"{Products}/{Paths.Id(sku)}", request, default, cancellationToken);
+
+    public Task<Tagged<ProductDto>> GetProductAsync(string sku, CancellationToken cancellationToken = default) =>
+        _api.SendTaggedAsync<ProductDto>(HttpMethod.Get, $"{Products}/{Paths.Id(sku)}", null, default, cancellationToken);
+
+    public Task<ListResponseOfProductDto> ListProductsAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<ListResponseOfProductDto>(HttpMethod.Get, Paths.WithQuery(Products, ("limit", limit), ("cursor", cursor)), null, default, cancellationToken);
+
+    /// <summary>Every product, fetching pages of <paramref name="pageSize"/> as the sequence is read.</summary>
+    public IAsyncEnumerable<ProductDto> EnumerateProductsAsync(int? pageSize = null, CancellationToken cancellationToken = default) =>
+        CursorPages.EnumerateAsync((cursor, ct) => ListProductsAsync(pageSize, cursor, ct), page => page.Items, page => page.NextCursor, cancellationToken);
+}
