@@ -23,13 +23,12 @@ internal sealed class ChaosRun(ChaosOptions options)
         var plan = options.Short ? FaultPlan.Short : FaultPlan.Full;
         var run = Guid.NewGuid().ToString("N")[..6];
         Progress($"creating {LoadTenants} tenants and a probe tenant (run {run})");
-        var tenants = new List<ChaosTenant>();
-        for (var i = 1; i <= LoadTenants; i++)
-        {
-            tenants.Add(await ChaosTenant.CreateAsync(options.Frontends[0], options.AdminKey, $"chaos-{run}-{i}", SkusPerTenant));
-        }
-
+        await using var placement = new GrainPlacement(options.Postgres, options.BasePort);
+        var connecting = placement.ConnectAsync();
+        var tenants = (await Task.WhenAll(Enumerable.Range(1, LoadTenants)
+            .Select(i => ChaosTenant.CreateAsync(options.Frontends[i % 2], options.AdminKey, $"chaos-{run}-{i}", SkusPerTenant)))).ToList();
         var probeTenant = await ChaosTenant.CreateAsync(options.Frontends[0], options.AdminKey, $"chaos-{run}-expiry", ProbeSkus, ExpiryProbes.LifetimeSeconds);
+        await connecting;
 
         var log = new AttemptLog();
         var acknowledged = new Acknowledged();
@@ -42,7 +41,6 @@ internal sealed class ChaosRun(ChaosOptions options)
 
         Progress($"load running: {tenants.Count * WorkersPerTenant} clients; warming up for {plan.WarmUp.TotalSeconds:0} s");
         await Task.Delay(plan.WarmUp);
-        await using var placement = new GrainPlacement(options.Postgres, options.BasePort);
         var injector = new FaultInjector(plan, new ClusterControl(options.ClusterDirectory, options.BasePort), new Membership(options.Postgres),
             placement, new ExpiryProbes(probeTenant, probeClient), tenants, log);
         var faults = await injector.RunAsync();

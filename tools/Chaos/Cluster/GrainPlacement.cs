@@ -15,8 +15,21 @@ internal sealed record PlacedGrain(string Type, string Key, int Silo);
 /// </summary>
 internal sealed class GrainPlacement(string postgres, int basePort) : IAsyncDisposable
 {
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(60);
     private IHost? _host;
+
+    /// <summary>Connects ahead of the first snapshot, while the cluster is still calm; a failure is left to the snapshot.</summary>
+    public async Task ConnectAsync()
+    {
+        try
+        {
+            _host ??= await StartClientAsync();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            Console.WriteLine($"   the Orleans client for grain placement did not connect: {error.GetType().Name}: {error.Message}");
+        }
+    }
 
     public async Task<IReadOnlyList<PlacedGrain>?> SnapshotAsync()
     {
@@ -31,7 +44,7 @@ internal sealed class GrainPlacement(string postgres, int basePort) : IAsyncDisp
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            Console.WriteLine($"   placement unknown: {error.GetType().Name}: {error.Message}");
+            Console.WriteLine($"   placement unknown: {error.GetType().Name}: {error.Message} {error.InnerException?.Message}");
             return null;
         }
     }

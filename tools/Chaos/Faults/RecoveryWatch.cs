@@ -2,7 +2,10 @@ using Quartermaster.Chaos.Load;
 
 namespace Quartermaster.Chaos.Faults;
 
-/// <summary>Waits until the load is healthy again: every tenant served, with no failure, over the last few seconds.</summary>
+/// <summary>
+/// Waits until the load is healthy again: no try sent before the fault was lifted still waits for its answer,
+/// and over the last few seconds every tenant was served and no try failed.
+/// </summary>
 internal static class RecoveryWatch
 {
     private const double CleanSeconds = 3;
@@ -19,7 +22,12 @@ internal static class RecoveryWatch
                 continue;
             }
 
-            var recent = log.Attempts.Where(a => a.StartedAt >= from).ToList();
+            if (log.OldestInFlight < since)
+            {
+                continue;
+            }
+
+            var recent = log.Attempts.Where(a => a.EndedAt >= from).ToList();
             if (tenants.All(t => recent.Any(a => a.Tenant == t && a.Ok)) && recent.All(a => a.Ok))
             {
                 return true;

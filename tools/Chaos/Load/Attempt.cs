@@ -11,5 +11,5 @@ internal sealed record Attempt(double StartedAt, double LatencyMs, string Tenant
     public double EndedAt => StartedAt + LatencyMs / 1000;
 
     public string Failure => $"{(Status == 0 ? "no answer" : Status.ToString(System.Globalization.CultureInfo.InvariantCulture))}" +
-        $"{(Code is null ? "" : " " + Code)} {Method} {Route}";
+        $"{(Code is null ? "" : " " + Code)} {Route}";
 }

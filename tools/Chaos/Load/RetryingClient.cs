@@ -57,6 +57,7 @@ internal sealed class RetryingClient : IDisposable
     private async Task<Answer?> TryOnceAsync(ApiRequest request, int frontend)
     {
         var started = RunClock.Now;
+        var ticket = _log.Sending();
         using var message = new HttpRequestMessage(request.Method, request.Path);
         if (request.Body is not null)
         {
@@ -73,23 +74,23 @@ internal sealed class RetryingClient : IDisposable
             using var response = await _frontends[frontend].SendAsync(message);
             var body = await ReadJsonAsync(response);
             var code = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("code", out var c) ? c.GetString() : null;
-            Record(request, started, (int)response.StatusCode, response.IsSuccessStatusCode ? null : code, frontend);
+            Record(ticket, request, started, (int)response.StatusCode, response.IsSuccessStatusCode ? null : code, frontend);
             return new Answer((int)response.StatusCode, body);
         }
         catch (HttpRequestException error)
         {
-            Record(request, started, 0, error.HttpRequestError.ToString(), frontend);
+            Record(ticket, request, started, 0, error.HttpRequestError.ToString(), frontend);
         }
         catch (TaskCanceledException)
         {
-            Record(request, started, 0, "client_timeout", frontend);
+            Record(ticket, request, started, 0, "client_timeout", frontend);
         }
 
         return null;
     }
 
-    private void Record(ApiRequest request, double started, int status, string? code, int frontend) =>
-        _log.Add(new Attempt(started, (RunClock.Now - started) * 1000, Tenant, request.Method.Method, request.Route, status, code, frontend));
+    private void Record(long ticket, ApiRequest request, double started, int status, string? code, int frontend) =>
+        _log.Add(ticket, new Attempt(started, (RunClock.Now - started) * 1000, Tenant, request.Method.Method, request.Route, status, code, frontend));
 
     private static bool Retryable(Answer answer) =>
         answer.Status is >= 500 or 429 or 408 ||

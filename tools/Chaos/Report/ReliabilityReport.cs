@@ -110,8 +110,10 @@ internal static class ReliabilityReport
         - **Longest retry**: of the operations that needed a retry, the longest from the kill (or their start, if
           later) to their success.
         - **Expiry**: before a silo fault, holds and orders with a 10 s lifetime are placed in a probe tenant and
-          the silo hosting most of them is the one killed; the figure is the latest expiry (ledger `expire` entry
-          or order history) after its `expiresAt`, on the service's clock. The contract's bound is 60 s.
+          the silo hosting most of them is the one killed (the frozen silo is the one that leaves most tenants
+          with no grain on it); the figure is the latest expiry (ledger `expire` entry or order history) after
+          `expiresAt` of the probes on the hit silo (of all probes if none was there), on the service's clock.
+          The contract's bound is 60 s.
         - **Safety** is checked once the load has stopped: the admin invariant checker per tenant, every stock
           item's ledger replayed (seq gapless, each entry's levels following from the last, the last equal to the
           item), and every acknowledged receipt, hold and order found exactly once through the API.
