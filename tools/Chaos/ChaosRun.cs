@@ -12,9 +12,10 @@ namespace Quartermaster.Chaos;
 /// </summary>
 internal sealed class ChaosRun(ChaosOptions options)
 {
-    private const int LoadTenants = 6;
-    private const int WorkersPerTenant = 4;
-    private const int SkusPerTenant = 4;
+    // Many small tenants: with few grains each, some tenant is likely to have none on the silo a fault hits.
+    private const int LoadTenants = 8;
+    private const int WorkersPerTenant = 3;
+    private const int SkusPerTenant = 2;
     private const int ProbeSkus = 12;
 
     public async Task<int> RunAsync()

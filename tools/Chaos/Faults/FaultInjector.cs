@@ -141,11 +141,13 @@ internal sealed class FaultInjector(
             SiloTargeting.Locate(record.Probes, grains);
             silo = choose(record.Probes, tenants, grains, Silos);
             record.TenantsElsewhere = SiloTargeting.TenantsElsewhere(silo, tenants, grains);
+            record.StockItemsElsewhere = SiloTargeting.StockItemsElsewhere(silo, tenants, grains);
         }
 
         record.Target = $"silo{silo}";
         Progress($"{record.Probes.Count} expiry probes placed ({record.Probes.Count(p => p.Silo == silo)} on silo{silo}); " +
-            $"{record.TenantsElsewhere?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} of {tenants.Count} tenants have no grain on silo{silo}");
+            $"{record.TenantsElsewhere?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} of {tenants.Count} tenants and " +
+            $"{record.StockItemsElsewhere?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} stock items have no grain on silo{silo}");
         return silo;
     }
 

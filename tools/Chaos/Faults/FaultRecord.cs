@@ -19,6 +19,12 @@ internal sealed class FaultRecord(string kind, string title)
 
     /// <summary>Load tenants none of whose own grains (tenant, catalog, keys, stock items) were on the target silo; null if unknown.</summary>
     public IReadOnlySet<string>? TenantsElsewhere { get; set; }
+
+    /// <summary>
+    /// "tenant/sku" of the stock items that, like their tenant's own tenant, catalog and API key grains, were not
+    /// on the target silo: a request to one of them needs nothing from that silo but new idempotency records.
+    /// </summary>
+    public IReadOnlySet<string>? StockItemsElsewhere { get; set; }
     public List<ExpiryProbe> Probes { get; } = [];
     public List<string> Notes { get; } = [];
 

@@ -4,7 +4,7 @@ namespace Quartermaster.Chaos.Load;
 /// One HTTP request as the client saw it. Status 0 means no answer (connection refused or reset, or the
 /// client's timeout); Code is the problem's code, or what happened instead of an answer.
 /// </summary>
-internal sealed record Attempt(double StartedAt, double LatencyMs, string Tenant, string Method, string Route, int Status, string? Code, int Frontend)
+internal sealed record Attempt(double StartedAt, double LatencyMs, string Tenant, string Method, string Route, string Path, int Status, string? Code, int Frontend)
 {
     public bool Ok => Status is >= 200 and < 300;
 

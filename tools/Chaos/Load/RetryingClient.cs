@@ -7,14 +7,17 @@ namespace Quartermaster.Chaos.Load;
 /// <summary>
 /// One tenant's client of both frontends, retrying as a careful client does: on no answer, 5xx, 429 or a
 /// 409 "request in progress" it tries again with the same Idempotency-Key through the other frontend,
-/// backing off a little, for up to a minute. Every try is recorded.
+/// backing off a little, for up to a minute. Every try is recorded. Like a load balancer's passive health
+/// check, a frontend that refused a connection is passed over for a few seconds.
 /// </summary>
 internal sealed class RetryingClient : IDisposable
 {
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
+    private static readonly TimeSpan PassOverRefusingFrontend = TimeSpan.FromSeconds(5);
     private readonly HttpClient[] _frontends;
+    private readonly double[] _refusedUntil;
     private readonly AttemptLog _log;
 
     public RetryingClient(string tenant, string key, IReadOnlyList<string> frontends, AttemptLog log)
@@ -22,6 +25,7 @@ internal sealed class RetryingClient : IDisposable
         Tenant = tenant;
         _log = log;
         _frontends = frontends.Select(url => Create(url, key)).ToArray();
+        _refusedUntil = new double[_frontends.Length];
     }
 
     public string Tenant { get; }
@@ -33,6 +37,11 @@ internal sealed class RetryingClient : IDisposable
     {
         var started = RunClock.Now;
         var failed = 0;
+        if (Volatile.Read(ref _refusedUntil[frontend]) > started)
+        {
+            frontend = (frontend + 1) % _frontends.Length;
+        }
+
         while (true)
         {
             var answer = await TryOnceAsync(request, frontend);
@@ -79,6 +88,11 @@ internal sealed class RetryingClient : IDisposable
         }
         catch (HttpRequestException error)
         {
+            if (error.HttpRequestError == HttpRequestError.ConnectionError)
+            {
+                Volatile.Write(ref _refusedUntil[frontend], RunClock.Now + PassOverRefusingFrontend.TotalSeconds);
+            }
+
             Record(ticket, request, started, 0, error.HttpRequestError.ToString(), frontend);
         }
         catch (TaskCanceledException)
@@ -90,7 +104,7 @@ internal sealed class RetryingClient : IDisposable
     }
 
     private void Record(long ticket, ApiRequest request, double started, int status, string? code, int frontend) =>
-        _log.Add(ticket, new Attempt(started, (RunClock.Now - started) * 1000, Tenant, request.Method.Method, request.Route, status, code, frontend));
+        _log.Add(ticket, new Attempt(started, (RunClock.Now - started) * 1000, Tenant, request.Method.Method, request.Route, request.Path, status, code, frontend));
 
     private static bool Retryable(Answer answer) =>
         answer.Status is >= 500 or 429 or 408 ||

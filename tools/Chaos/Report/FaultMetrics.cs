@@ -23,6 +23,8 @@ internal sealed record FaultMetrics(
     double PostP99Before,
     double PostP99During,
     int? FailedOfTenantsElsewhere,
+    int? StockRequestsElsewhere,
+    int? FailedStockRequestsElsewhere,
     double? LongestRetry,
     int UnknownOutcomes,
     int FailedAfterReady,
@@ -43,8 +45,10 @@ internal sealed record FaultMetrics(
         var duringEnd = Math.Max(fault.Lifted, t0 + MinimumDuringSeconds);
         var before = attempts.Where(a => a.StartedAt >= t0 - BeforeSeconds && a.StartedAt < t0).ToList();
         var during = window.Where(a => a.StartedAt < duringEnd).ToList();
-        var recovered = tenants.ToDictionary(t => t, t => TenantServedAgain(window.Where(a => a.Tenant == t).ToList(), t0));
+        var recovered = tenants.ToDictionary(t => t, t => TenantServedAgain(
+            window.Where(a => a.Tenant == t && !a.Ok).ToList(), attempts.Where(a => a.Tenant == t && a.Ok && a.StartedAt >= t0).ToList(), t0));
         var retried = operations.Where(o => o.FailedAttempts > 0 && o.AnsweredAt is not null && o.Succeeded && o.AnsweredAt > t0 && o.StartedAt < fault.End).ToList();
+        var elsewhere = fault.StockItemsElsewhere is { } items ? window.Where(a => StockItemOf(a) is { } item && items.Contains(item)).ToList() : null;
         var onTarget = fault.Probes.Where(p => $"silo{p.Silo}" == fault.Target).ToList();
         var measured = (onTarget.Count > 0 ? onTarget : fault.Probes).Select(p => lateness.GetValueOrDefault(p)).ToList();
         return new FaultMetrics(
@@ -61,7 +65,9 @@ internal sealed record FaultMetrics(
             P99(during),
             P99(before.Where(a => a.Method == "POST")),
             P99(during.Where(a => a.Method == "POST")),
-            fault.TenantsElsewhere is { } elsewhere ? failed.Count(a => elsewhere.Contains(a.Tenant)) : null,
+            fault.TenantsElsewhere is { } tenantsElsewhere ? failed.Count(a => tenantsElsewhere.Contains(a.Tenant)) : null,
+            elsewhere?.Count,
+            elsewhere?.Count(a => !a.Ok),
             retried.Count == 0 ? null : retried.Max(o => o.AnsweredAt!.Value - Math.Max(o.StartedAt, t0)),
             operations.Count(o => o.AnsweredAt is null && o.StartedAt >= t0 - RetryingClient.GiveUpAfter.TotalSeconds && o.StartedAt < fault.End),
             fault.Ready is { } ready ? failed.Count(a => a.StartedAt > ready + ReadyGraceSeconds) : 0,
@@ -74,16 +80,23 @@ internal sealed record FaultMetrics(
     /// When the tenant was served again: the end of its first successful try that began after its last failed
     /// one began; 0 when it saw no failure.
     /// </summary>
-    private static double TenantServedAgain(IReadOnlyList<Attempt> attempts, double t0)
+    private static double TenantServedAgain(IReadOnlyList<Attempt> failures, IReadOnlyList<Attempt> successes, double t0)
     {
-        var lastFailure = attempts.Where(a => !a.Ok).Select(a => (double?)a.StartedAt).Max();
+        var lastFailure = failures.Select(a => (double?)a.StartedAt).Max();
         if (lastFailure is null)
         {
             return 0;
         }
 
-        var next = attempts.Where(a => a.Ok && a.StartedAt > lastFailure).OrderBy(a => a.StartedAt).FirstOrDefault();
+        var next = successes.Where(a => a.StartedAt > lastFailure).OrderBy(a => a.StartedAt).FirstOrDefault();
         return next is null ? double.PositiveInfinity : next.EndedAt - t0;
+    }
+
+    /// <summary>"tenant/sku" of a request to one stock item (its read, receipts, holds), else null.</summary>
+    private static string? StockItemOf(Attempt attempt)
+    {
+        var parts = attempt.Path.Split('/');
+        return parts.Length >= 6 && parts[3] == "stock" && parts[4] != "transfers" ? $"{attempt.Tenant}/{parts[4]}" : null;
     }
 
     private static double P99(IEnumerable<Attempt> attempts)

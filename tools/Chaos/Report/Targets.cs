@@ -20,6 +20,9 @@ internal static class Targets
                     ? "no tenant had all its grains elsewhere"
                     : $"{freeze.FailedOfTenantsElsewhere} failed requests of {elsewhere.Count} such tenants",
                 freeze.Fault.TenantsElsewhere is { Count: > 0 } ? freeze.FailedOfTenantsElsewhere == 0 : null));
+            targets.Add(new Target("SIGSTOP 45 s: requests to stock items whose grains lived elsewhere do not fail (finer form of the above)",
+                freeze.StockRequestsElsewhere is { } requests ? $"{freeze.FailedStockRequestsElsewhere} failed of {requests}" : "placement unknown",
+                freeze.StockRequestsElsewhere is > 0 ? freeze.FailedStockRequestsElsewhere == 0 : null));
             targets.Add(new Target("SIGSTOP 45 s: every tenant served again within 25 s of the freeze",
                 $"{S(freeze.RecoveredAfter)} s", freeze.RecoveredAfter <= 25));
         }
