@@ -21,6 +21,13 @@ internal sealed class ChaosRun(ChaosOptions options)
     public async Task<int> RunAsync()
     {
         var started = DateTimeOffset.UtcNow;
+        var control = new ClusterControl(options.ClusterDirectory, options.BasePort);
+        if (ClusterProcesses.FirstAmong(control) is { } missing)
+        {
+            Console.Error.WriteLine($"{missing} is not running (see its log): the soak needs the whole cluster.");
+            return 2;
+        }
+
         var plan = options.Short ? FaultPlan.Short : FaultPlan.Full;
         var run = Guid.NewGuid().ToString("N")[..6];
         Progress($"creating {LoadTenants} tenants and a probe tenant (run {run})");
@@ -42,7 +49,7 @@ internal sealed class ChaosRun(ChaosOptions options)
 
         Progress($"load running: {tenants.Count * WorkersPerTenant} clients; warming up for {plan.WarmUp.TotalSeconds:0} s");
         await Task.Delay(plan.WarmUp);
-        var injector = new FaultInjector(plan, new ClusterControl(options.ClusterDirectory, options.BasePort), new Membership(options.Postgres),
+        var injector = new FaultInjector(plan, control, new Membership(options.Postgres),
             placement, new ExpiryProbes(probeTenant, probeClient), tenants, log);
         var faults = await injector.RunAsync();
 
