@@ -45,9 +45,6 @@ public sealed partial class CircuitBreaker : IDisposable
 
     public bool IsOpen => _open;
 
-    /// <summary>Completes when the background probe of the current opening ends (for tests and shutdown).</summary>
-    internal Task Probing { get; private set; } = Task.CompletedTask;
-
     public void RecordSuccess()
     {
         if (Volatile.Read(ref _failuresInARow) != 0)
@@ -71,7 +68,7 @@ public sealed partial class CircuitBreaker : IDisposable
             }
 
             _open = true;
-            Probing = ProbeUntilAnsweredAsync();
+            _ = ProbeUntilAnsweredAsync();
         }
 
         LogOpened(error, Name, FailuresToOpen);
