@@ -41,6 +41,7 @@ public static class DurableSiloHosting
         });
 
         var services = silo.Services;
+        GuardReminderTable(services);
         // Added, not tried: the storage needs this data source's settings, and a health check registered
         // earlier with a plain one must not win.
         services.AddSingleton(_ => PostgresDataSource.Create(postgres));
@@ -71,4 +72,17 @@ public static class DurableSiloHosting
             sp.GetRequiredKeyedService<IGrainStorage>(EphemeralRedis), sp.GetRequiredKeyedService<CircuitBreaker>(StoreBreakers.Redis)));
         return silo;
     }
+
+    /// <summary>Wraps the reminder table that UseAdoNetReminderService registered (see <see cref="GuardedReminderTable"/>).</summary>
+    private static void GuardReminderTable(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IReminderTable) && !d.IsKeyedService);
+        services.Remove(registered);
+        services.AddSingleton<IReminderTable>(sp => new GuardedReminderTable(Create(sp, registered), sp.GetRequiredService<StorageFailures>()));
+    }
+
+    private static IReminderTable Create(IServiceProvider services, ServiceDescriptor descriptor) =>
+        (IReminderTable)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }
