@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using StackExchange.Redis;
@@ -14,9 +15,10 @@ public static class StoreBreakers
     /// <summary>Needs the process's <see cref="IConnectionMultiplexer"/> (see Health.RedisConnection).</summary>
     public static IServiceCollection AddRedisBreaker(this IServiceCollection services)
     {
+        services.AddCircuitBreakers();
         services.AddKeyedSingleton(Redis, (sp, _) => sp.GetRequiredService<CircuitBreakers>().Add(new CircuitBreaker(Redis,
             async _ => await sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase().PingAsync(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CircuitBreaker>>())));
+            Clock(sp), sp.GetRequiredService<ILogger<CircuitBreaker>>())));
         return services;
     }
 
@@ -26,6 +28,7 @@ public static class StoreBreakers
     /// </summary>
     public static IServiceCollection AddPostgresBreaker(this IServiceCollection services)
     {
+        services.AddCircuitBreakers();
         services.AddKeyedSingleton(Postgres, (sp, _) =>
         {
             var database = sp.GetRequiredService<NpgsqlDataSource>();
@@ -35,8 +38,18 @@ public static class StoreBreakers
                     await using var command = database.CreateCommand("SELECT 1");
                     await command.ExecuteScalarAsync(cancellationToken);
                 },
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CircuitBreaker>>(), database.Clear));
+                Clock(sp), sp.GetRequiredService<ILogger<CircuitBreaker>>(), database.Clear));
         });
         return services;
     }
+
+    /// <summary>The registry behind /health and the gauges; a host without the telemetry setup (tests) gets one too.</summary>
+    public static IServiceCollection AddCircuitBreakers(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<CircuitBreakers>();
+        return services;
+    }
+
+    private static TimeProvider Clock(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;
 }

@@ -35,7 +35,7 @@ public static class TelemetrySetup
             telemetry.WithTracing(tracing => tracing.AddOtlpExporter()).WithMetrics(metrics => metrics.AddOtlpExporter());
         }
 
-        builder.Services.AddSingleton<CircuitBreakers>();
+        builder.Services.AddCircuitBreakers();
         builder.Logging.Configure(options =>
             options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         if (!builder.Environment.IsDevelopment())
