@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Quartermaster.Cluster.Tests.Harness;
@@ -20,12 +21,20 @@ public sealed class BackingServerFaultTests(BackingServers servers, ITestOutputH
 
         await servers.StopPostgresImmediatelyAsync();
         var downAt = load.Now;
+        using var tenant = session.Clients[0].Via(cluster.Frontends[1].Url);
+        await AssertUnavailableAsync(await tenant.PlaceHoldAsync(Skus[0], Warehouse, "down-hold", 1, ttlSeconds: 120));
+        await AssertUnavailableAsync(await tenant.PlaceOrderAsync("down-order", [(Skus[1], Warehouse, 1)]));
         var health = await HealthAsync(cluster.Silos[0].HealthUrl);
         output.WriteLine($"silo /health while PostgreSQL is down: {health.Status} {health.Body}");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.Status);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await HealthAsync(cluster.Frontends[0].Url)).Status);
 
         await servers.StartPostgresAsync();
+        var acceptingAt = Stopwatch.StartNew();
+        await Eventually.TrueAsync(async () => (await tenant.PlaceHoldAsync(Skus[0], Warehouse, "up-hold", 1, ttlSeconds: 120)).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(5), "served again within 5 s of PostgreSQL accepting connections");
+        output.WriteLine($"served again {acceptingAt.Elapsed.TotalSeconds:F1} s after PostgreSQL accepted connections");
+
         await servers.RestartPostgresImmediatelyAsync();
         await Eventually.TrueAsync(async () => (await HealthAsync(cluster.Silos[0].HealthUrl)).Status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(60), "silo healthy again");
@@ -77,6 +86,77 @@ public sealed class BackingServerFaultTests(BackingServers servers, ITestOutputH
         }
 
         await session.StopAndVerifyAsync();
+    }
+
+    [Fact]
+    public async Task A_frozen_Redis_is_skipped_after_the_first_failures_and_used_again_once_it_answers()
+    {
+        await using var cluster = await LocalCluster.StartAsync(servers, silos: 1, frontends: 1);
+        using var tenant = await TenantClient.CreateTenantAsync(cluster.Frontends[0].Url);
+        await tenant.SeedAsync([Skus[0]], Warehouse, 10);
+        using var http = new HttpClient { BaseAddress = new Uri(cluster.Frontends[0].Url), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Key);
+        var before = await KeyedReceiptTimesAsync(http, "before", 20);
+
+        await servers.FreezeRedisAsync();
+        List<TimeSpan> during;
+        try
+        {
+            during = await KeyedReceiptTimesAsync(http, "frozen", 20);
+            var health = await HealthAsync(cluster.Silos[0].HealthUrl);
+            output.WriteLine($"silo /health with Redis frozen: {health.Status} {health.Body}");
+            Assert.Contains("\"breakers\":{\"status\":\"degraded\"", health.Body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await servers.ThawRedisAsync();
+        }
+
+        output.WriteLine($"POST with a new Idempotency-Key: p99 {P99(before).TotalMilliseconds:F0} ms before, " +
+            $"{P99(during).TotalMilliseconds:F0} ms with Redis frozen (each: {string.Join(", ", during.Select(t => t.TotalMilliseconds.ToString("F0")))})");
+        // Each of the first failures waits out the client's 500 ms timeout; after them the breaker skips Redis.
+        Assert.All(during.Skip(5), t => Assert.True(t < TimeSpan.FromMilliseconds(400), $"a request took {t.TotalMilliseconds:F0} ms"));
+
+        await Eventually.TrueAsync(async () => (await HealthAsync(cluster.Silos[0].HealthUrl)).Body.Contains(
+            "\"breakers\":{\"status\":\"healthy\"", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "breaker closed once Redis answers");
+        using var first = await http.SendAsync(KeyedReceipt("after"));
+        using var again = await http.SendAsync(KeyedReceipt("after"));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.True(again.Headers.Contains("Idempotent-Replayed"), "replays work again once the breaker closed");
+    }
+
+    private static async Task<List<TimeSpan>> KeyedReceiptTimesAsync(HttpClient http, string prefix, int count)
+    {
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < count; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await http.SendAsync(KeyedReceipt($"{prefix}-{i}"));
+            times.Add(watch.Elapsed);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        return times;
+    }
+
+    private static HttpRequestMessage KeyedReceipt(string id)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/stock/{Skus[0]}/{Warehouse}/receipts")
+        {
+            Content = JsonContent.Create(new { movementId = id, quantity = 1 }),
+        };
+        request.Headers.Add("Idempotency-Key", "key-" + id);
+        return request;
+    }
+
+    private static TimeSpan P99(List<TimeSpan> times) => times.Order().ElementAt((int)Math.Ceiling(times.Count * 0.99) - 1);
+
+    private static async Task AssertUnavailableAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body}");
+        Assert.Contains("\"unavailable\"", body, StringComparison.Ordinal);
+        Assert.NotNull(response.Headers.RetryAfter);
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> HealthAsync(string baseUrl)

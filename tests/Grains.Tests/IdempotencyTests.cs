@@ -121,4 +121,61 @@ public sealed class IdempotencyTests(ClusterFixture fixture)
 
         Assert.Null(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public async Task A_lease_nobody_renews_lapses_and_a_retry_then_proceeds()
+    {
+        var key = NewKey();
+        await key.Begin("fp-1");
+
+        TestClock.Advance(IdempotencyLease.Duration - TimeSpan.FromSeconds(1));
+        Assert.Equal(IdempotencyVerdict.InProgress, (await key.Begin("fp-1")).Verdict);
+        TestClock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(IdempotencyVerdict.Proceed, (await key.Begin("fp-1")).Verdict);
+    }
+
+    [Fact]
+    public async Task A_renewed_lease_keeps_the_key_in_progress()
+    {
+        var key = NewKey();
+        await key.Begin("fp-1");
+
+        for (var i = 0; i < 4; i++)
+        {
+            TestClock.Advance(IdempotencyLease.RenewEvery);
+            Assert.True(await key.Renew("fp-1"));
+        }
+
+        Assert.True(IdempotencyLease.RenewEvery * 4 > IdempotencyLease.Duration);
+        Assert.Equal(IdempotencyVerdict.InProgress, (await key.Begin("fp-1")).Verdict);
+        Assert.False(await key.Renew("fp-2"));
+    }
+
+    [Fact]
+    public async Task A_lapsed_lease_cannot_be_renewed_once_taken_over()
+    {
+        var key = NewKey();
+        await key.Begin("fp-1");
+        TestClock.Advance(IdempotencyLease.Duration + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(IdempotencyVerdict.Proceed, (await key.Begin("fp-2")).Verdict);
+
+        Assert.False(await key.Renew("fp-1"));
+        Assert.True(await key.Renew("fp-2"));
+    }
+
+    [Fact]
+    public async Task A_waiter_is_released_when_the_lease_lapses_unrenewed()
+    {
+        var key = NewKey();
+        await key.Begin("fp-1");
+        var waiting = key.WaitForResponse("fp-1", LongWait);
+        Assert.True(await key.Renew("fp-1"));
+
+        TestClock.Advance(IdempotencyLease.Duration + TimeSpan.FromSeconds(1));
+
+        Assert.Null(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(IdempotencyVerdict.Proceed, (await key.Begin("fp-1")).Verdict);
+    }
 }

@@ -11,9 +11,11 @@ namespace Quartermaster.ApiFrontend.Idempotency;
 /// For a POST with an Idempotency-Key: the first request does the work and its response is kept; a retry
 /// with the same key and body gets that response back without doing the work again; the same key with a
 /// different body is 422. Failures that are safe to retry (5xx, 429) are not kept, and neither is anything
-/// for a path that names no endpoint (an unknown route or method costs no record).
+/// for a path that names no endpoint (an unknown route or method costs no record). While the first request runs,
+/// it renews the key's short lease; a retry of a request whose frontend died finds the lease lapsed and proceeds.
 /// </summary>
-internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, ILogger<IdempotencyMiddleware> logger)
+internal sealed partial class IdempotencyMiddleware(
+    RequestDelegate next, IGrainFactory grains, TimeProvider clock, ILogger<IdempotencyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -53,6 +55,11 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
             return;
         }
 
+        await DecideAsync(context, grain, fingerprint, decision, firstAttempt: true);
+    }
+
+    private async Task DecideAsync(HttpContext context, IIdempotencyGrain grain, string fingerprint, IdempotencyDecision decision, bool firstAttempt)
+    {
         switch (decision.Verdict)
         {
             case IdempotencyVerdict.Replay:
@@ -62,7 +69,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
                 await ApiProblems.IdempotencyKeyReused().ExecuteAsync(context);
                 return;
             case IdempotencyVerdict.InProgress:
-                await AwaitFirstAsync(context, grain, fingerprint);
+                await AwaitFirstAsync(context, grain, fingerprint, firstAttempt);
                 return;
             default:
                 await ExecuteAndKeepAsync(context, grain, fingerprint);
@@ -75,6 +82,8 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        using var finished = new CancellationTokenSource();
+        var renewing = RenewWhileRunningAsync(grain, fingerprint, context.Request.Path.ToUriComponent(), finished.Token);
         try
         {
             await next(context);
@@ -86,6 +95,8 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
         }
         finally
         {
+            await finished.CancelAsync();
+            await renewing;
             context.Response.Body = original;
         }
 
@@ -120,11 +131,19 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    private async Task AwaitFirstAsync(HttpContext context, IIdempotencyGrain grain, string fingerprint)
+    private async Task AwaitFirstAsync(HttpContext context, IIdempotencyGrain grain, string fingerprint, bool firstAttempt)
     {
         if (await grain.WaitForResponse(fingerprint, WaitForFirst) is { } response)
         {
             await ReplayAsync(context, response);
+            return;
+        }
+
+        if (firstAttempt)
+        {
+            // No response: the first request was abandoned, or its lease lapsed because whoever ran it died.
+            // Asking again either takes the key over (and does the work) or finds it still in progress.
+            await DecideAsync(context, grain, fingerprint, await grain.Begin(fingerprint), firstAttempt: false);
             return;
         }
 
@@ -162,6 +181,35 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>Keeps the key's lease alive until the request ends; a renewal that hangs (its silo died) is not waited for.</summary>
+    private async Task RenewWhileRunningAsync(IIdempotencyGrain grain, string fingerprint, string path, CancellationToken finished)
+    {
+        using var timer = new PeriodicTimer(IdempotencyLease.RenewEvery, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(finished))
+            {
+                try
+                {
+                    if (!await grain.Renew(fingerprint).WaitAsync(finished))
+                    {
+                        // Taken over after a lapse: the work goes on (resource ids keep it from applying twice).
+                        LogLeaseLost(path);
+                        return;
+                    }
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    LogRenewalFailed(error, path);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (finished.IsCancellationRequested)
+        {
+            // The request ended.
+        }
+    }
+
     private async Task AbandonAsync(IIdempotencyGrain grain, string fingerprint, string path)
     {
         try
@@ -181,6 +229,12 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, IGrain
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Idempotency store unavailable for {Path}; serving without replay protection")]
     private partial void LogStoreUnavailable(Exception error, string path);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Idempotency-Key lease on {Path} was taken over while its request still ran")]
+    private partial void LogLeaseLost(string path);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "Renewing an Idempotency-Key lease on {Path} failed; trying again")]
+    private partial void LogRenewalFailed(Exception error, string path);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "No first response for an in-progress Idempotency-Key on {Path}")]
     private partial void LogNoFirstResponse(string path);

@@ -1,5 +1,6 @@
 using Quartermaster.ServiceDefaults.Health;
 using Quartermaster.ServiceDefaults.Hosting;
+using Quartermaster.ServiceDefaults.Resilience;
 
 namespace Quartermaster.ApiFrontend.RateLimiting;
 
@@ -16,6 +17,7 @@ public static class RateLimitingServices
         if (connections.Redis is { } redis)
         {
             services.AddRedisConnection(redis);
+            services.AddRedisBreaker();
             services.AddSingleton<ITenantRateLimiter, RedisTenantRateLimiter>();
         }
         else

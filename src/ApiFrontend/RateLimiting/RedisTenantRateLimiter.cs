@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Quartermaster.ServiceDefaults.Resilience;
 using StackExchange.Redis;
 
 namespace Quartermaster.ApiFrontend.RateLimiting;
@@ -10,10 +11,15 @@ namespace Quartermaster.ApiFrontend.RateLimiting;
 /// dropped), so Redis sees one call per lease rather than one per request; a tenant whose rate gives a
 /// lease of one token is limited call by call, exactly as before. Leased tokens that go unused are lost,
 /// so leasing can only admit less than the limit, never more. If Redis is down the local limiter takes
-/// over rather than refusing traffic.
+/// over rather than refusing traffic, and after a few failures in a row the Redis circuit breaker keeps requests
+/// off Redis until its probe finds Redis answering again.
 /// </summary>
 public sealed partial class RedisTenantRateLimiter(
-    IConnectionMultiplexer redis, LocalTenantRateLimiter fallback, TimeProvider clock, ILogger<RedisTenantRateLimiter> logger) : ITenantRateLimiter
+    IConnectionMultiplexer redis,
+    [FromKeyedServices(StoreBreakers.Redis)] CircuitBreaker breaker,
+    LocalTenantRateLimiter fallback,
+    TimeProvider clock,
+    ILogger<RedisTenantRateLimiter> logger) : ITenantRateLimiter
 {
     private const string Script = """
         local rate = tonumber(ARGV[1])
@@ -41,7 +47,7 @@ public sealed partial class RedisTenantRateLimiter(
 
     public async Task<RateDecision> TryAcquireAsync(string tenantId, int rate, int burst, CancellationToken cancellationToken)
     {
-        if (!redis.IsConnected)
+        if (!redis.IsConnected || breaker.IsOpen)
         {
             // Known to be down: do not make every request wait for a timeout to find out again.
             return await fallback.TryAcquireAsync(tenantId, rate, burst, cancellationToken);
@@ -76,6 +82,7 @@ public sealed partial class RedisTenantRateLimiter(
         }
         catch (Exception error) when (error is RedisException or TimeoutException)
         {
+            breaker.RecordFailure(error);
             LogFallback(error, tenantId);
             return await fallback.TryAcquireAsync(tenantId, rate, burst, cancellationToken);
         }
@@ -85,6 +92,7 @@ public sealed partial class RedisTenantRateLimiter(
     {
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             Script, [new RedisKey($"quartermaster/ratelimit/{tenantId}")], [rate, burst, want]))!;
+        breaker.RecordSuccess();
         return new Refill((long)result[0], (long)result[1], TimeSpan.FromMilliseconds((long)result[2]));
     }
 

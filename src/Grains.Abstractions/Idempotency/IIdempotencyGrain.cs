@@ -13,13 +13,21 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     [Alias("Complete")]
     Task Complete(string fingerprint, StoredResponse response);
 
+    /// <summary>
+    /// Keeps the key in progress for another <see cref="IdempotencyLease.Duration"/>; false if this request no
+    /// longer holds it (it lapsed and was taken over, or the key's activation was lost with its silo).
+    /// </summary>
+    [AlwaysInterleave, Alias("Renew")]
+    Task<bool> Renew(string fingerprint);
+
     /// <summary>Gives the key back after a failure that is safe to retry, so the retry does the work.</summary>
     [Alias("Abandon")]
     Task Abandon(string fingerprint);
 
     /// <summary>
     /// Waits for the request in progress with this key and fingerprint; null if it was abandoned, took too
-    /// long, or another request took the key over.
+    /// long, another request took the key over, or its lease lapsed unrenewed (its holder died: a new Begin
+    /// now proceeds).
     /// </summary>
     [AlwaysInterleave, Alias("WaitForResponse")]
     Task<StoredResponse?> WaitForResponse(string fingerprint, TimeSpan timeout);

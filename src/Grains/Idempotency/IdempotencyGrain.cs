@@ -5,8 +5,9 @@ namespace Quartermaster.Grains.Idempotency;
 
 /// <summary>
 /// Remembers the first response to one Idempotency-Key for 24 hours. The request in progress is held only
-/// in memory: if its frontend dies, the lease runs out and a retry does the work, which the resources' own
-/// client ids keep from happening twice.
+/// in memory, as a short lease its frontend renews while the request runs: if that frontend (or this
+/// activation's silo) dies, the lease lapses within seconds and a retry does the work, which the resources'
+/// own client ids keep from happening twice.
 /// </summary>
 public sealed class IdempotencyGrain(
     [PersistentState(StateNames.Idempotency, StorageNames.Ephemeral)] IPersistentState<IdempotencyState> state,
@@ -14,7 +15,6 @@ public sealed class IdempotencyGrain(
     : Grain, IIdempotencyGrain
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     private string? _inProgress;
     private DateTimeOffset _leaseEnds;
@@ -43,8 +43,20 @@ public sealed class IdempotencyGrain(
         // A lease that ran out is taken over: whoever waited on it must not get the new request's response.
         EndLease(null);
         _inProgress = fingerprint;
-        _leaseEnds = now + Lease;
+        _leaseEnds = now + IdempotencyLease.Duration;
         return new IdempotencyDecision(IdempotencyVerdict.Proceed, null);
+    }
+
+    public Task<bool> Renew(string fingerprint)
+    {
+        var now = clock.GetUtcNow();
+        if (_inProgress != fingerprint || now >= _leaseEnds)
+        {
+            return Task.FromResult(false);
+        }
+
+        _leaseEnds = now + IdempotencyLease.Duration;
+        return Task.FromResult(true);
     }
 
     public async Task Complete(string fingerprint, StoredResponse response)
@@ -73,20 +85,29 @@ public sealed class IdempotencyGrain(
 
     public async Task<StoredResponse?> WaitForResponse(string fingerprint, TimeSpan timeout)
     {
-        if (state.State.Response is { } stored)
+        var giveUpAt = clock.GetUtcNow() + timeout;
+        while (true)
         {
-            return state.State.Fingerprint == fingerprint ? stored : null;
-        }
+            if (state.State.Response is { } stored)
+            {
+                return state.State.Fingerprint == fingerprint ? stored : null;
+            }
 
-        if (_inProgress != fingerprint)
-        {
-            return null;
-        }
+            var now = clock.GetUtcNow();
+            if (_inProgress != fingerprint || now >= _leaseEnds || now >= giveUpAt)
+            {
+                return null;
+            }
 
-        _waiters ??= new TaskCompletionSource<StoredResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var waiting = _waiters.Task;
-        var finished = await Task.WhenAny(waiting, Task.Delay(timeout, clock));
-        return finished == waiting ? await waiting : null;
+            // Wake at the response, or when the lease would lapse: if it was renewed meanwhile, wait on.
+            _waiters ??= new TaskCompletionSource<StoredResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var waiting = _waiters.Task;
+            var wakeAt = _leaseEnds < giveUpAt ? _leaseEnds : giveUpAt;
+            if (await Task.WhenAny(waiting, Task.Delay(wakeAt - now, clock)) == waiting)
+            {
+                return await waiting;
+            }
+        }
     }
 
     private void EndLease(StoredResponse? response)

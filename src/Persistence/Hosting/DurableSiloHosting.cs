@@ -6,6 +6,8 @@ using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Persistence.Storage;
 using Quartermaster.Persistence.Storage.GroupCommit;
+using Quartermaster.ServiceDefaults.Health;
+using Quartermaster.ServiceDefaults.Resilience;
 using StackExchange.Redis;
 
 namespace Quartermaster.Persistence.Hosting;
@@ -13,6 +15,9 @@ namespace Quartermaster.Persistence.Hosting;
 public static class DurableSiloHosting
 {
     public static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
+
+    /// <summary>The Orleans Redis provider's own name; grains name <see cref="StorageNames.Ephemeral"/>, its breaker.</summary>
+    private const string EphemeralRedis = StorageNames.Ephemeral + ".redis";
 
     /// <summary>
     /// Clustering and reminders on PostgreSQL through Orleans' ADO.NET providers, business state in
@@ -36,9 +41,14 @@ public static class DurableSiloHosting
         });
 
         var services = silo.Services;
+        GuardReminderTable(services);
         // Added, not tried: the storage needs this data source's settings, and a health check registered
         // earlier with a plain one must not win.
         services.AddSingleton(_ => PostgresDataSource.Create(postgres));
+        services.AddRedisConnection(redis);
+        services.AddPostgresBreaker();
+        services.AddRedisBreaker();
+        services.AddSingleton(sp => new StorageFailures(sp.GetRequiredKeyedService<CircuitBreaker>(StoreBreakers.Postgres)));
         services.AddGroupCommit();
         services.AddSingleton<GenericStateTable>();
         services.AddSingleton<StockItemTable>();
@@ -48,17 +58,32 @@ public static class DurableSiloHosting
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
         services.AddOrderSweep<PostgresOrderDueIndex, PostgresHoldDueIndex>();
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Stock,
-            (sp, _) => new TableGrainStorage<Grains.Stock.StockItemState>(StorageNames.Stock, sp.GetRequiredService<StockItemTable>()));
+            (sp, _) => new TableGrainStorage<Grains.Stock.StockItemState>(StorageNames.Stock, sp.GetRequiredService<StockItemTable>(), sp.GetRequiredService<StorageFailures>()));
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Orders,
-            (sp, _) => new TableGrainStorage<OrderState>(StorageNames.Orders, sp.GetRequiredService<OrderTable>()));
+            (sp, _) => new TableGrainStorage<OrderState>(StorageNames.Orders, sp.GetRequiredService<OrderTable>(), sp.GetRequiredService<StorageFailures>()));
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Business,
-            (sp, _) => new JsonGrainStorage(sp.GetRequiredService<GenericStateTable>()));
+            (sp, _) => new JsonGrainStorage(sp.GetRequiredService<GenericStateTable>(), sp.GetRequiredService<StorageFailures>()));
 
-        silo.AddRedisGrainStorage(StorageNames.Ephemeral, options =>
+        silo.AddRedisGrainStorage(EphemeralRedis, options =>
         {
-            options.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+            options.ConfigurationOptions = RedisConnection.Options(redis);
             options.EntryExpiry = IdempotencyRetention;
         });
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Ephemeral, (sp, _) => new BreakerGrainStorage(
+            sp.GetRequiredKeyedService<IGrainStorage>(EphemeralRedis), sp.GetRequiredKeyedService<CircuitBreaker>(StoreBreakers.Redis)));
         return silo;
     }
+
+    /// <summary>Wraps the reminder table that UseAdoNetReminderService registered (see <see cref="GuardedReminderTable"/>).</summary>
+    private static void GuardReminderTable(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IReminderTable) && !d.IsKeyedService);
+        services.Remove(registered);
+        services.AddSingleton<IReminderTable>(sp => new GuardedReminderTable(Create(sp, registered), sp.GetRequiredService<StorageFailures>()));
+    }
+
+    private static IReminderTable Create(IServiceProvider services, ServiceDescriptor descriptor) =>
+        (IReminderTable)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using Npgsql;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
@@ -12,7 +11,7 @@ namespace Quartermaster.Persistence.Storage;
 /// A stock item's history read from qm_stock_ledger and qm_stock_holds, which <see cref="StockItemTable"/>'s
 /// write fills (and whose write refuses a batch that reuses a stored id).
 /// </summary>
-internal sealed class PostgresStockHistory(NpgsqlDataSource database) : IStockHistory
+internal sealed class PostgresStockHistory(NpgsqlDataSource database, StorageFailures? failures = null) : IStockHistory
 {
     public bool WriteRefusesReplays => true;
 
@@ -25,21 +24,8 @@ internal sealed class PostgresStockHistory(NpgsqlDataSource database) : IStockHi
     /// <summary>The stock write already stored it, in the same statement as the levels.</summary>
     public Task RecordAsync(StockItemKey key, StockChanges written) => Task.CompletedTask;
 
-    /// <summary>
-    /// As for storage: a database that is down surfaces as <see cref="GrainUnavailableException"/>, which crosses
-    /// to the frontend intact and means "retry".
-    /// </summary>
-    private static async Task<T> Guard<T>(Func<Task<T>> query)
-    {
-        try
-        {
-            return await query();
-        }
-        catch (Exception error) when (error is NpgsqlException or SocketException or IOException or TimeoutException)
-        {
-            throw new GrainUnavailableException($"PostgreSQL is unavailable: {error.Message}");
-        }
-    }
+    /// <summary>As for storage: a database that is down answers "unavailable, retry", behind the same breaker.</summary>
+    private Task<T> Guard<T>(Func<Task<T>> query) => (failures ?? StorageFailures.WithoutBreaker).Guard(query);
 
     private async Task<Page<LedgerEntry>> QueryLedgerAsync(StockItemKey key, long afterSeq, int limit, long upToSeq)
     {

@@ -4,16 +4,16 @@ namespace Quartermaster.Persistence.Storage;
 /// A named storage provider serving one table family (stock items, orders): only grains whose state is
 /// <typeparamref name="TState"/> may name it, and one that does not is told so at its first read.
 /// </summary>
-internal sealed class TableGrainStorage<TState>(string name, IStateTable<TState> table) : IGrainStorage
+internal sealed class TableGrainStorage<TState>(string name, IStateTable<TState> table, StorageFailures? failures = null) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        StorageFailures.Guard(() => table.ReadAsync(StateKey.GrainType(stateName, grainId), StateKey.Id(grainId), Typed(grainState)));
+        (failures ?? StorageFailures.WithoutBreaker).Guard(() => table.ReadAsync(StateKey.GrainType(stateName, grainId), StateKey.Id(grainId), Typed(grainState)));
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        StorageFailures.Guard(() => table.WriteAsync(StateKey.GrainType(stateName, grainId), StateKey.Id(grainId), Typed(grainState)));
+        (failures ?? StorageFailures.WithoutBreaker).Guard(() => table.WriteAsync(StateKey.GrainType(stateName, grainId), StateKey.Id(grainId), Typed(grainState)));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        StorageFailures.Guard(() => table.ClearAsync(StateKey.GrainType(stateName, grainId), StateKey.Id(grainId), Typed(grainState)));
+        (failures ?? StorageFailures.WithoutBreaker).Guard(() => table.ClearAsync(StateKey.GrainType(stateName, grainId), StateKey.Id(grainId), Typed(grainState)));
 
     private IGrainState<TState> Typed<T>(IGrainState<T> grainState) =>
         grainState as IGrainState<TState> ?? throw new InvalidOperationException(

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartermaster.ServiceDefaults.Hosting;
+using Quartermaster.ServiceDefaults.Resilience;
 
 namespace Quartermaster.ServiceDefaults.Health;
 
@@ -42,6 +43,7 @@ public static class HealthEndpoints
                 .AddCheck("reminders", new InMemoryStateHealthCheck("reminders"));
         }
 
+        checks.AddCheck<CircuitBreakerHealthCheck>("breakers");
         return checks;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Quartermaster.ServiceDefaults.Resilience;
 
 namespace Quartermaster.ServiceDefaults.Telemetry;
 
@@ -23,7 +24,7 @@ public static class TelemetrySetup
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
-                .AddMeter(applicationMeter, HttpMetricsMiddleware.MeterName, "Microsoft.Orleans")
+                .AddMeter(applicationMeter, HttpMetricsMiddleware.MeterName, CircuitBreakers.MeterName, "Microsoft.Orleans")
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
@@ -34,6 +35,7 @@ public static class TelemetrySetup
             telemetry.WithTracing(tracing => tracing.AddOtlpExporter()).WithMetrics(metrics => metrics.AddOtlpExporter());
         }
 
+        builder.Services.AddCircuitBreakers();
         builder.Logging.Configure(options =>
             options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         if (!builder.Environment.IsDevelopment())
@@ -60,6 +62,8 @@ public static class TelemetrySetup
 
     public static WebApplication MapMetricsEndpoint(this WebApplication app)
     {
+        // Created now, not at first use, so its gauges are exported from the first scrape on.
+        app.Services.GetRequiredService<CircuitBreakers>();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

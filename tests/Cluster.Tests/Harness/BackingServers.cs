@@ -63,6 +63,11 @@ public sealed class BackingServers : IAsyncLifetime
 
     public Task KillRedisAsync() => Shell.RunAsync($"kill -9 $(cat '{_directory}/redis/redis.pid'); rm -f '{_directory}/redis/redis.pid'");
 
+    /// <summary>SIGSTOP: Redis keeps its connections open but answers nothing, as a frozen VM or a stuck disk would.</summary>
+    public Task FreezeRedisAsync() => Shell.RunAsync($"kill -STOP $(cat '{_directory}/redis/redis.pid')");
+
+    public Task ThawRedisAsync() => Shell.RunAsync($"kill -CONT $(cat '{_directory}/redis/redis.pid')");
+
     public Task StartRedisAsync() => Shell.RunAsync($"start_redis '{_directory}/redis' {RedisPort}");
 }
 
