@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Quartermaster.Client.Problems;
 
 /// <summary>
-/// An RFC 9457 problem the service answered, with its machine-readable <see cref="Code"/> (see <see cref="ProblemCode"/>),
+/// An RFC 9457 problem the service answered, with its machine-readable <see cref="Code"/> (see <see cref="ProblemCodes"/>),
 /// the fields of a validation failure, and what is available when stock was short.
 /// </summary>
 public sealed class QuartermasterProblemException : Exception
@@ -54,11 +54,11 @@ public sealed class QuartermasterProblemException : Exception
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!IsJson(response.Content.Headers.ContentType) || text.Length == 0)
         {
-            return new QuartermasterProblemException(status, ProblemCode.ForStatus(status), response.ReasonPhrase, text.Length == 0 ? null : text, retryAfter: retryAfter);
+            return new QuartermasterProblemException(status, ProblemCodes.ForStatus(status), response.ReasonPhrase, text.Length == 0 ? null : text, retryAfter: retryAfter);
         }
 
         var problem = JsonSerializer.Deserialize<ProblemBody>(text, Http.ClientJson.Options) ?? new ProblemBody();
-        return new QuartermasterProblemException(problem.Status ?? status, problem.Code ?? ProblemCode.ForStatus(status),
+        return new QuartermasterProblemException(problem.Status ?? status, problem.Code ?? ProblemCodes.ForStatus(status),
             problem.Title, problem.Detail, problem.Errors, problem.Available, problem.Lines, retryAfter);
     }
 

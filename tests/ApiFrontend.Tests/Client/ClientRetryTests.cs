@@ -82,7 +82,7 @@ public sealed class ClientRetryTests(ApiFixture fixture)
                 await impatient.Client.Settings.GetAsync();
             }
         });
-        Assert.Equal((429, ProblemCode.RateLimited), (limited.Status, limited.Code));
+        Assert.Equal((429, ProblemCodes.RateLimited), (limited.Status, limited.Code));
         Assert.NotNull(limited.RetryAfter);
     }
 

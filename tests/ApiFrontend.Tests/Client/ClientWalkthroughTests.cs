@@ -66,23 +66,23 @@ public sealed class ClientWalkthroughTests(ApiFixture fixture)
 
         var invalid = await Assert.ThrowsAsync<QuartermasterProblemException>(() =>
             api.Stock.ReceiveAsync("widget", "main", new ReceiptRequest { MovementId = "r2", Quantity = 0 }));
-        Assert.Equal((400, ProblemCode.ValidationFailed), (invalid.Status, invalid.Code));
+        Assert.Equal((400, ProblemCodes.ValidationFailed), (invalid.Status, invalid.Code));
         Assert.Contains("quantity", invalid.Errors.Keys);
 
         var shortHold = await Assert.ThrowsAsync<QuartermasterProblemException>(() =>
             api.Holds.PlaceAsync("widget", "main", new PlaceHoldRequest { HoldId = "h1", Quantity = 5 }));
-        Assert.Equal((409, ProblemCode.InsufficientStock, 3L), (shortHold.Status, shortHold.Code, shortHold.Available));
+        Assert.Equal((409, ProblemCodes.InsufficientStock, 3L), (shortHold.Status, shortHold.Code, shortHold.Available));
 
         var shortOrder = await Assert.ThrowsAsync<QuartermasterProblemException>(() => api.Orders.PlaceAsync(new PlaceOrderRequest
         {
             OrderId = "big",
             Lines = [new OrderLineDto { Sku = "widget", WarehouseId = "main", Quantity = 7 }],
         }));
-        Assert.Equal(ProblemCode.InsufficientStock, shortOrder.Code);
+        Assert.Equal(ProblemCodes.InsufficientStock, shortOrder.Code);
         Assert.Equal([new ShortLine("widget", "main", 7, 3)], shortOrder.Lines);
 
         var missing = await Assert.ThrowsAsync<QuartermasterProblemException>(() => api.Orders.GetAsync("nope"));
-        Assert.Equal((404, ProblemCode.NotFound), (missing.Status, missing.Code));
+        Assert.Equal((404, ProblemCodes.NotFound), (missing.Status, missing.Code));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ClientWalkthroughTests(ApiFixture fixture)
 
         var stale = await Assert.ThrowsAsync<QuartermasterProblemException>(() =>
             settings.PatchAsync(new SettingsPatch { LowStockThreshold = 6 }, ifMatch: read.ETag));
-        Assert.Equal((412, ProblemCode.PreconditionFailed), (stale.Status, stale.Code));
+        Assert.Equal((412, ProblemCodes.PreconditionFailed), (stale.Status, stale.Code));
         Assert.Equal(5, (await settings.GetAsync()).Value.LowStockThreshold);
     }
 }

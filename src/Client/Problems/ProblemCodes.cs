@@ -1,7 +1,7 @@
 namespace Quartermaster.Client.Problems;
 
 /// <summary>The problem codes of the contract, to compare with <see cref="QuartermasterProblemException.Code"/>.</summary>
-public static class ProblemCode
+public static class ProblemCodes
 {
     public const string ValidationFailed = "validation_failed";
     public const string Unauthorized = "unauthorized";
