@@ -19,7 +19,9 @@ public sealed class PauseTests(BackingServers servers, ITestOutputHelper output)
     {
         await using var cluster = await LocalCluster.StartAsync(servers, silos: 3, frontends: 2);
         await using var session = await LoadSession.StartAsync(cluster, Skus, workers: 8, warmUpSuccesses: 200);
-        // 12 tenants: the chance that none of their 24 key and settings grains sits on the frozen silo is (2/3)^24.
+        // 12 tenants, so some of their key and settings grains sit on the frozen silo. Whether a frontend needs its
+        // stale-if-error copy depends on timing (a key verified within its cache lifetime asks nothing), so the
+        // count is printed, not asserted; the fallback itself is tested deterministically in StaleIfErrorTests.
         await using var probes = await TenantProbes.StartAsync(cluster, tenants: 12);
         var load = session.Load;
 
@@ -54,7 +56,6 @@ public sealed class PauseTests(BackingServers servers, ITestOutputHelper output)
         output.WriteLine($"key or settings look-ups answered from a frontend's cache while their grain did not answer: {servedFromCache}");
 
         Assert.True(declaredDeadAfter <= DeclaredDeadWithin, $"declared dead only {declaredDeadAfter.TotalSeconds:F1} s after SIGSTOP");
-        Assert.True(servedFromCache > 0, "no key or settings grain sat on the frozen silo: the fallback was not exercised");
         Assert.True(probeFailures.All(o => o.Probe == "stock read"),
             "a request needing only the key and settings failed:\n" + string.Join("\n", probeFailures.Where(o => o.Probe != "stock read").Take(10)));
         var late = probeFailures.Where(o => o.At > probesPausedAt + ServedAgainWithin).ToList();
