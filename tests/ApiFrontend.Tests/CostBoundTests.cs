@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Quartermaster.ApiFrontend.Tests.Contract;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 
 namespace Quartermaster.ApiFrontend.Tests;
@@ -116,7 +117,7 @@ public sealed class CostBoundTests(ApiFixture fixture)
     {
         using var factory = fixture.Factory.WithWebHostBuilder(builder => builder.UseSetting("Quartermaster:MaxWarehousesPerTenant", "3"));
         var tenant = await fixture.NewTenantAsync("cap");
-        using var client = factory.CreateDefaultClient();
+        using var client = factory.CreateCheckedClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Key);
         for (var i = 1; i <= 3; i++)
         {

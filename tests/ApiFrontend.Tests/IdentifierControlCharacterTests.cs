@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quartermaster.ApiFrontend.Tests.Contract;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 using Quartermaster.Grains.Abstractions.Tenants;
 
@@ -58,9 +59,9 @@ public sealed class IdentifierControlCharacterTests(ApiFixture fixture)
         using var factory = fixture.Factory.WithWebHostBuilder(builder =>
             builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter("Quartermaster", LogLevel.Debug)));
         var tenant = await TestTenant.CreateAsync(fixture, TestTenant.NewId("ctl"), settings: new { rateLimitPerSecond = 100_000, rateLimitBurst = 1_000_000 });
-        using var tenantClient = factory.CreateDefaultClient();
+        using var tenantClient = factory.CreateCheckedClient();
         tenantClient.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Key);
-        using var adminClient = factory.CreateDefaultClient();
+        using var adminClient = factory.CreateCheckedClient();
         adminClient.DefaultRequestHeaders.Authorization = new("Bearer", ApiFactory.AdminKey);
         await tenant.SeedAsync(["p1"], ["w1", "w2"]);
 

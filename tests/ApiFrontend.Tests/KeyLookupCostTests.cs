@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Quartermaster.ApiFrontend.Tests.Contract;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 
 namespace Quartermaster.ApiFrontend.Tests;
@@ -71,7 +72,7 @@ public sealed class KeyLookupCostTests(ApiFixture fixture)
     {
         var tenant = await fixture.NewTenantAsync("fresh");
         using var other = fixture.Factory.WithWebHostBuilder(_ => { });
-        using var otherAnonymous = other.CreateDefaultClient();
+        using var otherAnonymous = other.CreateCheckedClient();
         using var admin = fixture.Admin();
         for (var round = 0; round < 5; round++)
         {
@@ -82,7 +83,7 @@ public sealed class KeyLookupCostTests(ApiFixture fixture)
 
             var key = await (await admin.SendJsonAsync(HttpMethod.Post, $"/api/v1/admin/tenants/{tenant.Id}/api-keys", new { name = "r" }))
                 .ReadAsync<CreatedKey>(HttpStatusCode.Created);
-            using var client = other.CreateDefaultClient();
+            using var client = other.CreateCheckedClient();
             client.DefaultRequestHeaders.Authorization = new("Bearer", key.Key);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/settings")).StatusCode);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Quartermaster.ApiFrontend.Tests.Contract;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 
 namespace Quartermaster.ApiFrontend.Tests;
@@ -105,7 +106,7 @@ public sealed class RateLimitOwnershipTests(ApiFixture fixture)
             builder.UseSetting("Quartermaster:UnauthenticatedRateLimit:PerSecond", "1");
             builder.UseSetting("Quartermaster:UnauthenticatedRateLimit:Burst", "5");
         });
-        using var anonymous = factory.CreateDefaultClient();
+        using var anonymous = factory.CreateCheckedClient(fixture.ContractAsync);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 12; i++)
         {
@@ -129,7 +130,7 @@ public sealed class RateLimitOwnershipTests(ApiFixture fixture)
             Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(probe)).StatusCode);
         }
 
-        using var admin = factory.CreateDefaultClient();
+        using var admin = factory.CreateCheckedClient(fixture.ContractAsync);
         admin.DefaultRequestHeaders.Authorization = new("Bearer", ApiFactory.AdminKey);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/admin/tenants/not-there")).StatusCode);
     }

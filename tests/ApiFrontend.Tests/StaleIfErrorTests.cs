@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Quartermaster.ApiFrontend.Tests.Contract;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 using Quartermaster.Grains.Abstractions.Tenants;
 
@@ -83,7 +84,7 @@ public sealed class StaleIfErrorTests(ApiFixture fixture)
 
     private static HttpClient WithKey(WebApplicationFactory<Program> frontend, string key)
     {
-        var client = frontend.CreateDefaultClient();
+        var client = frontend.CreateCheckedClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         return client;
     }

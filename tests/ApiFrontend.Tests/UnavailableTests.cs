@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Quartermaster.ApiFrontend.Tests.Contract;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 
 namespace Quartermaster.ApiFrontend.Tests;
@@ -17,16 +18,16 @@ public sealed class UnavailableTests(ApiFixture fixture)
         using var cutOff = fixture.Factory.WithWebHostBuilder(builder =>
             builder.ConfigureServices(services => services.AddSingleton(UnreachableCluster.Create())));
 
-        using var admin = cutOff.CreateDefaultClient();
+        using var admin = cutOff.CreateCheckedClient();
         admin.DefaultRequestHeaders.Authorization = new("Bearer", ApiFactory.AdminKey);
         await AssertUnavailableAsync(await admin.GetAsync($"/api/v1/admin/tenants/{tenant.Id}"));
         await AssertUnavailableAsync(await admin.SendJsonAsync(HttpMethod.Post, "/api/v1/admin/tenants", new { tenantId = "x", name = "x" }, idempotencyKey: "k1"));
 
-        using var client = cutOff.CreateDefaultClient();
+        using var client = cutOff.CreateCheckedClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Key);
         await AssertUnavailableAsync(await client.GetAsync("/api/v1/settings"));
 
-        using var anonymous = cutOff.CreateDefaultClient();
+        using var anonymous = cutOff.CreateCheckedClient();
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/livez")).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await anonymous.GetAsync("/readyz")).StatusCode);
         var health = await anonymous.GetAsync("/health");

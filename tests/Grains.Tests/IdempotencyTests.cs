@@ -175,7 +175,22 @@ public sealed class IdempotencyTests(ClusterFixture fixture)
 
         TestClock.Advance(IdempotencyLease.Duration + TimeSpan.FromSeconds(1));
 
-        Assert.Null(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        // The waiter's call races that step: it may read the clock before it and arm its timer after it, a lease's
+        // length later on the test clock. Further one-second steps wake it then; they stay far below the hour it
+        // was told to wait, so only the lapsed lease can have released it.
+        var stepped = TimeSpan.Zero;
+        await Eventually.TrueAsync(() =>
+        {
+            if (!waiting.IsCompleted)
+            {
+                TestClock.Advance(TimeSpan.FromSeconds(1));
+                stepped += TimeSpan.FromSeconds(1);
+            }
+
+            return Task.FromResult(waiting.IsCompleted);
+        }, TimeSpan.FromSeconds(10), "the waiter released");
+        Assert.True(stepped < LongWait / 2, $"the test clock was stepped {stepped} more");
+        Assert.Null(await waiting);
         Assert.Equal(IdempotencyVerdict.Proceed, (await key.Begin("fp-1")).Verdict);
     }
 }
