@@ -22,26 +22,12 @@ namespace Quartermaster.Persistence.Storage.GroupCommit;
 /// </summary>
 internal sealed partial class WriteFlusher(NpgsqlDataSource database, IOptions<GroupCommitOptions> options, ILogger<WriteFlusher> logger)
 {
-    private readonly Lock _gate = new();
-    private readonly Queue<StateWrite> _queued = new();
-    private readonly GroupCommitOptions _options = options.Value;
-    private int _inFlight;
+    private readonly BatchSlots<StateWrite> _slots = new(options.Value.MaxFlushesInFlight, options.Value.MaxWritesPerFlush);
 
     /// <summary>Completes when the flush that carried the write has committed; throws what made it fail otherwise.</summary>
     public Task WriteAsync(StateWrite write)
     {
-        bool startFlushing;
-        lock (_gate)
-        {
-            _queued.Enqueue(write);
-            startFlushing = _inFlight < _options.MaxFlushesInFlight;
-            if (startFlushing)
-            {
-                _inFlight++;
-            }
-        }
-
-        if (startFlushing)
+        if (_slots.Enqueue(write))
         {
             QuartermasterMetrics.FlushSlotTaken();
             // A flush belongs to no caller: it must not run inside the caller's grain context or trace.
@@ -57,32 +43,12 @@ internal sealed partial class WriteFlusher(NpgsqlDataSource database, IOptions<G
     /// <summary>One slot: flushes until the queue is empty, then gives the slot back.</summary>
     private async Task FlushWhileQueuedAsync()
     {
-        while (TakeQueued() is { } writes)
+        while (_slots.TakeBatch() is { } writes)
         {
             await FlushAsync(writes);
         }
 
         QuartermasterMetrics.FlushSlotFreed();
-    }
-
-    private List<StateWrite>? TakeQueued()
-    {
-        lock (_gate)
-        {
-            if (_queued.Count == 0)
-            {
-                _inFlight--;
-                return null;
-            }
-
-            var writes = new List<StateWrite>(Math.Min(_queued.Count, _options.MaxWritesPerFlush));
-            while (writes.Count < _options.MaxWritesPerFlush && _queued.TryDequeue(out var write))
-            {
-                writes.Add(write);
-            }
-
-            return writes;
-        }
     }
 
     private async Task FlushAsync(List<StateWrite> writes)

@@ -17,26 +17,13 @@ internal sealed class ReadBatcher<TKey, TRow>(Func<IReadOnlyList<TKey>, Task<IRe
     /// <summary>Bounds the statement's arrays; the rest wait for the next batch.</summary>
     private const int MaxKeysPerBatch = 256;
 
-    private readonly Lock _gate = new();
-    private readonly Queue<PendingRead> _queued = new();
-    private int _inFlight;
+    private readonly BatchSlots<PendingRead> _slots = new(MaxBatchesInFlight, MaxKeysPerBatch);
 
     /// <summary>The row stored under <paramref name="key"/>, or null when there is none.</summary>
     public Task<TRow?> ReadAsync(TKey key)
     {
         var read = new PendingRead(key);
-        bool startReading;
-        lock (_gate)
-        {
-            _queued.Enqueue(read);
-            startReading = _inFlight < MaxBatchesInFlight;
-            if (startReading)
-            {
-                _inFlight++;
-            }
-        }
-
-        if (startReading)
+        if (_slots.Enqueue(read))
         {
             // A batch belongs to no caller: it must not run inside the caller's grain context or trace.
             using (ExecutionContext.SuppressFlow())
@@ -50,29 +37,9 @@ internal sealed class ReadBatcher<TKey, TRow>(Func<IReadOnlyList<TKey>, Task<IRe
 
     private async Task ReadWhileQueuedAsync()
     {
-        while (TakeQueued() is { } reads)
+        while (_slots.TakeBatch() is { } reads)
         {
             await ReadBatchAsync(reads);
-        }
-    }
-
-    private List<PendingRead>? TakeQueued()
-    {
-        lock (_gate)
-        {
-            if (_queued.Count == 0)
-            {
-                _inFlight--;
-                return null;
-            }
-
-            var reads = new List<PendingRead>(Math.Min(_queued.Count, MaxKeysPerBatch));
-            while (reads.Count < MaxKeysPerBatch && _queued.TryDequeue(out var read))
-            {
-                reads.Add(read);
-            }
-
-            return reads;
         }
     }
 
