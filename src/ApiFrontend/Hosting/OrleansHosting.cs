@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Quartermaster.ApiFrontend.Resilience;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.ServiceDefaults.Hosting;
 
@@ -33,6 +34,8 @@ public static class OrleansHosting
                     client.AddDashboard();
                     client.Services.Configure<ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
                     client.Services.Configure<GatewayOptions>(builder.Configuration.GetSection("Orleans:Gateway"));
+                    client.Services.AddSingleton<SiloDepartures>();
+                    client.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<SiloDepartures>());
                     if (connections.Postgres is { } postgres)
                     {
                         client.UseAdoNetClustering(options =>
@@ -46,6 +49,8 @@ public static class OrleansHosting
                         client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
                     }
                 });
+                // after the client's own hosted service, so the gateway list provider is initialised when it is first read
+                builder.Services.AddHostedService<SiloDepartureWatch>();
                 break;
             case HostingMode.External:
                 break;
