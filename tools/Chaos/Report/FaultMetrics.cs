@@ -25,7 +25,7 @@ internal sealed record FaultMetrics(
     int? FailedOfTenantsElsewhere,
     int? StockRequestsElsewhere,
     int? FailedStockRequestsElsewhere,
-    double? LongestRetry,
+    double? LongestWait,
     int UnknownOutcomes,
     int FailedAfterReady,
     double? ExpiryLatenessMax,
@@ -47,7 +47,7 @@ internal sealed record FaultMetrics(
         var during = window.Where(a => a.StartedAt < duringEnd).ToList();
         var recovered = tenants.ToDictionary(t => t, t => TenantServedAgain(
             window.Where(a => a.Tenant == t && !a.Ok).ToList(), attempts.Where(a => a.Tenant == t && a.Ok && a.StartedAt >= t0).ToList(), t0));
-        var retried = operations.Where(o => o.FailedAttempts > 0 && o.AnsweredAt is not null && o.Succeeded && o.AnsweredAt > t0 && o.StartedAt < fault.End).ToList();
+        var succeeded = operations.Where(o => o.AnsweredAt is not null && o.Succeeded && o.AnsweredAt > t0 && o.StartedAt < fault.End).ToList();
         var elsewhere = fault.StockItemsElsewhere is { } items ? window.Where(a => StockItemOf(a) is { } item && items.Contains(item)).ToList() : null;
         var onTarget = fault.Probes.Where(p => $"silo{p.Silo}" == fault.Target).ToList();
         var measured = (onTarget.Count > 0 ? onTarget : fault.Probes).Select(p => lateness.GetValueOrDefault(p)).ToList();
@@ -68,7 +68,7 @@ internal sealed record FaultMetrics(
             fault.TenantsElsewhere is { } tenantsElsewhere ? failed.Count(a => tenantsElsewhere.Contains(a.Tenant)) : null,
             elsewhere?.Count,
             elsewhere?.Count(a => !a.Ok),
-            retried.Count == 0 ? null : retried.Max(o => o.AnsweredAt!.Value - Math.Max(o.StartedAt, t0)),
+            succeeded.Count == 0 ? null : succeeded.Max(o => o.AnsweredAt!.Value - Math.Max(o.StartedAt, t0)),
             operations.Count(o => o.AnsweredAt is null && o.StartedAt >= t0 - RetryingClient.GiveUpAfter.TotalSeconds && o.StartedAt < fault.End),
             fault.Ready is { } ready ? failed.Count(a => a.StartedAt > ready + ReadyGraceSeconds) : 0,
             measured.Count == 0 || measured.Any(m => m is null) ? null : measured.Max(),

@@ -26,7 +26,7 @@ internal static class ReliabilityReport
         md.AppendLine();
         md.AppendLine("## Faults");
         md.AppendLine();
-        md.AppendLine("| Fault | Target | Requests | Failed | 5xx not 503 | Error window s | Served again s | p99 ms before / during | POST p99 ms before / during | Declared dead s | Failed elsewhere | Longest retry s | Expiry, latest s after expiresAt |");
+        md.AppendLine("| Fault | Target | Requests | Failed | 5xx not 503 | Error window s | Served again s | p99 ms before / during | POST p99 ms before / during | Declared dead s | Failed elsewhere | Longest wait s | Expiry, latest s after expiresAt |");
         md.AppendLine("|---|---|---:|---:|---:|---|---:|---|---|---:|---|---:|---:|");
         foreach (var f in faults)
         {
@@ -35,7 +35,7 @@ internal static class ReliabilityReport
             var elsewhere = !f.Fault.HitsSilo ? "" : f.Fault.TenantsElsewhere is { } t
                 ? $"{f.FailedOfTenantsElsewhere} of {t.Count} tenants; {f.FailedStockRequestsElsewhere} of {f.StockRequestsElsewhere} stock requests"
                 : "?";
-            var retry = f.LongestRetry is { } r ? S(r) : "";
+            var retry = f.LongestWait is { } r ? S(r) : "";
             var expiry = !f.Fault.HitsSilo ? "" : f.ExpiryLatenessMax is { } late ? S(late) : $"{f.ProbesNotExpired} not expired";
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {f.Fault.Title} | {f.Fault.Target} | {f.Requests:N0} | {f.Failed:N0} | {f.Status500} | {window} | {S(f.RecoveredAfter)} | {Ms(f.P99Before)} / {Ms(f.P99During)} | {Ms(f.PostP99Before)} / {Ms(f.PostP99During)} | {dead} | {elsewhere} | {retry} | {expiry} |");
@@ -111,8 +111,8 @@ internal static class ReliabilityReport
           cluster still believes alive. As few tenants have all their grains elsewhere, the column also counts
           the requests to single stock items (reads, receipts, holds) whose item grain and whose tenant's tenant,
           catalog and API key grains were all on other silos: failed of all such requests in the window.
-        - **Longest retry**: of the operations that needed a retry, the longest from the kill (or their start, if
-          later) to their success.
+        - **Longest wait**: of the operations that succeeded after the injection, the longest from the injection (or
+          their start, if later) to their success, retries included: what the slowest client waited.
         - **Expiry**: before a silo fault, holds and orders with a 10 s lifetime are placed in a probe tenant and
           the silo hosting most of them is the one killed (the frozen silo is the one that leaves most tenants
           with no grain on it); the figure is the latest expiry (ledger `expire` entry or order history) after
