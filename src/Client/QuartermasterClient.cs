@@ -21,6 +21,7 @@ public sealed class QuartermasterClient
         Stock = new StockClient(api);
         Holds = new HoldsClient(api);
         Orders = new OrdersClient(api);
+        Events = new EventsClient(api);
         Operations = new OperationsClient(api);
     }
 
@@ -35,6 +36,8 @@ public sealed class QuartermasterClient
     public HoldsClient Holds { get; }
 
     public OrdersClient Orders { get; }
+
+    public EventsClient Events { get; }
 
     public OperationsClient Operations { get; }
 

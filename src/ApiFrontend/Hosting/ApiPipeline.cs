@@ -1,5 +1,6 @@
 using Quartermaster.ApiFrontend.Admin;
 using Quartermaster.ApiFrontend.Catalog;
+using Quartermaster.ApiFrontend.Events;
 using Quartermaster.ApiFrontend.Idempotency;
 using Quartermaster.ApiFrontend.Operations;
 using Quartermaster.ApiFrontend.Operator;
@@ -38,7 +39,7 @@ public static class ApiPipeline
             .MapAdminApi();
         app.MapTenantGroup("/api/v1")
             .MapSettingsApi().MapWarehousesApi().MapProductsApi()
-            .MapStockApi().MapTransfersApi().MapHoldsApi().MapOrdersApi();
+            .MapStockApi().MapTransfersApi().MapHoldsApi().MapOrdersApi().MapEventsApi();
 
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Quartermaster.ApiFrontend.Http;
+using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Orders;
 
 namespace Quartermaster.ApiFrontend.OpenApi;
@@ -24,7 +25,8 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
                 ResourceIdAttribute.Apply(schema);
                 parameter.Schema = schema;
             }
-            else if (parameter.In == ParameterLocation.Query && QuerySchema(parameter.Name) is var (query, description))
+            else if (parameter.In == ParameterLocation.Query
+                     && ((IsEventsPath(context) ? EventQuerySchema(parameter.Name) : null) ?? QuerySchema(parameter.Name)) is var (query, description))
             {
                 parameter.Schema = query;
                 parameter.Description ??= description;
@@ -33,6 +35,18 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
 
         return Task.CompletedTask;
     }
+
+    private static bool IsEventsPath(OpenApiOperationTransformerContext context) =>
+        context.Description.RelativePath?.StartsWith("api/v1/events", StringComparison.Ordinal) == true;
+
+    /// <summary>On the event endpoints `after` is an event id, not a ledger sequence number.</summary>
+    private static (OpenApiSchema Schema, string Description)? EventQuerySchema(string? name) => name switch
+    {
+        "after" => (new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9a-f]{32}$" }, "Events after this eventId, oldest first."),
+        "types" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 },
+            "Only these event types, as a comma-separated list: " + string.Join(", ", EventTypes.Known) + "."),
+        _ => null,
+    };
 
     private static (OpenApiSchema Schema, string Description)? QuerySchema(string? name) => name switch
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
+using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Grains.Stock.InMemory;
@@ -27,6 +28,7 @@ public static class SiloBuilderExtensions
             .AddMemoryGrainStorage(StorageNames.Ephemeral)
             .UseInMemoryReminderService();
         silo.Services.AddSingleton<IOrderSearch, MemoryOrderSearch>();
+        silo.Services.AddSingleton<IEventLog, MemoryEventLog>();
         silo.Services.AddOrderSweep<MemoryOrderDueIndex, MemoryHoldDueIndex>();
         return silo;
     }

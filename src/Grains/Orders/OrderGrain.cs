@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Grains.Telemetry;
 
@@ -19,6 +21,7 @@ public sealed partial class OrderGrain(
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
     IOrderDueIndex dueIndex,
     IOrderSearch orders,
+    IEventLog events,
     ILogger<OrderGrain> logger)
     : Grain, IOrderGrain, IRemindable
 {
@@ -206,6 +209,7 @@ public sealed partial class OrderGrain(
 
         Order.History.Add(new OrderHistoryEntry(target, now));
         Order.Version++;
+        Order.UnwrittenEvents().Add(new PendingEvent(EventTypes.OfOrder(target), now, new EventData(Order: View())));
         await WriteAsync();
         LogTransition(_key.TenantId, _key.OrderId, OrderTransitions.Name(target));
         QuartermasterMetrics.OrderTransition(OrderTransitions.Name(target));
@@ -229,6 +233,16 @@ public sealed partial class OrderGrain(
         Order.DueAt = OrderSweep.DueAt(Order, clock.GetUtcNow());
         await state.WriteOrDropAsync(this);
         _writes++;
+        if (Order.HasUnwrittenEvents())
+        {
+            if (!events.WrittenWithState)
+            {
+                await events.RecordAsync(_key.TenantId, Order.UnwrittenEvents());
+            }
+
+            Order.MarkEventsWritten();
+        }
+
         await dueIndex.RecordAsync(this.GetPrimaryKeyString(), Order.DueAt);
     }
 

@@ -1,4 +1,5 @@
 using Quartermaster.Grains.Abstractions.Orders;
+using Quartermaster.Grains.Events;
 
 namespace Quartermaster.Grains.Orders;
 
@@ -42,6 +43,20 @@ public sealed class OrderState
     /// <summary>When the sweep should next look at this order (<see cref="OrderSweep.DueAt"/>); null when nothing can be due.</summary>
     [Id(10)]
     public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>
+    /// The events of the transitions since the last successful write, which that write carries (not serialised:
+    /// they describe the difference from the stored copy).
+    /// </summary>
+    [NonSerialized]
+    private List<PendingEvent>? _unwrittenEvents;
+
+    public List<PendingEvent> UnwrittenEvents() => _unwrittenEvents ??= [];
+
+    public bool HasUnwrittenEvents() => _unwrittenEvents is { Count: > 0 };
+
+    /// <summary>After a successful write: the stored copy now has these events.</summary>
+    public void MarkEventsWritten() => _unwrittenEvents = null;
 
     /// <summary>Copies the lists: a view may stay in the same silo, where immutable values are not copied.</summary>
     public OrderView ToView(string orderId) =>

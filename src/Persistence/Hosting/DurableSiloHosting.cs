@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
@@ -56,6 +57,8 @@ public static class DurableSiloHosting
         services.AddSingleton<StoredOrders>();
         services.AddSingleton<OrderTable>();
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
+        services.AddSingleton<IEventLog, PostgresEventLog>();
+        services.AddHostedService<EventRetention>();
         services.AddOrderSweep<PostgresOrderDueIndex, PostgresHoldDueIndex>();
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Stock,
             (sp, _) => new TableGrainStorage<Grains.Stock.StockItemState>(StorageNames.Stock, sp.GetRequiredService<StockItemTable>(), sp.GetRequiredService<StorageFailures>()));

@@ -1,3 +1,4 @@
+using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using Quartermaster.Grains.Abstractions.Identifiers;
@@ -8,8 +9,9 @@ namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
 /// An order as a row whose listed columns (status, customer, times) feed GET /orders, whose target and due_at
-/// columns are the sweep's due index, plus the full state. Reads of many activations share a statement; writes go
-/// through the silo's group commit.
+/// columns are the sweep's due index, plus the full state; a write that finishes a transition also inserts its
+/// event, in the same statement. Reads of many activations share a statement; writes go through the silo's group
+/// commit.
 /// </summary>
 internal sealed class OrderTable(StoredOrders stored, WriteFlusher flusher) : IStateTable<OrderState>
 {
@@ -28,7 +30,8 @@ internal sealed class OrderTable(StoredOrders stored, WriteFlusher flusher) : IS
         var key = GrainKeys.ParseOrder(grainId);
         var order = state.State!;
         var expected = StateVersion.Parse(state.ETag);
-        var command = new NpgsqlBatchCommand(expected is null
+        var command = new NpgsqlBatchCommand();
+        var write = expected is null
             ? """
               INSERT INTO qm_orders (tenant_id, order_id, status, customer_ref, created_at, updated_at, expires_at, payload, version, target, due_at)
               VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 1, $9, $10) ON CONFLICT DO NOTHING
@@ -37,7 +40,7 @@ internal sealed class OrderTable(StoredOrders stored, WriteFlusher flusher) : IS
               UPDATE qm_orders SET status = $3, customer_ref = $4, created_at = $5, updated_at = $6, expires_at = $7,
                   payload = $8::jsonb, version = version + 1, target = $9, due_at = $10
               WHERE tenant_id = $1 AND order_id = $2 AND version = $11
-              """);
+              """;
         command.Parameters.AddWithValue(key.TenantId);
         command.Parameters.AddWithValue(key.OrderId);
         command.Parameters.AddWithValue(OrderStatuses.Name(order.Status) is { } status ? status : DBNull.Value);
@@ -51,6 +54,18 @@ internal sealed class OrderTable(StoredOrders stored, WriteFlusher flusher) : IS
         if (expected is not null)
         {
             command.Parameters.AddWithValue(expected.Value);
+        }
+
+        if (order.HasUnwrittenEvents())
+        {
+            // The row count still tells the outcome: the final SELECT returns the order's row only if it was written.
+            var sql = new StringBuilder("WITH applied AS (").Append(write).Append(" RETURNING 1)");
+            EventRows.Append(sql, command.Parameters, order.UnwrittenEvents(), applied: "applied");
+            command.CommandText = sql.Append("\nSELECT 1 FROM applied").ToString();
+        }
+        else
+        {
+            command.CommandText = write;
         }
 
         await flusher.WriteAsync(new StateWrite(command));

@@ -15,8 +15,14 @@ public sealed class ContractCheckingHandler(Func<Task<OpenApiContract>> contract
             return response;
         }
 
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        // A Server-Sent Events stream never ends: its status, type and headers are checked, its body is read by the test.
+        var streaming = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
+        if (!streaming)
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+        }
+
+        var body = streaming ? string.Empty : await response.Content.ReadAsStringAsync(cancellationToken);
         var violations = (await contract()).Check(request.Method.Method, path, (int)response.StatusCode,
             response.Content.Headers.ContentType?.MediaType, response.Headers, body);
         if (violations.Count > 0)

@@ -28,3 +28,5 @@ public sealed record CreatedKey(string KeyId, string Key, DateTimeOffset Created
 public sealed record SettingsView(int ReservationTtlSeconds, long LowStockThreshold, int RateLimitPerSecond, int RateLimitBurst);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+public sealed record Event(string EventId, string Type, DateTimeOffset CreatedAt, System.Text.Json.JsonElement Data);

@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Quartermaster.ApiFrontend.Orders;
+using Quartermaster.ApiFrontend.Stock;
+using Quartermaster.Grains.Abstractions.Events;
+
+namespace Quartermaster.ApiFrontend.Events;
+
+/// <summary>
+/// An event as clients see it. <c>data</c> is the resource after the change, in the same shape the resource's own
+/// endpoints return: a <see cref="StockChangeDto"/> for <c>stock.*</c>, a hold for <c>hold.*</c>, an order for
+/// <c>order.*</c>.
+/// </summary>
+public sealed record EventDto(
+    string EventId, string Type, DateTimeOffset CreatedAt,
+    [property: Description("The resource after the change, as its own endpoints return it: for stock.* a stock item with the "
+        + "ledger entry that changed it (ledgerEntry), for hold.* a hold, for order.* an order.")] JsonObject Data)
+{
+    public static EventDto From(TenantEvent e, JsonSerializerOptions json) =>
+        new(e.EventId, e.Type, e.CreatedAt, DataOf(e.Data, json));
+
+    private static JsonObject DataOf(EventData data, JsonSerializerOptions json)
+    {
+        object resource = data switch
+        {
+            { Stock: { } stock } => StockChangeDto.From(stock),
+            { Hold: { } hold } => HoldDto.From(hold),
+            { Order: { } order } => OrderDto.From(order),
+            _ => throw new InvalidOperationException("An event without data."),
+        };
+        return JsonSerializer.SerializeToNode(resource, resource.GetType(), json)!.AsObject();
+    }
+}
+
+/// <summary>A stock item as one ledger entry left it, with that entry.</summary>
+public sealed record StockChangeDto(
+    string Sku, string WarehouseId, long OnHand, long Reserved, long Available, long Version, LedgerEntryDto LedgerEntry)
+{
+    public static StockChangeDto From(StockChange change)
+    {
+        var item = StockItemDto.From(change.Item);
+        return new(item.Sku, item.WarehouseId, item.OnHand, item.Reserved, item.Available, item.Version, LedgerEntryDto.From(change.Entry));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json;
+using Quartermaster.Grains.Abstractions.Events;
+
+namespace Quartermaster.ApiFrontend.Events;
+
+/// <summary>
+/// GET /events/stream: Server-Sent Events read from the tenant's event log. The log is polled every
+/// <see cref="PollInterval"/>, so an event committed through any frontend reaches every open stream within
+/// about that (the contract says 1 s); a comment line goes out when nothing else did for
+/// <see cref="Heartbeat"/>, so proxies keep the connection. Resuming after a `Last-Event-ID` continues in the log's
+/// order, which never lets a later commit sort before what was sent: no gap, no duplicate.
+/// </summary>
+internal sealed partial class EventStreamResult(
+    IEventFeedGrain feed, string? after, IReadOnlyList<string>? types, JsonSerializerOptions json, TimeProvider clock,
+    CancellationToken shutdown, ILogger logger) : IResult
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(10);
+    private const int PageSize = 200;
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        var response = http.Response;
+        // A frontend that is shutting down ends its streams at once: clients reconnect elsewhere with Last-Event-ID,
+        // instead of holding the shutdown until its timeout.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, shutdown);
+        var stopping = linked.Token;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        // nginx (the ingress) would otherwise buffer the stream.
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.WriteAsync(": connected\n\n", stopping);
+        await response.Body.FlushAsync(stopping);
+        var lastWrite = clock.GetTimestamp();
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                var page = await NextPageAsync();
+                if (page is { Events.Count: > 0 })
+                {
+                    var text = new StringBuilder();
+                    foreach (var e in page.Events)
+                    {
+                        text.Append("id: ").Append(e.EventId).Append("\nevent: ").Append(e.Type).Append("\ndata: ")
+                            .Append(JsonSerializer.Serialize(EventDto.From(e, json), json)).Append("\n\n");
+                        after = e.EventId;
+                    }
+
+                    await response.WriteAsync(text.ToString(), stopping);
+                    await response.Body.FlushAsync(stopping);
+                    lastWrite = clock.GetTimestamp();
+                    if (page.More)
+                    {
+                        continue;
+                    }
+                }
+                else if (clock.GetElapsedTime(lastWrite) >= Heartbeat)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", stopping);
+                    await response.Body.FlushAsync(stopping);
+                    lastWrite = clock.GetTimestamp();
+                }
+
+                await Task.Delay(PollInterval, clock, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The client went away, or this frontend is stopping.
+        }
+    }
+
+    /// <summary>Null while the log cannot be read (its store is down): the stream stays open and tries again.</summary>
+    private async Task<EventPage?> NextPageAsync()
+    {
+        try
+        {
+            return await feed.List(after, types, PageSize);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogUnreadable(error);
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "Event stream: the event log could not be read; trying again")]
+    private partial void LogUnreadable(Exception error);
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Quartermaster.ApiFrontend.Http;
+using Quartermaster.ApiFrontend.OpenApi;
+using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.Security;
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Events;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace Quartermaster.ApiFrontend.Events;
+
+public static class EventsApi
+{
+    public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
+    {
+        var events = api.MapGroup("/events").WithTags("Events");
+        events.MapGet("/", ListEvents).WithName("ListEvents").WithProblems(400);
+        events.MapGet("/stream", StreamEvents).WithName("StreamEvents")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").WithProblems(400)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Description = "Server-Sent Events: `id:` the eventId, `event:` the type, `data:` the event as JSON; "
+                    + "a comment line when nothing else was sent for 10 s.";
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "Last-Event-ID", In = ParameterLocation.Header, Required = false,
+                    Description = "Resume after this eventId (what EventSource sends when it reconnects).",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9a-f]{32}$" },
+                });
+                return Task.CompletedTask;
+            });
+        events.MapGet("/{eventId}", GetEvent).WithName("GetEvent").WithProblems(400, 404);
+        return api;
+    }
+
+    private static async Task<Results<Ok<ListResponse<EventDto>>, ProblemHttpResult>> ListEvents(
+        string? after, string? types, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains, IOptions<JsonOptions> json)
+    {
+        var errors = new FieldErrors();
+        var query = EventQuery.Read(after, types, limit, cursor, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var page = await Feed(grains, tenant).List(query.After, query.Types, query.Limit);
+        return TypedResults.Ok(new ListResponse<EventDto>(
+            page.Events.Select(e => EventDto.From(e, json.Value.SerializerOptions)).ToList(), EventQuery.CursorOf(page)));
+    }
+
+    private static async Task<Results<Ok<EventDto>, ProblemHttpResult>> GetEvent(
+        string eventId, TenantContext tenant, IGrainFactory grains, IOptions<JsonOptions> json)
+    {
+        if (!EventIds.TryParse(eventId, out _, out _))
+        {
+            return new FieldErrors().Add("eventId", "Must be an eventId this API returned.").ToProblem();
+        }
+
+        return await Feed(grains, tenant).Get(eventId) is { } found
+            ? TypedResults.Ok(EventDto.From(found, json.Value.SerializerOptions))
+            : ApiProblems.NotFound($"Event '{eventId}' does not exist.");
+    }
+
+    private static IResult StreamEvents(
+        string? types, HttpRequest request, TenantContext tenant, IGrainFactory grains, IOptions<JsonOptions> json, TimeProvider clock,
+        IHostApplicationLifetime lifetime, ILogger<EventStreamResult> logger)
+    {
+        var errors = new FieldErrors();
+        var selected = EventQuery.Types(types, errors);
+        var lastEventId = request.Headers["Last-Event-ID"].ToString();
+        var after = lastEventId.Length == 0 ? null : lastEventId;
+        if (after is not null && !EventIds.TryParse(after, out _, out _))
+        {
+            errors.Add("Last-Event-ID", "Must be an eventId this API returned.");
+        }
+
+        return errors.Any
+            ? errors.ToProblem()
+            : (IResult)new EventStreamResult(Feed(grains, tenant), after, selected, json.Value.SerializerOptions, clock, lifetime.ApplicationStopping, logger);
+    }
+
+    private static IEventFeedGrain Feed(IGrainFactory grains, TenantContext tenant) => grains.GetGrain<IEventFeedGrain>(tenant.TenantId);
+}

@@ -1,0 +1,19 @@
+using Quartermaster.Grains.Abstractions.Orders;
+
+namespace Quartermaster.Grains.Abstractions.Events;
+
+/// <summary>The event types of the contract (API.md, "Events").</summary>
+public static class EventTypes
+{
+    public const string StockChanged = "stock.changed";
+    public const string HoldExpired = "hold.expired";
+
+    /// <summary>Every type a client may ask for, recorded today or not.</summary>
+    public static readonly IReadOnlyList<string> Known =
+    [
+        "order.reserved", "order.confirmed", "order.shipped", "order.cancelled", "order.expired",
+        StockChanged, "stock.low", "stock.restocked", HoldExpired, "transfer.completed", "customer.updated", "import.finished",
+    ];
+
+    public static string OfOrder(OrderStatus status) => "order." + status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Quartermaster.Persistence.Storage;
+
+/// <summary>
+/// Deletes events older than <see cref="Retention"/> (the contract keeps them at least 30 days), every
+/// <see cref="Period"/>, in batches so no statement holds many rows. Every silo runs it; a session advisory lock
+/// lets one silo at a time do the work.
+/// </summary>
+internal sealed partial class EventRetention(NpgsqlDataSource database, TimeProvider clock, ILogger<EventRetention> logger) : BackgroundService
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(31);
+    public static readonly TimeSpan Period = TimeSpan.FromHours(1);
+    private const int BatchSize = 10_000;
+    private const long LockKey = 0x716d_6576_656e_7473; // "qmevents"
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period, clock);
+        do
+        {
+            try
+            {
+                var deleted = await PruneAsync(clock.GetUtcNow() - Retention, stoppingToken);
+                if (deleted > 0)
+                {
+                    LogPruned(deleted);
+                }
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogFailed(error);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Deletes the events created before <paramref name="before"/>; 0 when another silo holds the lock.</summary>
+    public async Task<long> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection))
+        {
+            take.Parameters.AddWithValue(LockKey);
+            if (await take.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return 0;
+            }
+        }
+
+        try
+        {
+            long total = 0;
+            while (true)
+            {
+                await using var delete = new NpgsqlCommand(
+                    "DELETE FROM qm_events WHERE ctid = ANY (ARRAY(SELECT ctid FROM qm_events WHERE created_at < $1 LIMIT $2))", connection);
+                delete.Parameters.AddWithValue(before.ToUniversalTime());
+                delete.Parameters.AddWithValue(BatchSize);
+                var rows = await delete.ExecuteNonQueryAsync(cancellationToken);
+                total += rows;
+                if (rows < BatchSize)
+                {
+                    return total;
+                }
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
+            release.Parameters.AddWithValue(LockKey);
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Pruned {Count} events past their retention")]
+    private partial void LogPruned(long count);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Pruning old events failed; trying again next period")]
+    private partial void LogFailed(Exception error);
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json;
+using Quartermaster.ApiFrontend.Tests.Fixtures;
+
+namespace Quartermaster.ApiFrontend.Tests;
+
+/// <summary>The event log: one event per ledger entry and per order transition, listed in order, and the live stream.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class EventTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task A_scripted_workload_leaves_exactly_one_event_per_ledger_entry_and_per_order_transition()
+    {
+        var tenant = await fixture.NewTenantAsync("events");
+        await tenant.SeedAsync(["p1", "p2"], ["w1", "w2"], onHand: 10);
+        var holds = tenant.Client;
+        Assert.Equal(HttpStatusCode.Created, (await holds.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds", new { holdId = "h1", quantity = 2 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await holds.DeleteAsync("/api/v1/stock/p1/w1/holds/h1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await holds.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p2/w1/holds", new { holdId = "h-short", quantity = 3, ttlSeconds = 10 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await holds.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w2/adjustments",
+            new { movementId = "count-1", countedOnHand = 7, reason = "cycle count" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await holds.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/transfers",
+            new { movementId = "move-1", sku = "p2", fromWarehouseId = "w2", toWarehouseId = "w1", quantity = 4 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await tenant.PlaceOrderAsync("o1", "c1", new OrderLine("p1", "w1", 1), new OrderLine("p2", "w1", 2))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tenant.TransitionAsync("o1", "confirm")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tenant.TransitionAsync("o1", "ship")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await tenant.PlaceOrderAsync("o2", null, new OrderLine("p1", "w2", 1))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tenant.TransitionAsync("o2", "cancel")).StatusCode);
+        // Refused: no order, so no event.
+        await (await tenant.PlaceOrderAsync("o3", null, new OrderLine("p1", "w2", 1_000))).AssertProblemAsync(HttpStatusCode.Conflict, "insufficient_stock");
+        BusinessClock.Advance(TimeSpan.FromSeconds(11));
+        await tenant.StockGrain("p2", "w1").ExpireDueHolds();
+
+        var events = await AllEventsAsync(tenant, limit: 7);
+        Assert.Equal(events.Select(e => e.EventId).Distinct().Count(), events.Count);
+        Assert.Equal(events.Select(e => e.EventId).Order(StringComparer.Ordinal), events.Select(e => e.EventId));
+
+        foreach (var (sku, warehouse) in new[] { ("p1", "w1"), ("p1", "w2"), ("p2", "w1"), ("p2", "w2") })
+        {
+            var ledger = await tenant.AssertLedgerReplaysAsync(sku, warehouse);
+            var changes = events.Where(e => e.Type == "stock.changed" && Text(e.Data, "sku") == sku && Text(e.Data, "warehouseId") == warehouse).ToList();
+            Assert.Equal(ledger.Select(l => (l.Seq, l.Type, l.MovementId, l.OnHandAfter, l.ReservedAfter)),
+                changes.Select(e => e.Data.GetProperty("ledgerEntry")).Select(l => (
+                    l.GetProperty("seq").GetInt64(), l.GetProperty("type").GetString()!, l.GetProperty("movementId").GetString()!,
+                    l.GetProperty("onHandAfter").GetInt64(), l.GetProperty("reservedAfter").GetInt64())));
+            Assert.All(changes, e => Assert.Equal(
+                (e.Data.GetProperty("ledgerEntry").GetProperty("onHandAfter").GetInt64(), e.Data.GetProperty("ledgerEntry").GetProperty("seq").GetInt64()),
+                (e.Data.GetProperty("onHand").GetInt64(), e.Data.GetProperty("version").GetInt64())));
+        }
+
+        foreach (var orderId in new[] { "o1", "o2" })
+        {
+            var order = await tenant.OrderAsync(orderId);
+            var transitions = events.Where(e => e.Type.StartsWith("order.", StringComparison.Ordinal) && Text(e.Data, "orderId") == orderId).ToList();
+            Assert.Equal(order.History.Select(h => "order." + h.Status), transitions.Select(e => e.Type));
+            Assert.Equal(order.History.Select(h => h.Status), transitions.Select(e => Text(e.Data, "status")));
+        }
+
+        Assert.DoesNotContain(events, e => e.Type.StartsWith("order.", StringComparison.Ordinal) && Text(e.Data, "orderId") == "o3");
+        var expired = Assert.Single(events, e => e.Type == "hold.expired");
+        Assert.Equal(("h-short", "expired", 3L), (Text(expired.Data, "holdId"), Text(expired.Data, "status"), expired.Data.GetProperty("quantity").GetInt64()));
+        Assert.Equal(events.Count(e => e.Type == "stock.changed"), (await Task.WhenAll(
+            new[] { ("p1", "w1"), ("p1", "w2"), ("p2", "w1"), ("p2", "w2") }.Select(i => tenant.LedgerAsync(i.Item1, i.Item2)))).Sum(l => l.Count));
+
+        var one = events[3];
+        var fetched = await tenant.Client.GetOkAsync<Event>($"/api/v1/events/{one.EventId}");
+        Assert.Equal((one.EventId, one.Type, one.Data.GetRawText()), (fetched.EventId, fetched.Type, fetched.Data.GetRawText()));
+        var ordersOnly = await tenant.Client.GetOkAsync<Page<Event>>($"/api/v1/events?types=order.shipped,order.cancelled&after={events[0].EventId}");
+        Assert.Equal(["order.shipped", "order.cancelled"], ordersOnly.Items.Select(e => e.Type));
+        var other = await fixture.NewTenantAsync("events-other");
+        Assert.Empty((await other.Client.GetOkAsync<Page<Event>>("/api/v1/events")).Items);
+        await (await other.Client.GetAsync($"/api/v1/events/{one.EventId}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/events?after=nonsense", "after")]
+    [InlineData("/api/v1/events?types=order.placed", "types")]
+    [InlineData("/api/v1/events?types=order.reserved,", "types")]
+    [InlineData("/api/v1/events?limit=0", "limit")]
+    [InlineData("/api/v1/events?cursor=%25%25", "cursor")]
+    [InlineData("/api/v1/events/not-an-event-id", "eventId")]
+    [InlineData("/api/v1/events/stream?types=stock.everything", "types")]
+    public async Task Bad_queries_are_refused_naming_the_field(string path, string field)
+    {
+        var tenant = await fixture.NewTenantAsync("events-bad");
+        await (await tenant.Client.GetAsync(path)).AssertValidationAsync(field);
+    }
+
+    [Fact]
+    public async Task The_stream_delivers_new_events_and_resumes_after_the_last_event_id_with_no_gap_and_no_duplicate()
+    {
+        var tenant = await fixture.NewTenantAsync("events-stream");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        string lastId;
+        using (var stream = await EventStream.OpenAsync(tenant.Client, lastEventId: null))
+        {
+            await tenant.ReceiveAsync("p1", "w1", 5, movementId: "r1");
+            var first = await stream.NextAsync();
+            Assert.Equal(("stock.changed", "r1"), (first.Type, first.Data.GetProperty("ledgerEntry").GetProperty("movementId").GetString()));
+            await tenant.ReceiveAsync("p1", "w1", 5, movementId: "r2");
+            lastId = (await stream.NextAsync()).EventId;
+        }
+
+        // Written while no stream was open.
+        await tenant.ReceiveAsync("p1", "w1", 5, movementId: "r3");
+        using var resumed = await EventStream.OpenAsync(tenant.Client, lastId);
+        await tenant.ReceiveAsync("p1", "w1", 5, movementId: "r4");
+        var next = await resumed.NextAsync();
+        var after = await resumed.NextAsync();
+        Assert.Equal(["r3", "r4"], new[] { next, after }.Select(e => e.Data.GetProperty("ledgerEntry").GetProperty("movementId").GetString()));
+        Assert.True(string.CompareOrdinal(lastId, next.EventId) < 0);
+    }
+
+    private static async Task<List<Event>> AllEventsAsync(TestTenant tenant, int limit)
+    {
+        var events = new List<Event>();
+        string? cursor = null;
+        do
+        {
+            var page = await tenant.Client.GetOkAsync<Page<Event>>($"/api/v1/events?limit={limit}" + (cursor is null ? "" : $"&cursor={HttpCalls.Query(cursor)}"));
+            Assert.True(page.Items.Count <= limit);
+            events.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return events;
+    }
+
+    private static string? Text(JsonElement data, string property) =>
+        data.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
