@@ -39,8 +39,11 @@ internal sealed class BreakerGrainStorage(IGrainStorage inner, CircuitBreaker br
         }
         catch (Exception error)
         {
+            // Only Orleans' own exception crosses to the caller. The provider's type (RedisStorageException) has no
+            // codec in a frontend, and a failure while a grain activates skips the grain-call filters: an
+            // undecodable response once stalled every call on that frontend's gateway connection until it reset.
             breaker.RecordFailure(error);
-            throw;
+            throw new GrainUnavailableException($"The {breaker.Name} store is unavailable ({error.GetType().Name}): {error.Message}");
         }
     }
 }
