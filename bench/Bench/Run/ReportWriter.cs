@@ -194,14 +194,14 @@ internal static class ReportWriter
           cores are saturated by the HTTP pipeline (API-key check, rate-limit lease, JSON, tracing), the
           load generator and PostgreSQL; both baselines serialise on the one row (a row lock or a Redis
           lock plus retries), so they stay near one commit at a time.
-        - **The event log.** Every ledger entry also writes an event row (`stock.changed`, with the stock item
-          and the entry as JSON) and every order transition one, in the same statement as the change
-          (docs/events.md). The run before the outbox, on the same machine, measured against `sql-update` in
-          the same run: hot SKU 14.3x, uniform orders 0.79x, mixed 1.33x, order lifecycle 0.76x; this run:
-          11.0x, 0.56x, 1.09x, 0.78x. An event row is about four times the bytes of the ledger row it
-          describes, and the commit's WAL grows with it. Storing a stock event as a reference to its ledger
-          row (sku, warehouse, seq; the list joins the ledger to build `data`) is the next step to win most of
-          that back.
+        - **The event log.** Every ledger entry also writes an event row, a reference to its ledger row
+          (sku, warehouse, seq) from which the event's data is built when it is read, and every order
+          transition one row with the order as JSON, in the same statement as the change (docs/events.md).
+          Against `sql-update` in the same run: before the outbox, hot SKU 14.3x, uniform orders 0.79x, mixed
+          1.33x, order lifecycle 0.76x; with each stock event a JSON copy of the item and its entry (about
+          four times the bytes of the ledger row), 11.0x, 0.56x, 1.09x, 0.78x; with references (this run),
+          12.2x, 0.55x, 1.45x, 0.78x. The order workloads did not move between the two: their cost is
+          elsewhere (below).
         - **Orders.** An order is still several grain writes by design (rule 4 of the design: the intent,
           one hold write per line, the final state, and a read on first activation), where `sql-update`
           writes one transaction. Group commit across grains turns those writes into shares of commits

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using Quartermaster.Grains.Abstractions.Events;
+using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Events;
 
 namespace Quartermaster.Persistence.Storage;
@@ -13,6 +15,30 @@ namespace Quartermaster.Persistence.Storage;
 /// </summary>
 internal static class EventRows
 {
+    /// <summary>
+    /// The events of a stock item's write as references to its new ledger rows: a <c>stock.changed</c> per entry
+    /// and a <c>hold.expired</c> beside each <c>expire</c> entry (what <see cref="StockEvents"/> builds in memory
+    /// mode). $2 and $3 are the item's sku and warehouse.
+    /// </summary>
+    public static void AppendStock(StringBuilder sql, NpgsqlParameterCollection parameters, IReadOnlyList<LedgerEntry> entries, string applied)
+    {
+        var events = entries.SelectMany(e => e.Type == LedgerEntryType.Expire
+            ? new[] { (Type: EventTypes.StockChanged, e.At, e.Seq), (Type: EventTypes.HoldExpired, e.At, e.Seq) }
+            : new[] { (Type: EventTypes.StockChanged, e.At, e.Seq) }).ToList();
+        var first = parameters.Count + 1;
+        parameters.AddWithValue(events.Select(e => e.Type).ToArray());
+        parameters.AddWithValue(events.Select(e => e.At.ToUniversalTime()).ToArray());
+        parameters.AddWithValue(events.Select(e => e.Seq).ToArray());
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            , events AS (
+                INSERT INTO qm_events (tenant_id, event_type, created_at, sku, warehouse_id, ledger_seq)
+                SELECT $1, e.event_type, e.created_at, $2, $3, e.ledger_seq
+                FROM unnest(${first}::text[], ${first + 1}::timestamptz[], ${first + 2}::bigint[]) WITH ORDINALITY AS e(event_type, created_at, ledger_seq, n)
+                WHERE EXISTS (SELECT 1 FROM {applied})
+                ORDER BY e.n)
+            """);
+    }
+
     public static void Append(StringBuilder sql, NpgsqlParameterCollection parameters, IReadOnlyList<PendingEvent> events, string applied)
     {
         var first = parameters.Count + 1;

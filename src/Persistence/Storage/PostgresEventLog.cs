@@ -1,19 +1,29 @@
 using System.Globalization;
 using Npgsql;
 using Quartermaster.Grains.Abstractions.Events;
+using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Events;
 
 namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
-/// The event log in qm_events (migration 0008 explains the ordering). Every state write inserted its own events
+/// The event log in qm_events (migration 0008 explains the ordering and the stock events' references). Every state write inserted its own events
 /// in its statement; this only reads them. A list returns only events whose transaction id is below the oldest
 /// transaction still running, so the next page (or the next poll) can never be overtaken by a commit that sorts
 /// before what was already returned.
 /// </summary>
 internal sealed class PostgresEventLog(NpgsqlDataSource database, StorageFailures? failures = null) : IEventLog
 {
-    private const string Columns = "commit_id::text, event_seq, event_type, created_at, data::text";
+    // A stock event's data is built from the ledger row it names (and, for hold.expired, the hold's row).
+    private const string Select = """
+        SELECT e.commit_id::text, e.event_seq, e.event_type, e.created_at, e.data::text, e.sku, e.warehouse_id,
+               l.seq, l.movement_id, l.entry_type, l.quantity, l.on_hand_after, l.reserved_after, l.at, l.reason, l.ref, h.expires_at
+        FROM qm_events e
+        LEFT JOIN qm_stock_ledger l
+            ON e.ledger_seq IS NOT NULL AND l.tenant_id = e.tenant_id AND l.sku = e.sku AND l.warehouse_id = e.warehouse_id AND l.seq = e.ledger_seq
+        LEFT JOIN qm_stock_holds h
+            ON e.event_type = 'hold.expired' AND h.tenant_id = e.tenant_id AND h.sku = e.sku AND h.warehouse_id = e.warehouse_id AND h.hold_id = l.movement_id
+        """;
 
     public bool WrittenWithState => true;
 
@@ -32,11 +42,11 @@ internal sealed class PostgresEventLog(NpgsqlDataSource database, StorageFailure
         var (commit, position) = after is not null && EventIds.TryParse(after, out var c, out var p) ? (c, p) : (0UL, 0L);
         var byType = types is { Count: > 0 };
         await using var command = database.CreateCommand($"""
-            SELECT {Columns} FROM qm_events
-            WHERE tenant_id = $1 AND (commit_id, event_seq) > ($2::text::xid8, $3)
-              AND commit_id < pg_snapshot_xmin(pg_current_snapshot())
-              {(byType ? "AND event_type = ANY($5)" : "")}
-            ORDER BY commit_id, event_seq LIMIT $4
+            {Select}
+            WHERE e.tenant_id = $1 AND (e.commit_id, e.event_seq) > ($2::text::xid8, $3)
+              AND e.commit_id < pg_snapshot_xmin(pg_current_snapshot())
+              {(byType ? "AND e.event_type = ANY($5)" : "")}
+            ORDER BY e.commit_id, e.event_seq LIMIT $4
             """);
         command.Parameters.AddWithValue(tenantId);
         command.Parameters.AddWithValue(commit.ToString(CultureInfo.InvariantCulture));
@@ -54,7 +64,7 @@ internal sealed class PostgresEventLog(NpgsqlDataSource database, StorageFailure
     private async Task<TenantEvent?> QueryOneAsync(string tenantId, ulong commit, long position, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
-            $"SELECT {Columns} FROM qm_events WHERE tenant_id = $1 AND commit_id = $2::text::xid8 AND event_seq = $3");
+            $"{Select} WHERE e.tenant_id = $1 AND e.commit_id = $2::text::xid8 AND e.event_seq = $3");
         command.Parameters.AddWithValue(tenantId);
         command.Parameters.AddWithValue(commit.ToString(CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue(position);
@@ -68,11 +78,29 @@ internal sealed class PostgresEventLog(NpgsqlDataSource database, StorageFailure
         while (await reader.ReadAsync(cancellationToken))
         {
             var id = EventIds.Format(ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1));
-            events.Add(new TenantEvent(id, reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
-                StateJson.Deserialize<EventData>(reader.GetString(4))));
+            var type = reader.GetString(2);
+            var data = reader.IsDBNull(4) ? StockData(type, reader) : StateJson.Deserialize<EventData>(reader.GetString(4));
+            events.Add(new TenantEvent(id, type, reader.GetFieldValue<DateTimeOffset>(3), data));
         }
 
         return events;
+    }
+
+    /// <summary>Columns 5 and 6: sku, warehouse; 7 to 15: the ledger row; 16: the hold's expires_at.</summary>
+    private static EventData StockData(string type, NpgsqlDataReader reader)
+    {
+        var entry = new LedgerEntry(
+            reader.GetInt64(7), reader.GetString(8), LedgerEntryTypes.Parse(reader.GetString(9)), reader.GetInt64(10),
+            reader.GetInt64(11), reader.GetInt64(12), reader.GetFieldValue<DateTimeOffset>(13),
+            reader.IsDBNull(14) ? null : reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetString(15));
+        var item = new StockLevels(reader.GetString(5), reader.GetString(6), entry.OnHandAfter, entry.ReservedAfter, entry.Seq);
+        if (type != EventTypes.HoldExpired)
+        {
+            return new EventData(Stock: new StockChange(item, entry));
+        }
+
+        var expiresAt = reader.IsDBNull(16) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(16);
+        return new EventData(Hold: new HoldView(entry.MovementId, entry.Quantity, expiresAt, HoldStatus.Expired, item));
     }
 
     private Task<T> Guard<T>(Func<Task<T>> query) => (failures ?? StorageFailures.WithoutBreaker).Guard(query);

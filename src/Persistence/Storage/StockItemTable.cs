@@ -4,7 +4,6 @@ using Npgsql;
 using NpgsqlTypes;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
-using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Persistence.Storage.GroupCommit;
 
@@ -15,7 +14,7 @@ namespace Quartermaster.Persistence.Storage;
 /// and the active holds only, never the ledger or ended holds (those are read through
 /// <see cref="PostgresStockHistory"/>). One write is one statement: the row update conditional on the version
 /// read and on none of the batch's new ids being stored already, the upsert of the holds the batch changed,
-/// the insert of its ledger tail and of its events (<see cref="StockEvents"/>). The ETag is "version:lastSeq". Reads go straight to the database; writes go
+/// the insert of its ledger tail and of its events (references to the new ledger rows). The ETag is "version:lastSeq". Reads go straight to the database; writes go
 /// through the silo's group commit.
 /// </summary>
 internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flusher) : IStateTable<StockItemState>
@@ -104,7 +103,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         if (changes.Ledger.Count > 0)
         {
             AppendLedger(sql, parameters, changes.Ledger);
-            EventRows.Append(sql, parameters, StockEvents.Of(key, changes), applied: "levels");
+            EventRows.AppendStock(sql, parameters, changes.Ledger, applied: "levels");
         }
 
         // The flush reports only each statement's row count, so the outcome is told by it: one row when the write

@@ -7,14 +7,21 @@
 --
 -- Compatible with the previous release: it neither reads nor writes this table.
 
+-- A stock event (stock.changed, hold.expired) names the ledger row it is about, and its data is built from
+-- that row (and the hold's row) when it is read: the ledger is append-only, so the row is always there, and
+-- the event costs a few narrow columns instead of a copy. Every other event carries its data.
 CREATE TABLE IF NOT EXISTS qm_events (
-    tenant_id  text        NOT NULL,
-    commit_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
-    event_seq  bigint      GENERATED ALWAYS AS IDENTITY,
-    event_type text        NOT NULL,
-    created_at timestamptz NOT NULL,
-    data       jsonb       NOT NULL,
-    PRIMARY KEY (tenant_id, commit_id, event_seq)
+    tenant_id    text        NOT NULL,
+    commit_id    xid8        NOT NULL DEFAULT pg_current_xact_id(),
+    event_seq    bigint      GENERATED ALWAYS AS IDENTITY,
+    event_type   text        NOT NULL,
+    created_at   timestamptz NOT NULL,
+    sku          text,
+    warehouse_id text,
+    ledger_seq   bigint,
+    data         jsonb,
+    PRIMARY KEY (tenant_id, commit_id, event_seq),
+    CONSTRAINT qm_events_data_or_ledger_row CHECK ((data IS NULL) = (ledger_seq IS NOT NULL))
 );
 
 -- Retention prunes by age.
