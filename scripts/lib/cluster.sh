@@ -25,7 +25,7 @@ start_process() { # DIR role name dll
 start_silo() {
   local dir=$1 n=$2
   Orleans__SiloPort=$((BASE_PORT + n)) Orleans__GatewayPort=$((BASE_PORT + 100 + n)) ASPNETCORE_URLS="http://127.0.0.1:$((BASE_PORT + 300 + n))" \
-    start_process "$dir" silo "silo$n" "$silo_dll"
+    Webhooks__SecretKey="$WEBHOOK_SECRET_KEY" start_process "$dir" silo "silo$n" "$silo_dll"
 }
 
 # start_frontend DIR N: API frontend N on http://127.0.0.1:BASE_PORT+200+N.

@@ -30,6 +30,7 @@ public sealed class EndToEndTests(ImageBuild image, Manifests manifests)
                 ["ConnectionStrings__Postgres"] = database,
                 ["ConnectionStrings__Redis"] = Required("QUARTERMASTER_TEST_REDIS") + ",abortConnect=false",
                 ["QUARTERMASTER_ADMIN_KEY"] = AdminKey,
+                ["Webhooks__SecretKey"] = Convert.ToBase64String(new byte[32]),
             };
             var siloHttp = Processes.FreePort();
             var ports = ImageTests.FreeOrleansPorts(siloHttp);

@@ -28,6 +28,9 @@ internal static class BenchServer
             [$"ConnectionStrings:{StorageConnections.PostgresName}"] = settings.Postgres,
             [$"ConnectionStrings:{StorageConnections.RedisName}"] = settings.Redis,
             ["QUARTERMASTER_ADMIN_KEY"] = settings.AdminKey,
+            ["Webhooks:SecretKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            // The bench's webhook receiver listens on loopback, which an operator must allow.
+            ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
             ["Quartermaster:Hosting"] = nameof(HostingMode.Embedded),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Urls"] = $"http://127.0.0.1:{settings.Port}",

@@ -18,7 +18,7 @@ public static class AdminApi
         tenants.MapGet("/{tenantId}", GetTenant).WithName("GetTenant").WithETag().WithProblems(400, 404);
         tenants.MapPatch("/{tenantId}", PatchTenant).WithName("PatchTenant").WithETag().WithProblems(400, 404, 412);
         tenants.MapPost("/{tenantId}/api-keys", CreateApiKey).WithName("CreateApiKey").WithProblems(400, 404, 409)
-            .WithMetadata(new SecretInResponse());
+            .WithMetadata(new SecretInResponse("keyId"));
         tenants.MapGet("/{tenantId}/api-keys", ListApiKeys).WithName("ListApiKeys").WithProblems(400, 404);
         tenants.MapDelete("/{tenantId}/api-keys/{keyId}", RevokeApiKey).WithName("RevokeApiKey").WithProblems(400, 404);
         tenants.MapGet("/{tenantId}/invariants", CheckInvariants).WithName("CheckInvariants").WithProblems(400, 404);

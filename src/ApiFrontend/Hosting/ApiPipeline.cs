@@ -12,6 +12,7 @@ using Quartermaster.ApiFrontend.Resilience;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Settings;
 using Quartermaster.ApiFrontend.Stock;
+using Quartermaster.ApiFrontend.Webhooks;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
@@ -39,7 +40,7 @@ public static class ApiPipeline
             .MapAdminApi();
         app.MapTenantGroup("/api/v1")
             .MapSettingsApi().MapWarehousesApi().MapProductsApi()
-            .MapStockApi().MapTransfersApi().MapHoldsApi().MapOrdersApi().MapEventsApi();
+            .MapStockApi().MapTransfersApi().MapHoldsApi().MapOrdersApi().MapEventsApi().MapWebhooksApi();
 
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Quartermaster.ApiFrontend.Resilience;
@@ -25,6 +26,7 @@ public static class OrleansHosting
                     .AddQuartermasterGrains()
                     .AddQuartermasterInMemoryState());
                 builder.Services.AddHostedService<DevelopmentSeeder>();
+                builder.Services.AddHealthChecks().AddCheck<EmbeddedDeliveriesHealthCheck>("deliveries", failureStatus: HealthStatus.Degraded);
                 break;
             case HostingMode.Client:
                 builder.UseOrleansClient(client =>

@@ -111,9 +111,9 @@ internal sealed partial class IdempotencyMiddleware(
                 .Where(h => context.Response.Headers.ContainsKey(h))
                 .ToDictionary(h => h, h => context.Response.Headers[h].ToString());
             var response = new StoredResponse(status, context.Response.ContentType, headers, buffer.ToArray());
-            if (status < 300 && context.GetEndpoint()?.Metadata.GetMetadata<SecretInResponse>() is not null)
+            if (status < 300 && context.GetEndpoint()?.Metadata.GetMetadata<SecretInResponse>() is { } secretInResponse)
             {
-                response = SecretInResponse.Redacted(response);
+                response = secretInResponse.Redacted(response);
             }
 
             try

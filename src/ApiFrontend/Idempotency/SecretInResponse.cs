@@ -6,13 +6,14 @@ namespace Quartermaster.ApiFrontend.Idempotency;
 
 /// <summary>
 /// Endpoint metadata: the success response carries a secret that is shown once. Its replay must not show
-/// it again (the response store is Redis, kept for a day), so a replay says the resource was already made.
+/// it again (the response store is Redis, kept for a day), so a replay says the resource was already made,
+/// naming it by <paramref name="idField"/> of the first response.
 /// </summary>
-public sealed class SecretInResponse
+public sealed class SecretInResponse(string idField)
 {
-    public const string IdField = "keyId";
+    public string IdField { get; } = idField;
 
-    public static StoredResponse Redacted(StoredResponse original)
+    public StoredResponse Redacted(StoredResponse original)
     {
         string? id = null;
         try
@@ -35,7 +36,7 @@ public sealed class SecretInResponse
             ["title"] = "Already created.",
             ["status"] = StatusCodes.Status409Conflict,
             ["detail"] = "The first request with this Idempotency-Key created it; its secret was shown only in that response. "
-                + "Revoke it and create another if the secret was lost.",
+                + "Revoke or rotate it if the secret was lost.",
             ["code"] = ProblemCodes.Conflict,
             [IdField] = id,
         };

@@ -5,6 +5,7 @@ using Microsoft.OpenApi;
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Orders;
+using Quartermaster.Grains.Abstractions.Webhooks;
 
 namespace Quartermaster.ApiFrontend.OpenApi;
 
@@ -26,7 +27,9 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
                 parameter.Schema = schema;
             }
             else if (parameter.In == ParameterLocation.Query
-                     && ((IsEventsPath(context) ? EventQuerySchema(parameter.Name) : null) ?? QuerySchema(parameter.Name)) is var (query, description))
+                     && ((IsEventsPath(context) ? EventQuerySchema(parameter.Name) : null)
+                         ?? (IsWebhooksPath(context) ? WebhookQuerySchema(parameter.Name) : null)
+                         ?? QuerySchema(parameter.Name)) is var (query, description))
             {
                 parameter.Schema = query;
                 parameter.Description ??= description;
@@ -38,6 +41,20 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
 
     private static bool IsEventsPath(OpenApiOperationTransformerContext context) =>
         context.Description.RelativePath?.StartsWith("api/v1/events", StringComparison.Ordinal) == true;
+
+    private static bool IsWebhooksPath(OpenApiOperationTransformerContext context) =>
+        context.Description.RelativePath?.StartsWith("api/v1/webhook-endpoints", StringComparison.Ordinal) == true;
+
+    /// <summary>On the webhook endpoints `status` is a delivery's.</summary>
+    private static (OpenApiSchema Schema, string Description)? WebhookQuerySchema(string? name) => name switch
+    {
+        "status" => (new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Enum = Enum.GetNames<DeliveryStatus>().Select(n => (JsonNode)JsonValue.Create(n.ToLowerInvariant())).ToList(),
+        }, "Only deliveries in this status."),
+        _ => null,
+    };
 
     /// <summary>On the event endpoints `after` is an event id, not a ledger sequence number.</summary>
     private static (OpenApiSchema Schema, string Description)? EventQuerySchema(string? name) => name switch

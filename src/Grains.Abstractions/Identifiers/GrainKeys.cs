@@ -20,6 +20,8 @@ public static class GrainKeys
     /// <summary>One transfer per (tenant, sku, movementId): a movement id names one transfer whatever its source.</summary>
     public static string Transfer(string tenantId, string sku, string movementId) => Compose(tenantId, sku, movementId);
 
+    public static string WebhookEndpoint(string tenantId, string endpointId) => Compose(tenantId, endpointId);
+
     /// <summary>
     /// The admin's Idempotency-Key scope. '$' is outside the identifier charset, so no tenant id (not even
     /// "admin") can share it.
@@ -62,6 +64,12 @@ public static class GrainKeys
         return new TransferKey(parts[0], parts[1], parts[2]);
     }
 
+    public static WebhookEndpointKey ParseWebhookEndpoint(string key)
+    {
+        var parts = Split(key, 2);
+        return new WebhookEndpointKey(parts[0], parts[1]);
+    }
+
     private static string Compose(params string[] parts)
     {
         foreach (var part in parts)
@@ -97,3 +105,5 @@ public readonly record struct StockItemKey(string TenantId, string Sku, string W
 public readonly record struct OrderKey(string TenantId, string OrderId);
 
 public readonly record struct TransferKey(string TenantId, string Sku, string MovementId);
+
+public readonly record struct WebhookEndpointKey(string TenantId, string EndpointId);

@@ -46,6 +46,8 @@ public sealed class EventLogGrain : Grain, IEventLogGrain
         return Task.FromResult(new EventPage(page.Take(limit).ToList(), page.Count > limit));
     }
 
+    public Task<string?> LastId() => Task.FromResult(_events.Count == 0 ? null : _events[^1].EventId);
+
     public Task<TenantEvent?> Get(string eventId)
     {
         var at = FirstAfter(eventId) - 1;

@@ -16,5 +16,8 @@ public interface IEventLog
 
     Task<EventPage> ReadAsync(string tenantId, string? after, IReadOnlyList<string>? types, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The id of the newest event a read can return now, or null when the log is empty: where a new reader starts.</summary>
+    Task<string?> LastIdAsync(string tenantId, CancellationToken cancellationToken);
+
     Task<TenantEvent?> GetAsync(string tenantId, string eventId, CancellationToken cancellationToken);
 }

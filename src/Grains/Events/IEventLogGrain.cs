@@ -13,6 +13,9 @@ public interface IEventLogGrain : IGrainWithStringKey
     [ReadOnly, Alias("Read")]
     Task<EventPage> Read(string? after, IReadOnlyList<string>? types, int limit);
 
+    [ReadOnly, Alias("LastId")]
+    Task<string?> LastId();
+
     [ReadOnly, Alias("Get")]
     Task<TenantEvent?> Get(string eventId);
 }

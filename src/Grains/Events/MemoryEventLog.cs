@@ -16,5 +16,7 @@ public sealed class MemoryEventLog(IGrainFactory grains) : IEventLog
     public Task<TenantEvent?> GetAsync(string tenantId, string eventId, CancellationToken cancellationToken) =>
         Log(tenantId).Get(eventId);
 
+    public Task<string?> LastIdAsync(string tenantId, CancellationToken cancellationToken) => Log(tenantId).LastId();
+
     private IEventLogGrain Log(string tenantId) => grains.GetGrain<IEventLogGrain>(tenantId);
 }

@@ -5,6 +5,7 @@ using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Grains.Stock.InMemory;
+using Quartermaster.Grains.Webhooks;
 
 namespace Quartermaster.Grains.Hosting;
 
@@ -15,6 +16,8 @@ public static class SiloBuilderExtensions
     {
         silo.Services.TryAddKeyedSingleton(ClockNames.Business, TimeProvider.System);
         silo.AddIncomingGrainCallFilter<StoreFailureCallFilter>();
+        silo.Services.AddWebhookDelivery();
+        silo.Services.AddSingleton<DeliveryBacklog>();
         return silo;
     }
 
@@ -29,6 +32,7 @@ public static class SiloBuilderExtensions
             .UseInMemoryReminderService();
         silo.Services.AddSingleton<IOrderSearch, MemoryOrderSearch>();
         silo.Services.AddSingleton<IEventLog, MemoryEventLog>();
+        silo.Services.AddSingleton<IWebhookDeliveryStore, MemoryWebhookDeliveryStore>();
         silo.Services.AddOrderSweep<MemoryOrderDueIndex, MemoryHoldDueIndex>();
         return silo;
     }

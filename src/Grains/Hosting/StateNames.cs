@@ -11,4 +11,5 @@ public static class StateNames
     public const string Order = "order";
     public const string OrderIndex = "orderindex";
     public const string Idempotency = "idempotency";
+    public const string WebhookEndpoints = "webhookendpoints";
 }

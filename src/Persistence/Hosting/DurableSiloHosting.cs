@@ -7,6 +7,8 @@ using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Persistence.Storage;
 using Quartermaster.Persistence.Storage.GroupCommit;
+using Quartermaster.Persistence.Storage.Webhooks;
+using Quartermaster.Grains.Webhooks;
 using Quartermaster.ServiceDefaults.Health;
 using Quartermaster.ServiceDefaults.Resilience;
 using StackExchange.Redis;
@@ -59,6 +61,9 @@ public static class DurableSiloHosting
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddHostedService<EventRetention>();
+        services.AddSingleton<IWebhookDeliveryStore, PostgresWebhookDeliveryStore>();
+        services.AddOptions<WebhookOptions>().Validate(o => o.SecretKey is not null,
+            "Webhooks:SecretKey is required with durable state: the AES-256 key (base64 of 32 bytes) that webhook signing secrets are encrypted with at rest.");
         services.AddOrderSweep<PostgresOrderDueIndex, PostgresHoldDueIndex>();
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Stock,
             (sp, _) => new TableGrainStorage<Grains.Stock.StockItemState>(StorageNames.Stock, sp.GetRequiredService<StockItemTable>(), sp.GetRequiredService<StorageFailures>()));

@@ -37,6 +37,21 @@ internal sealed class PostgresEventLog(NpgsqlDataSource database, StorageFailure
             ? Guard(() => QueryOneAsync(tenantId, commit, position, cancellationToken))
             : Task.FromResult<TenantEvent?>(null);
 
+    public Task<string?> LastIdAsync(string tenantId, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var command = database.CreateCommand("""
+                SELECT commit_id::text, event_seq FROM qm_events
+                WHERE tenant_id = $1 AND commit_id < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY commit_id DESC, event_seq DESC LIMIT 1
+                """);
+            command.Parameters.AddWithValue(tenantId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? EventIds.Format(ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1))
+                : null;
+        });
+
     private async Task<EventPage> QueryAsync(string tenantId, string? after, IReadOnlyList<string>? types, int limit, CancellationToken cancellationToken)
     {
         var (commit, position) = after is not null && EventIds.TryParse(after, out var c, out var p) ? (c, p) : (0UL, 0L);

@@ -35,6 +35,7 @@ public static class HealthEndpoints
             checks.Add(new HealthCheckRegistration("reminders",
                 sp => new PostgresHealthCheck(sp.GetRequiredService<NpgsqlDataSource>(),
                     "SELECT to_regclass('orleans_reminders') IS NOT NULL", "reminders"), null, null));
+            checks.AddCheck<DeliveriesHealthCheck>("deliveries", failureStatus: HealthStatus.Degraded);
         }
         else
         {
@@ -44,6 +45,7 @@ public static class HealthEndpoints
         }
 
         checks.AddCheck<CircuitBreakerHealthCheck>("breakers");
+        services.AddOptions<DeliveryHealthOptions>().BindConfiguration(DeliveryHealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return checks;
     }
 

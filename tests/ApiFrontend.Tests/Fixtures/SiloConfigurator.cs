@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Webhooks;
 
 namespace Quartermaster.ApiFrontend.Tests.Fixtures;
 
@@ -13,6 +14,9 @@ public sealed class SiloConfigurator : ISiloConfigurator
         // TimeProvider stays the real one: Orleans uses it for membership, messaging and timers.
         siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ClockNames.Business, BusinessClock.Instance);
         siloBuilder.AddQuartermasterGrains().AddQuartermasterInMemoryState().AddActivityPropagation();
+        // The webhook receivers of the tests listen on loopback: allowed by the operator's list, as a
+        // deployment would allow an internal host. Every other loopback or private address stays refused.
+        siloBuilder.Services.Configure<WebhookOptions>(options => options.AllowedHosts = ["127.0.0.1"]);
     }
 }
 

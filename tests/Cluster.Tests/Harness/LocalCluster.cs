@@ -11,6 +11,9 @@ public sealed class LocalCluster : IAsyncDisposable
 {
     public const string AdminKey = "cluster-tests-admin-key-0001";
 
+    /// <summary>The key webhook secrets are encrypted with: the same on every silo, as a deployment's Secret.</summary>
+    public static readonly string WebhookSecretKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
     private readonly BackingServers _servers;
     private readonly string _database;
     private readonly string _logs;
@@ -58,6 +61,9 @@ public sealed class LocalCluster : IAsyncDisposable
         environment["Orleans__SiloPort"] = Ports.Next().ToString(CultureInfo.InvariantCulture);
         environment["Orleans__GatewayPort"] = Ports.Next().ToString(CultureInfo.InvariantCulture);
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{http}";
+        environment["Webhooks__SecretKey"] = WebhookSecretKey;
+        // The webhook tests' receivers listen on loopback, which an operator must allow.
+        environment["Webhooks__AllowedHosts__0"] = "127.0.0.1";
         var process = ServiceProcess.Start($"silo{n}", RepositoryPaths.SiloDll, environment, _logs);
         Silos.Add((process, $"http://127.0.0.1:{http}"));
         return Task.FromResult(process);

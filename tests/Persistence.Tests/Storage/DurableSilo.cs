@@ -34,6 +34,7 @@ public sealed class DurableSilo : IAsyncLifetime
         var ports = LoopbackPorts.Take(2);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Configuration["Webhooks:SecretKey"] = Convert.ToBase64String(new byte[32]);
         builder.UseOrleans(silo => silo
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ($"qm-test-{Guid.NewGuid():N}", $"qm-service-{Guid.NewGuid():N}"))
             .ConfigureEndpoints(IPAddress.Loopback, ports[0], ports[1])

@@ -1,0 +1,71 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Webhooks;
+
+namespace Quartermaster.ApiFrontend.Webhooks;
+
+public sealed record CreateWebhookEndpointRequest(
+    [property: Required, StringLength(WebhookRequestRules.MaxUrlLength, MinimumLength = 1),
+        Description("Where events are posted: an https URL that resolves to a public address (or a host the operator allows).")] string? Url,
+    [property: Required, MinLength(1), MaxLength(WebhookRequestRules.MaxEventTypes),
+        Description("Event types to deliver: exact types (stock.low), families (order.*) or everything (*).")] IReadOnlyList<string?>? EventTypes,
+    [property: StringLength(WebhookRequestRules.MaxDescriptionLength)] string? Description = null,
+    [property: Description("Deliver events to it (default true).")] bool? Enabled = null)
+{
+    public void Validate(FieldErrors errors)
+    {
+        WebhookRequestRules.Url(errors, Url, required: true);
+        WebhookRequestRules.EventTypes(errors, EventTypes, required: true);
+        errors.Text("description", Description, WebhookRequestRules.MaxDescriptionLength, required: false);
+    }
+
+    public NewWebhookEndpoint ToNew() => new(Url!, WebhookRequestRules.Distinct(EventTypes!), Description, Enabled ?? true);
+}
+
+/// <summary>Every field optional: what is sent replaces the current value, what is left out stays.</summary>
+public sealed record PatchWebhookEndpointRequest(
+    [property: StringLength(WebhookRequestRules.MaxUrlLength, MinimumLength = 1)] string? Url = null,
+    [property: MinLength(1), MaxLength(WebhookRequestRules.MaxEventTypes)] IReadOnlyList<string?>? EventTypes = null,
+    bool? Enabled = null,
+    [property: StringLength(WebhookRequestRules.MaxDescriptionLength)] string? Description = null)
+{
+    public void Validate(FieldErrors errors)
+    {
+        WebhookRequestRules.Url(errors, Url, required: false);
+        WebhookRequestRules.EventTypes(errors, EventTypes, required: false);
+        errors.Text("description", Description, WebhookRequestRules.MaxDescriptionLength, required: false);
+    }
+
+    public WebhookEndpointChange ToChange() =>
+        new(Url, EventTypes is null ? null : WebhookRequestRules.Distinct(EventTypes), Enabled, Description);
+}
+
+public sealed record WebhookEndpointDto(string EndpointId, string Url, IReadOnlyList<string> EventTypes, bool Enabled, string? Description, DateTimeOffset CreatedAt)
+{
+    public static WebhookEndpointDto From(WebhookEndpointView e) => new(e.EndpointId, e.Url, e.EventTypes, e.Enabled, e.Description, e.CreatedAt);
+}
+
+/// <summary>A new endpoint with its signing secret, shown only in this response.</summary>
+public sealed record CreatedWebhookEndpointDto(
+    string EndpointId, string Url, IReadOnlyList<string> EventTypes, bool Enabled, string? Description, DateTimeOffset CreatedAt,
+    [property: Description("Signs every delivery (Quartermaster-Signature); shown only here.")] string Secret)
+{
+    public static CreatedWebhookEndpointDto From(CreatedWebhookEndpoint created)
+    {
+        var e = created.Endpoint;
+        return new(e.EndpointId, e.Url, e.EventTypes, e.Enabled, e.Description, e.CreatedAt, created.Secret);
+    }
+}
+
+public sealed record WebhookSecretDto([property: Description("The new signing secret, shown only here; the previous one keeps signing beside it for 24 hours.")] string Secret);
+
+public sealed record WebhookDeliveryDto(
+    string DeliveryId, string EventId, string EventType, DeliveryStatus Status, int Attempts,
+    DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, int? LastStatusCode, string? LastError)
+{
+    public static WebhookDeliveryDto From(WebhookDelivery d) =>
+        new(d.DeliveryId, d.EventId, d.EventType, d.Status, d.Attempts, d.LastAttemptAt, d.NextAttemptAt, d.LastStatusCode, d.LastError);
+}
+
+public sealed record RetryFailedDto([property: Description("How many failed deliveries are pending again.")] int Count);

@@ -1,0 +1,27 @@
+using Quartermaster.Grains.Abstractions.Webhooks;
+
+namespace Quartermaster.Grains.Webhooks;
+
+/// <summary>A delivery the engine holds in memory: taken from the log (not yet saved) or pending a retry.</summary>
+internal sealed class DeliverySlot(WebhookDelivery delivery, bool saved)
+{
+    public WebhookDelivery Delivery { get; set; } = delivery;
+
+    /// <summary>The body as sent, once rendered; the same bytes on every attempt.</summary>
+    public byte[]? Body { get; set; }
+
+    /// <summary>A row exists in the store (the attempts since may not be in it yet: see <see cref="Dirty"/>).</summary>
+    public bool Saved { get; set; } = saved;
+
+    public bool Dirty { get; set; }
+
+    public bool InFlight { get; set; }
+
+    public bool IsDue(DateTimeOffset now) =>
+        !InFlight && Delivery.Status == DeliveryStatus.Pending && (Delivery.NextAttemptAt is not { } at || at <= now);
+
+    /// <summary>Taken from the log and attempted at least once: ready for its first row.</summary>
+    public bool NeedsSaving => !InFlight && (Dirty || (!Saved && Delivery.Attempts > 0));
+
+    public bool Finished => Saved && !Dirty && !InFlight && Delivery.Status != DeliveryStatus.Pending;
+}

@@ -1,0 +1,375 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using Quartermaster.Contracts.Events;
+using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Webhooks;
+using Quartermaster.Grains.Events;
+using Quartermaster.Grains.Hosting;
+
+namespace Quartermaster.Grains.Webhooks;
+
+/// <summary>
+/// One endpoint's delivery engine. Every <see cref="Tick"/> it saves what its attempts did, takes the tenant's
+/// next events from the log (after its cursor, in order) and starts the attempts that are due, at most
+/// <see cref="WebhookOptions.MaxConcurrentPerEndpoint"/> at a time, oldest event first. An attempt's result
+/// starts the next due one at once; results are saved together on the next tick, each delivery's first row
+/// with its first attempt, and the cursor moves only past events whose rows are saved. A crash therefore
+/// repeats attempts (a receiver deduplicates by event id) but never skips an event. A reminder keeps the engine
+/// running, on whichever silo, while its endpoint is enabled.
+/// </summary>
+public sealed partial class WebhookDeliveryGrain(
+    IWebhookDeliveryStore store,
+    IEventLog log,
+    WebhookSender sender,
+    WebhookSecretProtector protector,
+    DeliveryBacklog backlog,
+    IOptions<WebhookOptions> options,
+    [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
+    ILogger<WebhookDeliveryGrain> logger)
+    : Grain, IWebhookDeliveryGrain, IRemindable
+{
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private const string KeepRunning = "webhook-deliveries";
+
+    /// <summary>Deliveries held in memory at most; past it the engine takes no more events until some finish.</summary>
+    private const int Window = 1_000;
+
+    private readonly SortedDictionary<string, DeliverySlot> _slots = new(StringComparer.Ordinal);
+
+    /// <summary>Event ids taken from the log and not yet saved, oldest first: the cursor cannot pass the first.</summary>
+    private readonly Queue<string> _unsaved = new();
+
+    private readonly CancellationTokenSource _stopping = new();
+    private WebhookEndpointKey _key;
+    private DeliveryTarget? _target;
+    private IReadOnlyList<byte[]> _secrets = [];
+    private DeliveryCursor _cursor = new(null, 0);
+    private string? _readThrough;
+    private HashSet<string> _savedAhead = new(StringComparer.Ordinal);
+    private bool _storeHasMorePending = true;
+    private int _inFlight;
+    private IGrainTimer? _timer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = GrainKeys.ParseWebhookEndpoint(this.GetPrimaryKeyString());
+        var target = await GrainFactory.GetGrain<IWebhookEndpointsGrain>(_key.TenantId).Target(_key.EndpointId);
+        _cursor = await store.LoadCursorAsync(_key.TenantId, _key.EndpointId, cancellationToken);
+        _readThrough = _cursor.TakenThrough;
+        var ahead = await store.ListAsync(_key.TenantId, _key.EndpointId, null, _cursor.TakenThrough, Window, cancellationToken);
+        _savedAhead = ahead.Items.Select(d => d.DeliveryId).ToHashSet(StringComparer.Ordinal);
+        if (_cursor.Version == 0 && target is { Enabled: true })
+        {
+            // A new endpoint gets the events that happen from now on, not the log's past.
+            await MoveCursorToEndAsync(cancellationToken);
+        }
+
+        await ApplyTargetAsync(target);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        backlog.Forget(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task Configure(DeliveryTarget? target)
+    {
+        if (target is null)
+        {
+            await ApplyTargetAsync(null);
+            await store.DeleteAsync(_key.TenantId, _key.EndpointId, CancellationToken.None);
+            _slots.Clear();
+            _unsaved.Clear();
+            DeactivateOnIdle();
+            return;
+        }
+
+        if (target.Enabled && _target is { Enabled: false })
+        {
+            // Events that happen while an endpoint is disabled are not delivered to it.
+            await MoveCursorToEndAsync(CancellationToken.None);
+        }
+
+        await ApplyTargetAsync(target);
+    }
+
+    public async Task<Page<WebhookDelivery>> List(DeliveryStatus? status, string? after, int limit)
+    {
+        await SaveAsync(CancellationToken.None);
+        return await store.ListAsync(_key.TenantId, _key.EndpointId, status, after, limit, CancellationToken.None);
+    }
+
+    public async Task<bool> Retry(string deliveryId)
+    {
+        if (!_slots.TryGetValue(deliveryId, out var slot))
+        {
+            if (await store.GetAsync(_key.TenantId, _key.EndpointId, deliveryId, CancellationToken.None) is not { } saved)
+            {
+                return false;
+            }
+
+            slot = new DeliverySlot(saved, saved: true);
+            _slots[deliveryId] = slot;
+        }
+
+        slot.Delivery = slot.Delivery with { Status = DeliveryStatus.Pending, NextAttemptAt = clock.GetUtcNow() };
+        slot.Dirty = true;
+        await SaveAsync(CancellationToken.None);
+        StartDueAttempts();
+        return true;
+    }
+
+    public async Task<int> RetryFailed()
+    {
+        var count = await store.RetryFailedAsync(_key.TenantId, _key.EndpointId, clock.GetUtcNow(), CancellationToken.None);
+        _storeHasMorePending |= count > 0;
+        return count;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    private async Task ApplyTargetAsync(DeliveryTarget? target)
+    {
+        _target = target;
+        _secrets = LiveSecrets();
+        if (target is { Enabled: true })
+        {
+            await this.RegisterOrUpdateReminder(KeepRunning, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Tick) { KeepAlive = true });
+            return;
+        }
+
+        _timer?.Dispose();
+        _timer = null;
+        backlog.Forget(this.GetPrimaryKeyString());
+        if (await this.GetReminder(KeepRunning) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _secrets = LiveSecrets();
+            await SaveAsync(cancellationToken);
+            await TakeEventsAsync(cancellationToken);
+            await LoadPendingAsync(cancellationToken);
+            StartDueAttempts();
+            ReportBacklog();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation saved since this one loaded: it owns the endpoint now.
+            DeactivateOnIdle();
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogTickFailed(logger, e, _key.TenantId, _key.EndpointId);
+        }
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        var changed = _slots.Values.Where(s => s.NeedsSaving).Select(s => (Slot: s, s.Delivery)).ToList();
+        var (takenThrough, passed) = CursorAfterSaving();
+        if (changed.Count == 0 && takenThrough == _cursor.TakenThrough)
+        {
+            return;
+        }
+
+        var version = await store.SaveAsync(_key.TenantId, _key.EndpointId, _cursor.Version, takenThrough,
+            changed.Select(c => c.Delivery).ToList(), cancellationToken);
+        _cursor = new DeliveryCursor(takenThrough, version);
+        for (var i = 0; i < passed; i++)
+        {
+            _unsaved.Dequeue();
+        }
+
+        foreach (var (slot, saved) in changed)
+        {
+            slot.Saved = true;
+            // An attempt that finished while the save ran has changed it again: that change is the next save's.
+            slot.Dirty &= !ReferenceEquals(slot.Delivery, saved);
+            if (slot.Finished)
+            {
+                _slots.Remove(saved.DeliveryId);
+            }
+        }
+    }
+
+    /// <summary>How far the cursor may move once the slots that need saving are saved: past every taken event that has its row.</summary>
+    private (string? TakenThrough, int Passed) CursorAfterSaving()
+    {
+        var takenThrough = _cursor.TakenThrough;
+        var passed = 0;
+        foreach (var eventId in _unsaved)
+        {
+            if (_slots.TryGetValue(eventId, out var slot) && !slot.Saved && !slot.NeedsSaving)
+            {
+                return (takenThrough, passed);
+            }
+
+            takenThrough = eventId;
+            passed++;
+        }
+
+        return (_readThrough ?? takenThrough, passed);
+    }
+
+    private async Task TakeEventsAsync(CancellationToken cancellationToken)
+    {
+        var room = Window - _slots.Count;
+        if (room <= 0 || _target is null)
+        {
+            return;
+        }
+
+        var page = await log.ReadAsync(_key.TenantId, _readThrough, EventTypePatterns.Expand(_target.EventTypes), room, cancellationToken);
+        foreach (var e in page.Events)
+        {
+            _readThrough = e.EventId;
+            if (_savedAhead.Remove(e.EventId))
+            {
+                continue;
+            }
+
+            var delivery = new WebhookDelivery(e.EventId, e.Type, DeliveryStatus.Pending, 0, e.CreatedAt, null, null, null, null);
+            _slots[e.EventId] = new DeliverySlot(delivery, saved: false) { Body = EventJson.Serialize(e) };
+            _unsaved.Enqueue(e.EventId);
+        }
+    }
+
+    private async Task MoveCursorToEndAsync(CancellationToken cancellationToken)
+    {
+        var end = await log.LastIdAsync(_key.TenantId, cancellationToken);
+        _cursor = new DeliveryCursor(end, await store.SaveAsync(_key.TenantId, _key.EndpointId, _cursor.Version, end, [], cancellationToken));
+        _readThrough = end;
+        _unsaved.Clear();
+        foreach (var unsaved in _slots.Values.Where(s => !s.Saved && !s.InFlight).ToList())
+        {
+            _slots.Remove(unsaved.Delivery.DeliveryId);
+        }
+    }
+
+    private async Task LoadPendingAsync(CancellationToken cancellationToken)
+    {
+        var room = Window - _slots.Count;
+        if (!_storeHasMorePending || room <= 0)
+        {
+            return;
+        }
+
+        var pending = await store.PendingAsync(_key.TenantId, _key.EndpointId, room, cancellationToken);
+        foreach (var delivery in pending)
+        {
+            _slots.TryAdd(delivery.DeliveryId, new DeliverySlot(delivery, saved: true));
+        }
+
+        _storeHasMorePending = pending.Count >= room;
+    }
+
+    private void StartDueAttempts()
+    {
+        if (_target is not { Enabled: true } target || !Uri.TryCreate(target.Url, UriKind.Absolute, out var url))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var slot in _slots.Values)
+        {
+            if (_inFlight >= options.Value.MaxConcurrentPerEndpoint)
+            {
+                return;
+            }
+
+            if (slot.IsDue(now))
+            {
+                _ = AttemptAsync(slot, url);
+            }
+        }
+    }
+
+    private async Task AttemptAsync(DeliverySlot slot, Uri url)
+    {
+        slot.InFlight = true;
+        _inFlight++;
+        DeliveryAttempt result;
+        try
+        {
+            var body = slot.Body ??= await BodyAsync(slot.Delivery.EventId);
+            result = body is null
+                ? new DeliveryAttempt(false, null, "The event is no longer kept (older than the event retention).", TimeSpan.Zero)
+                : await sender.SendAsync(url, slot.Delivery.EventId, body, _secrets, _stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            result = new DeliveryAttempt(false, null, e.Message, TimeSpan.Zero);
+        }
+        finally
+        {
+            slot.InFlight = false;
+            _inFlight--;
+        }
+
+        Record(slot, result);
+        StartDueAttempts();
+    }
+
+    private async Task<byte[]?> BodyAsync(string eventId) =>
+        await log.GetAsync(_key.TenantId, eventId, _stopping.Token) is { } e ? EventJson.Serialize(e) : null;
+
+    private void Record(DeliverySlot slot, DeliveryAttempt result)
+    {
+        var now = clock.GetUtcNow();
+        var delivery = slot.Delivery;
+        var attempts = delivery.Attempts + 1;
+        var next = result.Succeeded ? null : RetrySchedule.Next(delivery.CreatedAt, now, attempts, Random.Shared.NextDouble());
+        var status = result.Succeeded ? DeliveryStatus.Succeeded : next is null ? DeliveryStatus.Failed : DeliveryStatus.Pending;
+        slot.Delivery = delivery with
+        {
+            Status = status, Attempts = attempts, LastAttemptAt = now, NextAttemptAt = next,
+            LastStatusCode = result.StatusCode, LastError = result.Succeeded ? null : result.Error,
+        };
+        slot.Dirty = slot.Saved;
+        WebhookMetrics.Attempted(status, result.Succeeded ? now - delivery.CreatedAt : null);
+        if (status == DeliveryStatus.Failed)
+        {
+            LogGaveUp(logger, _key.TenantId, _key.EndpointId, delivery.EventId, attempts);
+        }
+    }
+
+    private void ReportBacklog()
+    {
+        var pending = _slots.Values.Where(s => s.Delivery.Status == DeliveryStatus.Pending).ToList();
+        backlog.Report(this.GetPrimaryKeyString(), pending.Count, pending.Count == 0 ? null : pending.Min(s => s.Delivery.CreatedAt));
+    }
+
+    /// <summary>The secrets that sign now: the current one, and a rotated-out one for its last day.</summary>
+    private List<byte[]> LiveSecrets()
+    {
+        var now = clock.GetUtcNow();
+        return _target?.Secrets
+            .Where(s => s.RetiresAt is not { } retires || retires > now)
+            .Select(s => Encoding.UTF8.GetBytes(protector.Unprotect(s.Protected)))
+            .ToList() ?? [];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook deliveries of tenant {TenantId} endpoint {EndpointId} could not be saved or read; trying again on the next tick")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception, string tenantId, string endpointId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery of event {EventId} to tenant {TenantId} endpoint {EndpointId} failed after {Attempts} attempts and 72 hours; it is kept as failed")]
+    private static partial void LogGaveUp(ILogger logger, string tenantId, string endpointId, string eventId, int attempts);
+}

@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Webhooks;
+using Quartermaster.Grains.Hosting;
+
+namespace Quartermaster.Grains.Webhooks;
+
+/// <summary>
+/// A tenant's webhook endpoints. Each change is saved here first and then told to the endpoint's delivery
+/// engine (<see cref="IWebhookDeliveryGrain"/>), which asks for it again whenever it activates.
+/// </summary>
+public sealed class WebhookEndpointsGrain(
+    [PersistentState(StateNames.WebhookEndpoints, StorageNames.Business)] IPersistentState<WebhookEndpointsState> state,
+    WebhookUrlPolicy urlPolicy,
+    WebhookSecretProtector protector,
+    [FromKeyedServices(ClockNames.Business)] TimeProvider clock)
+    : Grain, IWebhookEndpointsGrain
+{
+    /// <summary>How long a rotated-out secret keeps signing beside the new one.</summary>
+    public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public async Task<Outcome<CreatedWebhookEndpoint>> Create(NewWebhookEndpoint endpoint)
+    {
+        if (state.State.Endpoints.Count >= IWebhookEndpointsGrain.MaxEndpoints)
+        {
+            return Failure.LimitReached($"A tenant may have at most {IWebhookEndpointsGrain.MaxEndpoints} webhook endpoints.");
+        }
+
+        if (await urlPolicy.CheckAsync(endpoint.Url, CancellationToken.None) is { } refused)
+        {
+            return Failure.Invalid("url", refused);
+        }
+
+        var secret = WebhookSecrets.New();
+        var record = new WebhookEndpointRecord
+        {
+            EndpointId = "we_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            Url = endpoint.Url,
+            EventTypes = [.. endpoint.EventTypes],
+            Enabled = endpoint.Enabled,
+            Description = endpoint.Description,
+            CreatedAt = clock.GetUtcNow(),
+            Version = 1,
+            Secrets = [new SigningSecret(protector.Protect(secret), RetiresAt: null)],
+        };
+        state.State.Endpoints[record.EndpointId] = record;
+        await SaveAndTellAsync(record);
+        return Outcome<CreatedWebhookEndpoint>.Ok(new CreatedWebhookEndpoint(record.View(), secret));
+    }
+
+    public Task<IReadOnlyList<WebhookEndpointView>> List() =>
+        Task.FromResult<IReadOnlyList<WebhookEndpointView>>(state.State.Endpoints.Values.OrderBy(e => e.CreatedAt).ThenBy(e => e.EndpointId, StringComparer.Ordinal)
+            .Select(e => e.View()).ToList());
+
+    public Task<WebhookEndpointView?> Get(string endpointId) => Task.FromResult(Find(endpointId)?.View());
+
+    public async Task<Outcome<WebhookEndpointView>> Update(string endpointId, WebhookEndpointChange change, long? expectedVersion)
+    {
+        if (Find(endpointId) is not { } record)
+        {
+            return NotFound(endpointId);
+        }
+
+        if (expectedVersion is { } expected && expected != record.Version)
+        {
+            return Failure.PreconditionFailed($"Webhook endpoint '{endpointId}' is at version {record.Version}, not {expected}.");
+        }
+
+        if (change.Url is { } url && url != record.Url && await urlPolicy.CheckAsync(url, CancellationToken.None) is { } refused)
+        {
+            return Failure.Invalid("url", refused);
+        }
+
+        var changed = (change.Url is not null && change.Url != record.Url)
+            || (change.EventTypes is not null && !change.EventTypes.SequenceEqual(record.EventTypes))
+            || (change.Enabled is not null && change.Enabled != record.Enabled)
+            || (change.Description is not null && change.Description != record.Description);
+        if (changed)
+        {
+            record.Url = change.Url ?? record.Url;
+            record.EventTypes = change.EventTypes is null ? record.EventTypes : [.. change.EventTypes];
+            record.Enabled = change.Enabled ?? record.Enabled;
+            record.Description = change.Description ?? record.Description;
+            record.Version++;
+            await SaveAndTellAsync(record);
+        }
+
+        return record.View();
+    }
+
+    public async Task<bool> Delete(string endpointId)
+    {
+        if (!state.State.Endpoints.Remove(endpointId))
+        {
+            return false;
+        }
+
+        await state.WriteOrDropAsync(this);
+        await Engine(endpointId).Configure(null);
+        return true;
+    }
+
+    public async Task<Outcome<string>> RotateSecret(string endpointId)
+    {
+        if (Find(endpointId) is not { } record)
+        {
+            return NotFound(endpointId);
+        }
+
+        var now = clock.GetUtcNow();
+        var secret = WebhookSecrets.New();
+        record.Secrets =
+        [
+            .. record.Secrets
+                .Where(s => s.RetiresAt is not { } retires || retires > now)
+                .Select(s => s.RetiresAt is null ? s with { RetiresAt = now + RotationOverlap } : s),
+            new SigningSecret(protector.Protect(secret), RetiresAt: null),
+        ];
+        await SaveAndTellAsync(record);
+        return secret;
+    }
+
+    public Task<DeliveryTarget?> Target(string endpointId) => Task.FromResult(Find(endpointId)?.Target());
+
+    private WebhookEndpointRecord? Find(string endpointId) => state.State.Endpoints.GetValueOrDefault(endpointId);
+
+    private static Failure NotFound(string endpointId) => Failure.NotFound($"Webhook endpoint '{endpointId}' does not exist.");
+
+    private async Task SaveAndTellAsync(WebhookEndpointRecord record)
+    {
+        await state.WriteOrDropAsync(this);
+        await Engine(record.EndpointId).Configure(record.Target());
+    }
+
+    private IWebhookDeliveryGrain Engine(string endpointId) =>
+        GrainFactory.GetGrain<IWebhookDeliveryGrain>(GrainKeys.WebhookEndpoint(TenantId, endpointId));
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text.Json;
+using Quartermaster.ApiFrontend.Tests.Fixtures;
+using Quartermaster.Tests.Shared;
+
+namespace Quartermaster.ApiFrontend.Tests;
+
+/// <summary>Webhook endpoints through the API: their rules, secrets shown once, and deliveries to a real receiver.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class WebhookTests(ApiFixture fixture)
+{
+    private const string Endpoints = "/api/v1/webhook-endpoints";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task An_endpoint_is_created_with_a_secret_shown_once_listed_changed_under_if_match_and_deleted()
+    {
+        var tenant = await fixture.NewTenantAsync("hooks");
+        var created = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints,
+            new { url = "https://hooks.example.com/qm", eventTypes = new[] { "order.*", "stock.low" }, description = "ERP" }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var endpointId = created.GetProperty("endpointId").GetString()!;
+        Assert.StartsWith("whsec_", created.GetProperty("secret").GetString());
+        Assert.True(created.GetProperty("enabled").GetBoolean());
+        Assert.Equal(["order.*", "stock.low"], created.GetProperty("eventTypes").EnumerateArray().Select(t => t.GetString()));
+
+        var listed = await tenant.Client.GetOkAsync<JsonElement>(Endpoints);
+        var item = Assert.Single(listed.GetProperty("items").EnumerateArray());
+        Assert.Equal(endpointId, item.GetProperty("endpointId").GetString());
+        Assert.False(item.TryGetProperty("secret", out _));
+
+        var get = await tenant.Client.GetAsync($"{Endpoints}/{endpointId}");
+        var etag = get.Headers.ETag!.Tag;
+        Assert.False((await get.ReadOkAsync<JsonElement>()).TryGetProperty("secret", out _));
+
+        var patched = await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}",
+            new { enabled = false, eventTypes = new[] { "*" } }, ifMatch: etag)).ReadOkAsync<JsonElement>();
+        Assert.False(patched.GetProperty("enabled").GetBoolean());
+        Assert.Equal("ERP", patched.GetProperty("description").GetString());
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}", new { enabled = true }, ifMatch: etag))
+            .AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
+
+        var rotated = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, $"{Endpoints}/{endpointId}/rotate-secret", null)).ReadOkAsync<JsonElement>();
+        Assert.NotEqual(created.GetProperty("secret").GetString(), rotated.GetProperty("secret").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.Client.DeleteAsync($"{Endpoints}/{endpointId}")).StatusCode);
+        await (await tenant.Client.GetAsync($"{Endpoints}/{endpointId}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await tenant.Client.GetAsync($"{Endpoints}/{endpointId}/deliveries")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+
+        var other = await fixture.NewTenantAsync("hooks-other");
+        var second = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://hooks.example.com/2", eventTypes = new[] { "*" } }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        await (await other.Client.GetAsync($"{Endpoints}/{second.GetProperty("endpointId").GetString()}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Theory]
+    [InlineData("http://hooks.example.com/qm")]
+    [InlineData("https://10.1.2.3/qm")]
+    [InlineData("https://192.168.0.10/qm")]
+    [InlineData("https://127.0.0.2/qm")]
+    [InlineData("https://localhost/qm")]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    [InlineData("https://[::1]/qm")]
+    [InlineData("https://[fd00:ec2::254]/qm")]
+    [InlineData("not a url")]
+    public async Task A_url_that_is_not_https_to_a_public_address_is_refused_naming_url(string url)
+    {
+        var tenant = await fixture.NewTenantAsync("hooks-url");
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url, eventTypes = new[] { "*" } })).AssertValidationAsync("url");
+        Assert.Empty((await tenant.Client.GetOkAsync<JsonElement>(Endpoints)).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Bad_event_types_and_missing_fields_are_refused_naming_the_field()
+    {
+        var tenant = await fixture.NewTenantAsync("hooks-bad");
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://hooks.example.com/" })).AssertValidationAsync("eventTypes");
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { eventTypes = new[] { "*" } })).AssertValidationAsync("url");
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://hooks.example.com/", eventTypes = Array.Empty<string>() }))
+            .AssertValidationAsync("eventTypes");
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://hooks.example.com/", eventTypes = new[] { "order.*", "order.placed" } }))
+            .AssertValidationAsync("eventTypes[1]");
+        await (await tenant.Client.GetAsync($"{Endpoints}/bad id/deliveries")).AssertValidationAsync("endpointId");
+        await (await tenant.Client.GetAsync($"{Endpoints}/we_x/deliveries?status=lost")).AssertValidationAsync("status");
+    }
+
+    [Fact]
+    public async Task Events_reach_a_receiver_signed_the_deliveries_list_shows_them_and_retry_sends_one_again()
+    {
+        await using var receiver = new WebhookReceiver();
+        var tenant = await fixture.NewTenantAsync("hooks-live");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        var created = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = receiver.Url, eventTypes = new[] { "stock.changed" } }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var endpointId = created.GetProperty("endpointId").GetString()!;
+        var secret = created.GetProperty("secret").GetString()!;
+
+        await tenant.ReceiveAsync("p1", "w1", 3);
+        await tenant.ReceiveAsync("p1", "w1", 4);
+        var events = (await tenant.Client.GetOkAsync<JsonElement>("/api/v1/events?types=stock.changed")).GetProperty("items").EnumerateArray().ToList();
+        var wanted = events.TakeLast(2).Select(e => e.GetProperty("eventId").GetString()!).ToList();
+        var received = await receiver.WaitForAsync(r => wanted.All(id => r.Any(x => x.EventId == id)), Patience, "both receipts");
+        foreach (var id in wanted)
+        {
+            var webhook = received.First(r => r.EventId == id);
+            Assert.True(WebhookReceiver.Verifies(webhook, secret));
+            var body = JsonDocument.Parse(webhook.Body).RootElement;
+            var fromApi = await tenant.Client.GetOkAsync<JsonElement>($"/api/v1/events/{id}");
+            Assert.Equal(fromApi.GetRawText(), body.GetRawText());
+        }
+
+        IReadOnlyList<JsonElement> deliveries = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            deliveries = (await tenant.Client.GetOkAsync<JsonElement>($"{Endpoints}/{endpointId}/deliveries?status=succeeded"))
+                .GetProperty("items").EnumerateArray().ToList();
+            return deliveries.Count == 2;
+        }, Patience, "two succeeded deliveries listed");
+        Assert.Equal(wanted, deliveries.Select(d => d.GetProperty("deliveryId").GetString()));
+        Assert.All(deliveries, d =>
+        {
+            Assert.Equal("succeeded", d.GetProperty("status").GetString());
+            Assert.Equal(1, d.GetProperty("attempts").GetInt32());
+            Assert.Equal(200, d.GetProperty("lastStatusCode").GetInt32());
+        });
+
+        var retried = await tenant.Client.SendJsonAsync(HttpMethod.Post, $"{Endpoints}/{endpointId}/deliveries/{wanted[0]}/retry", null);
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        await receiver.WaitForAsync(r => r.Count(x => x.EventId == wanted[0]) == 2, Patience, "the retried delivery");
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, $"{Endpoints}/{endpointId}/deliveries/{new string('0', 32)}/retry", null))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+
+        var none = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, $"{Endpoints}/{endpointId}/retry-failed", null)).ReadAsync<JsonElement>(HttpStatusCode.Accepted);
+        Assert.Equal(0, none.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_replayed_create_does_not_show_the_secret_again()
+    {
+        var tenant = await fixture.NewTenantAsync("hooks-idem");
+        var body = new { url = "https://hooks.example.com/idem", eventTypes = new[] { "*" } };
+        var first = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, body, idempotencyKey: "create-1")).ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var replay = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, body, idempotencyKey: "create-1"))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+        Assert.Equal(first.GetProperty("endpointId").GetString(), replay.GetProperty("endpointId").GetString());
+        Assert.DoesNotContain(first.GetProperty("secret").GetString()!, replay.GetRawText(), StringComparison.Ordinal);
+        Assert.Single((await tenant.Client.GetOkAsync<JsonElement>(Endpoints)).GetProperty("items").EnumerateArray());
+    }
+}

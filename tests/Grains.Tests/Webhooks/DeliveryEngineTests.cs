@@ -1,0 +1,145 @@
+using Quartermaster.Grains.Abstractions.Events;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Webhooks;
+using Quartermaster.Grains.Tests.Infrastructure;
+using Quartermaster.Tests.Shared;
+
+namespace Quartermaster.Grains.Tests.Webhooks;
+
+/// <summary>
+/// The delivery engine against real HTTP receivers on loopback: retries through a receiver's outage, gives up
+/// after 72 hours, delivers again on retry-failed, and signs with both secrets during a rotation.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DeliveryEngineTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_receiver_that_fails_hangs_and_vanishes_gets_every_event_once_it_is_back_each_signed()
+    {
+        await using var receiver = new WebhookReceiver { Mode = WebhookReceiver.Behaviour.Fail };
+        var tenant = await TestTenant.CreateAsync(fixture.Grains, ["p1"], ["w1"]);
+        var created = await CreateEndpointAsync(tenant, receiver.Url, ["stock.*"]);
+        await AwaitEngineReadyAsync(tenant, created.Endpoint.EndpointId);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await tenant.ReceiveAsync("p1", "w1", 5);
+        }
+
+        var events = (await fixture.Grains.GetGrain<IEventFeedGrain>(tenant.Id).List(null, null, 100)).Events;
+        Assert.Equal(3, events.Count);
+        await receiver.WaitForAsync(r => r.Count >= 3, Patience, "three first attempts answered 500");
+
+        receiver.Mode = WebhookReceiver.Behaviour.Hang;
+        TestClock.Advance(TimeSpan.FromSeconds(25));
+        await AwaitDeliveriesAsync(tenant, created.Endpoint.EndpointId, d => d.All(x => x.Attempts >= 2), "second attempts timed out");
+
+        await receiver.StopAsync();
+        TestClock.Advance(TimeSpan.FromSeconds(60));
+        await AwaitDeliveriesAsync(tenant, created.Endpoint.EndpointId, d => d.All(x => x.Attempts >= 3), "third attempts found no listener");
+
+        receiver.Mode = WebhookReceiver.Behaviour.Accept;
+        receiver.Start();
+        TestClock.Advance(TimeSpan.FromSeconds(120));
+        var accepted = await receiver.WaitForAsync(
+            r => events.All(e => r.Any(x => x.EventId == e.EventId && x.AnsweredStatus == 200)), Patience, "every event accepted");
+
+        foreach (var webhook in accepted.Where(r => r.AnsweredStatus == 200))
+        {
+            Assert.True(WebhookReceiver.Verifies(webhook, created.Secret), $"The signature of {webhook.EventId} does not verify.");
+            Assert.Equal("application/json", webhook.ContentType?.Split(';')[0]);
+        }
+
+        // Duplicates (if any) are the same event, byte for byte.
+        Assert.All(accepted.GroupBy(r => r.EventId), g => Assert.Single(g.Select(r => Convert.ToBase64String(r.Body)).Distinct()));
+        var deliveries = await AwaitDeliveriesAsync(tenant, created.Endpoint.EndpointId,
+            d => d.Count == 3 && d.All(x => x.Status == DeliveryStatus.Succeeded), "every delivery succeeded");
+        Assert.Equal(events.Select(e => e.EventId), deliveries.Select(d => d.DeliveryId));
+        Assert.All(deliveries, d =>
+        {
+            Assert.Equal(4, d.Attempts);
+            Assert.Equal(200, d.LastStatusCode);
+            Assert.Null(d.NextAttemptAt);
+        });
+    }
+
+    [Fact]
+    public async Task A_receiver_that_never_recovers_ends_failed_and_retry_failed_delivers_once_it_does()
+    {
+        await using var receiver = new WebhookReceiver { Mode = WebhookReceiver.Behaviour.Fail };
+        var tenant = await TestTenant.CreateAsync(fixture.Grains, ["p1"], ["w1"]);
+        var created = await CreateEndpointAsync(tenant, receiver.Url, ["*"]);
+        var endpointId = created.Endpoint.EndpointId;
+        await AwaitEngineReadyAsync(tenant, endpointId);
+        await tenant.ReceiveAsync("p1", "w1", 5);
+        await AwaitDeliveriesAsync(tenant, endpointId, d => d.Count == 1 && d[0].Attempts == 1, "a first failed attempt");
+
+        TestClock.Advance(TimeSpan.FromHours(73));
+        var failed = await AwaitDeliveriesAsync(tenant, endpointId, d => d[0].Status == DeliveryStatus.Failed, "the delivery to fail");
+        Assert.Equal(2, failed[0].Attempts);
+        Assert.Equal(500, failed[0].LastStatusCode);
+        Assert.Null(failed[0].NextAttemptAt);
+        Assert.Single((await Engine(tenant, endpointId).List(DeliveryStatus.Failed, null, 10)).Items);
+
+        receiver.Mode = WebhookReceiver.Behaviour.Accept;
+        Assert.Equal(1, await Engine(tenant, endpointId).RetryFailed());
+        await receiver.WaitForAsync(r => r.Any(x => x.EventId == failed[0].EventId && x.AnsweredStatus == 200), Patience, "the retried delivery");
+        var delivered = await AwaitDeliveriesAsync(tenant, endpointId, d => d[0].Status == DeliveryStatus.Succeeded, "the retried delivery to succeed");
+        Assert.Equal(3, delivered[0].Attempts);
+    }
+
+    [Fact]
+    public async Task During_a_rotation_both_secrets_sign_and_after_a_day_only_the_new_one()
+    {
+        await using var receiver = new WebhookReceiver();
+        var tenant = await TestTenant.CreateAsync(fixture.Grains, ["p1"], ["w1"]);
+        var created = await CreateEndpointAsync(tenant, receiver.Url, ["stock.changed"]);
+        var endpoints = fixture.Grains.GetGrain<IWebhookEndpointsGrain>(tenant.Id);
+        await AwaitEngineReadyAsync(tenant, created.Endpoint.EndpointId);
+
+        var rotated = (await endpoints.RotateSecret(created.Endpoint.EndpointId)).Value!;
+        Assert.NotEqual(created.Secret, rotated);
+        await tenant.ReceiveAsync("p1", "w1", 1);
+        var during = (await receiver.WaitForAsync(r => r.Count == 1, Patience, "a delivery during the overlap"))[0];
+        Assert.Equal(2, WebhookReceiver.SignaturesOf(during).Count);
+        Assert.True(WebhookReceiver.Verifies(during, created.Secret));
+        Assert.True(WebhookReceiver.Verifies(during, rotated));
+
+        TestClock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        await tenant.ReceiveAsync("p1", "w1", 1);
+        var after = (await receiver.WaitForAsync(r => r.Count == 2, Patience, "a delivery after the overlap"))[1];
+        Assert.Single(WebhookReceiver.SignaturesOf(after));
+        Assert.True(WebhookReceiver.Verifies(after, rotated));
+        Assert.False(WebhookReceiver.Verifies(after, created.Secret));
+    }
+
+    private async Task<CreatedWebhookEndpoint> CreateEndpointAsync(TestTenant tenant, string url, IReadOnlyList<string> types) =>
+        (await fixture.Grains.GetGrain<IWebhookEndpointsGrain>(tenant.Id).Create(new NewWebhookEndpoint(url, types, "test"))).Value
+            ?? throw new InvalidOperationException("The endpoint was refused.");
+
+    /// <summary>The engine starts from the end of the log as it finds it; a list call returns once it has activated.</summary>
+    private Task AwaitEngineReadyAsync(TestTenant tenant, string endpointId) => Engine(tenant, endpointId).List(null, null, 1);
+
+    private IWebhookDeliveryGrain Engine(TestTenant tenant, string endpointId) =>
+        fixture.Grains.GetGrain<IWebhookDeliveryGrain>(GrainKeys.WebhookEndpoint(tenant.Id, endpointId));
+
+    private async Task<IReadOnlyList<WebhookDelivery>> AwaitDeliveriesAsync(
+        TestTenant tenant, string endpointId, Func<IReadOnlyList<WebhookDelivery>, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var deliveries = (await Engine(tenant, endpointId).List(null, null, 100)).Items;
+            if (deliveries.Count > 0 && condition(deliveries))
+            {
+                return deliveries;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline,
+                $"Waited {Patience.TotalSeconds} s for {what}: {string.Join("; ", deliveries.Select(d => $"{d.Status} x{d.Attempts} {d.LastError}"))}");
+            await Task.Delay(100);
+        }
+    }
+}
