@@ -25,6 +25,7 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Restore layer: only the files restore reads, so editing code does not invalidate the package cache.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Grains.Abstractions/Grains.Abstractions.csproj src/Grains.Abstractions/
+COPY src/Contracts/Contracts.csproj src/Contracts/
 COPY src/Grains/Grains.csproj src/Grains/
 COPY src/Persistence/Persistence.csproj src/Persistence/
 COPY src/ServiceDefaults/ServiceDefaults.csproj src/ServiceDefaults/

@@ -5,6 +5,8 @@ using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Stock;
 using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Contracts.Orders;
+using Quartermaster.Contracts.Stock;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.Grains.Abstractions.Tenants;

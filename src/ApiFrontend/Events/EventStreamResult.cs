@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Quartermaster.Contracts.Events;
 using Quartermaster.Grains.Abstractions.Events;
 
 namespace Quartermaster.ApiFrontend.Events;

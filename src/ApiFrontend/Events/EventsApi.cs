@@ -6,6 +6,7 @@ using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Contracts.Events;
 using Quartermaster.Grains.Abstractions.Events;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 

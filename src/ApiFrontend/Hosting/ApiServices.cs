@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Quartermaster.ApiFrontend.Admin;
 using Quartermaster.ApiFrontend.Catalog;
 using Microsoft.Extensions.Options;
-using Quartermaster.ApiFrontend.Json;
+using Quartermaster.Contracts.Json;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Operations;
 using Quartermaster.ApiFrontend.Operator;
@@ -31,7 +31,7 @@ public static class ApiServices
         services.AddSingleton<InvariantChecker>();
         services.AddSingleton<StockTargets>();
         services.AddTenantRateLimiting(StorageConnections.From(builder.Configuration));
-        services.ConfigureHttpJsonOptions(JsonSetup.Configure);
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

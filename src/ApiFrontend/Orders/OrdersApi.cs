@@ -6,6 +6,7 @@ using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Settings;
 using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Contracts.Orders;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Orders;

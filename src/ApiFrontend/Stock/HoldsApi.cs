@@ -5,6 +5,7 @@ using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Settings;
 using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Contracts.Stock;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Abstractions.Tenants;
 

@@ -8,6 +8,7 @@ using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Contracts.Stock;
 using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Stock;
 

@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Quartermaster.ApiFrontend.Orders;
-using Quartermaster.ApiFrontend.Stock;
+using Quartermaster.Contracts.Orders;
+using Quartermaster.Contracts.Stock;
 using Quartermaster.Grains.Abstractions.Events;
 
-namespace Quartermaster.ApiFrontend.Events;
+namespace Quartermaster.Contracts.Events;
 
 /// <summary>
 /// An event as clients see it. <c>data</c> is the resource after the change, in the same shape the resource's own
@@ -30,16 +30,5 @@ public sealed record EventDto(
             _ => throw new InvalidOperationException("An event without data."),
         };
         return JsonSerializer.SerializeToNode(resource, resource.GetType(), json)!.AsObject();
-    }
-}
-
-/// <summary>A stock item as one ledger entry left it, with that entry.</summary>
-public sealed record StockChangeDto(
-    string Sku, string WarehouseId, long OnHand, long Reserved, long Available, long Version, LedgerEntryDto LedgerEntry)
-{
-    public static StockChangeDto From(StockChange change)
-    {
-        var item = StockItemDto.From(change.Item);
-        return new(item.Sku, item.WarehouseId, item.OnHand, item.Reserved, item.Available, item.Version, LedgerEntryDto.From(change.Entry));
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Quartermaster.ApiFrontend.Json;
+namespace Quartermaster.Contracts.Json;
 
 /// <summary>Timestamps go out as UTC ISO 8601 with a Z ("2026-11-23T15:04:05.123Z"), whatever offset they carry.</summary>
 internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>

@@ -1,0 +1,3 @@
+namespace Quartermaster.Contracts.Orders;
+
+public sealed record OrderLineView(string Sku, string WarehouseId, long Quantity);

@@ -1,0 +1,3 @@
+namespace Quartermaster.Contracts.Stock;
+
+public sealed record TransferResultDto(StockItemDto From, StockItemDto To);
