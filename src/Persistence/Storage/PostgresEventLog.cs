@@ -93,14 +93,8 @@ internal sealed class PostgresEventLog(NpgsqlDataSource database, StorageFailure
             reader.GetInt64(7), reader.GetString(8), LedgerEntryTypes.Parse(reader.GetString(9)), reader.GetInt64(10),
             reader.GetInt64(11), reader.GetInt64(12), reader.GetFieldValue<DateTimeOffset>(13),
             reader.IsDBNull(14) ? null : reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetString(15));
-        var item = new StockLevels(reader.GetString(5), reader.GetString(6), entry.OnHandAfter, entry.ReservedAfter, entry.Seq);
-        if (type != EventTypes.HoldExpired)
-        {
-            return new EventData(Stock: new StockChange(item, entry));
-        }
-
         var expiresAt = reader.IsDBNull(16) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(16);
-        return new EventData(Hold: new HoldView(entry.MovementId, entry.Quantity, expiresAt, HoldStatus.Expired, item));
+        return StockEvents.DataOf(type, reader.GetString(5), reader.GetString(6), entry, expiresAt);
     }
 
     private Task<T> Guard<T>(Func<Task<T>> query) => (failures ?? StorageFailures.WithoutBreaker).Guard(query);
