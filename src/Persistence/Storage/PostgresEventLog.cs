@@ -1,7 +1,6 @@
 using System.Globalization;
 using Npgsql;
 using Quartermaster.Grains.Abstractions.Events;
-using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Events;
 
 namespace Quartermaster.Persistence.Storage;
@@ -89,10 +88,7 @@ internal sealed class PostgresEventLog(NpgsqlDataSource database, StorageFailure
     /// <summary>Columns 5 and 6: sku, warehouse; 7 to 15: the ledger row; 16: the hold's expires_at.</summary>
     private static EventData StockData(string type, NpgsqlDataReader reader)
     {
-        var entry = new LedgerEntry(
-            reader.GetInt64(7), reader.GetString(8), LedgerEntryTypes.Parse(reader.GetString(9)), reader.GetInt64(10),
-            reader.GetInt64(11), reader.GetInt64(12), reader.GetFieldValue<DateTimeOffset>(13),
-            reader.IsDBNull(14) ? null : reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetString(15));
+        var entry = StockRows.LedgerEntry(reader, first: 7);
         var expiresAt = reader.IsDBNull(16) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(16);
         return StockEvents.DataOf(type, reader.GetString(5), reader.GetString(6), entry, expiresAt);
     }
