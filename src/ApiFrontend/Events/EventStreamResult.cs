@@ -19,6 +19,7 @@ internal sealed partial class EventStreamResult(
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(10);
     private const int PageSize = 200;
+    private bool _unreadable;
 
     public async Task ExecuteAsync(HttpContext http)
     {
@@ -78,11 +79,19 @@ internal sealed partial class EventStreamResult(
     {
         try
         {
-            return await feed.List(after, types, PageSize);
+            var page = await feed.List(after, types, PageSize);
+            _unreadable = false;
+            return page;
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            LogUnreadable(error);
+            // Once per outage, not once per poll.
+            if (!_unreadable)
+            {
+                _unreadable = true;
+                LogUnreadable(error);
+            }
+
             return null;
         }
     }

@@ -17,12 +17,11 @@ public sealed partial class SiloDepartures(TimeProvider clock, ILogger<SiloDepar
     /// <summary>Far above a healthy call (milliseconds), so a call that was about to finish on a live silo does.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
-    private CancellationTokenSource _calledBefore = new();
-    private int _abandoned;
+    private CallsBeforeDeparture _inFlight = new();
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        var departure = Volatile.Read(ref _calledBefore).Token;
+        var calls = Volatile.Read(ref _inFlight);
         var call = context.Invoke();
         if (call.IsCompleted)
         {
@@ -32,12 +31,12 @@ public sealed partial class SiloDepartures(TimeProvider clock, ILogger<SiloDepar
 
         try
         {
-            await call.WaitAsync(departure);
+            await call.WaitAsync(calls.Abandoning);
         }
-        catch (OperationCanceledException) when (departure.IsCancellationRequested)
+        catch (OperationCanceledException) when (calls.Abandoning.IsCancellationRequested)
         {
             _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            Interlocked.Increment(ref _abandoned);
+            calls.CountAbandoned();
             throw new SiloUnavailableException($"Abandoned {context.InterfaceName}.{context.MethodName}: a silo left the cluster while it was in flight");
         }
     }
@@ -45,20 +44,19 @@ public sealed partial class SiloDepartures(TimeProvider clock, ILogger<SiloDepar
     /// <summary>A silo left: the calls in flight now are abandoned unless they finish within <see cref="Grace"/>.</summary>
     public void Departed(string silo)
     {
-        var inFlight = Interlocked.Exchange(ref _calledBefore, new CancellationTokenSource());
+        var inFlight = Interlocked.Exchange(ref _inFlight, new CallsBeforeDeparture());
         _ = AbandonAfterGraceAsync(inFlight, silo);
     }
 
-    private async Task AbandonAfterGraceAsync(CancellationTokenSource inFlight, string silo)
+    private async Task AbandonAfterGraceAsync(CallsBeforeDeparture inFlight, string silo)
     {
         await Task.Delay(Grace, clock);
-        var before = Volatile.Read(ref _abandoned);
-        await inFlight.CancelAsync();
+        await inFlight.AbandonAsync();
         inFlight.Dispose();
-        LogAbandoned(silo, Volatile.Read(ref _abandoned) - before);
+        LogAbandoned(silo, inFlight.Abandoned);
     }
 
-    public void Dispose() => _calledBefore.Dispose();
+    public void Dispose() => _inFlight.Dispose();
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information,
         Message = "Silo {Silo} left the cluster; {Count} grain calls still in flight since before were abandoned and retried")]

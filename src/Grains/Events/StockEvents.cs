@@ -7,22 +7,40 @@ namespace Quartermaster.Grains.Events;
 
 /// <summary>
 /// The events of a stock item's write: one <c>stock.changed</c> per ledger entry (the item as that entry left
-/// it), and a <c>hold.expired</c> beside the entry of each hold that expired.
+/// it), and a <c>hold.expired</c> beside the entry of each hold that expired. The in-memory mode builds them
+/// whole (<see cref="Of"/>); PostgreSQL stores their types (<see cref="TypesOf"/>) as references to ledger rows
+/// and builds their data (<see cref="DataOf"/>) when they are read, so both modes follow this one rule.
 /// </summary>
 public static class StockEvents
 {
+    private static readonly string[] Changed = [EventTypes.StockChanged];
+    private static readonly string[] Expired = [EventTypes.StockChanged, EventTypes.HoldExpired];
+
+    /// <summary>The types of the events a ledger entry of <paramref name="entryType"/> produces, in order.</summary>
+    public static IReadOnlyList<string> TypesOf(LedgerEntryType entryType) =>
+        entryType == LedgerEntryType.Expire ? Expired : Changed;
+
+    /// <summary>
+    /// The data of an event of <paramref name="type"/> produced by <paramref name="entry"/>;
+    /// <paramref name="holdExpiresAt"/> is read only for a <c>hold.expired</c>.
+    /// </summary>
+    public static EventData DataOf(string type, string sku, string warehouseId, LedgerEntry entry, DateTimeOffset? holdExpiresAt)
+    {
+        var item = new StockLevels(sku, warehouseId, entry.OnHandAfter, entry.ReservedAfter, entry.Seq);
+        return type == EventTypes.HoldExpired
+            ? new EventData(Hold: new HoldView(entry.MovementId, entry.Quantity, holdExpiresAt, HoldStatus.Expired, item))
+            : new EventData(Stock: new StockChange(item, entry));
+    }
+
     public static List<PendingEvent> Of(StockItemKey key, StockChanges changes)
     {
         var events = new List<PendingEvent>(changes.Ledger.Count);
         foreach (var entry in changes.Ledger)
         {
-            var item = new StockLevels(key.Sku, key.WarehouseId, entry.OnHandAfter, entry.ReservedAfter, entry.Seq);
-            events.Add(new PendingEvent(EventTypes.StockChanged, entry.At, new EventData(Stock: new StockChange(item, entry))));
-            if (entry.Type == LedgerEntryType.Expire)
+            foreach (var type in TypesOf(entry.Type))
             {
-                var expiresAt = changes.Holds.TryGetValue(entry.MovementId, out var hold) ? hold.ExpiresAt : null;
-                var view = new HoldView(entry.MovementId, entry.Quantity, expiresAt, HoldStatus.Expired, item);
-                events.Add(new PendingEvent(EventTypes.HoldExpired, entry.At, new EventData(Hold: view)));
+                var expiresAt = type == EventTypes.HoldExpired && changes.Holds.TryGetValue(entry.MovementId, out var hold) ? hold.ExpiresAt : null;
+                events.Add(new PendingEvent(type, entry.At, DataOf(type, key.Sku, key.WarehouseId, entry, expiresAt)));
             }
         }
 

@@ -6,8 +6,8 @@ namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
 /// Deletes events older than <see cref="Retention"/> (the contract keeps them at least 30 days), every
-/// <see cref="Period"/>, in batches so no statement holds many rows. Every silo runs it; a session advisory lock
-/// lets one silo at a time do the work.
+/// <see cref="Period"/> from a random moment within the first, in batches so no statement holds many rows. Every
+/// silo runs it; a session advisory lock lets one silo at a time do the work.
 /// </summary>
 internal sealed partial class EventRetention(NpgsqlDataSource database, TimeProvider clock, ILogger<EventRetention> logger) : BackgroundService
 {
@@ -18,6 +18,9 @@ internal sealed partial class EventRetention(NpgsqlDataSource database, TimeProv
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not at start, or rolling restarts would each cost a delete. A random part of a period rather than a whole
+        // one, so a cluster whose silos all restart more often than every period still prunes.
+        await Task.Delay(Period * Random.Shared.NextDouble(), clock, stoppingToken);
         using var timer = new PeriodicTimer(Period, clock);
         do
         {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
-using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Events;
 
@@ -16,15 +15,12 @@ namespace Quartermaster.Persistence.Storage;
 internal static class EventRows
 {
     /// <summary>
-    /// The events of a stock item's write as references to its new ledger rows: a <c>stock.changed</c> per entry
-    /// and a <c>hold.expired</c> beside each <c>expire</c> entry (what <see cref="StockEvents"/> builds in memory
-    /// mode). $2 and $3 are the item's sku and warehouse.
+    /// The events of a stock item's write (those <see cref="StockEvents.TypesOf"/> gives for each new ledger
+    /// entry) as references to its new ledger rows. $2 and $3 are the item's sku and warehouse.
     /// </summary>
     public static void AppendStock(StringBuilder sql, NpgsqlParameterCollection parameters, IReadOnlyList<LedgerEntry> entries, string applied)
     {
-        var events = entries.SelectMany(e => e.Type == LedgerEntryType.Expire
-            ? new[] { (Type: EventTypes.StockChanged, e.At, e.Seq), (Type: EventTypes.HoldExpired, e.At, e.Seq) }
-            : new[] { (Type: EventTypes.StockChanged, e.At, e.Seq) }).ToList();
+        var events = entries.SelectMany(e => StockEvents.TypesOf(e.Type).Select(type => (Type: type, e.At, e.Seq))).ToList();
         var first = parameters.Count + 1;
         parameters.AddWithValue(events.Select(e => e.Type).ToArray());
         parameters.AddWithValue(events.Select(e => e.At.ToUniversalTime()).ToArray());

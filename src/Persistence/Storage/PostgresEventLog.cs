@@ -1,7 +1,6 @@
 using System.Globalization;
 using Npgsql;
 using Quartermaster.Grains.Abstractions.Events;
-using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Events;
 
 namespace Quartermaster.Persistence.Storage;
@@ -104,18 +103,9 @@ internal sealed class PostgresEventLog(NpgsqlDataSource database, StorageFailure
     /// <summary>Columns 5 and 6: sku, warehouse; 7 to 15: the ledger row; 16: the hold's expires_at.</summary>
     private static EventData StockData(string type, NpgsqlDataReader reader)
     {
-        var entry = new LedgerEntry(
-            reader.GetInt64(7), reader.GetString(8), LedgerEntryTypes.Parse(reader.GetString(9)), reader.GetInt64(10),
-            reader.GetInt64(11), reader.GetInt64(12), reader.GetFieldValue<DateTimeOffset>(13),
-            reader.IsDBNull(14) ? null : reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetString(15));
-        var item = new StockLevels(reader.GetString(5), reader.GetString(6), entry.OnHandAfter, entry.ReservedAfter, entry.Seq);
-        if (type != EventTypes.HoldExpired)
-        {
-            return new EventData(Stock: new StockChange(item, entry));
-        }
-
+        var entry = StockRows.LedgerEntry(reader, first: 7);
         var expiresAt = reader.IsDBNull(16) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(16);
-        return new EventData(Hold: new HoldView(entry.MovementId, entry.Quantity, expiresAt, HoldStatus.Expired, item));
+        return StockEvents.DataOf(type, reader.GetString(5), reader.GetString(6), entry, expiresAt);
     }
 
     private Task<T> Guard<T>(Func<Task<T>> query) => (failures ?? StorageFailures.WithoutBreaker).Guard(query);

@@ -7,11 +7,14 @@ namespace Quartermaster.Persistence.Storage;
 /// <summary>Builds stock records from rows read in the column order the stock queries select.</summary>
 internal static class StockRows
 {
-    /// <summary>Columns: seq, movement_id, entry_type, quantity, on_hand_after, reserved_after, at, reason, ref.</summary>
-    public static LedgerEntry LedgerEntry(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), LedgerEntryTypes.Parse(reader.GetString(2)), reader.GetInt64(3),
-        reader.GetInt64(4), reader.GetInt64(5), reader.GetFieldValue<DateTimeOffset>(6),
-        reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+    /// <summary>
+    /// Columns from <paramref name="first"/> on: seq, movement_id, entry_type, quantity, on_hand_after,
+    /// reserved_after, at, reason, ref.
+    /// </summary>
+    public static LedgerEntry LedgerEntry(NpgsqlDataReader reader, int first = 0) => new(
+        reader.GetInt64(first), reader.GetString(first + 1), LedgerEntryTypes.Parse(reader.GetString(first + 2)), reader.GetInt64(first + 3),
+        reader.GetInt64(first + 4), reader.GetInt64(first + 5), reader.GetFieldValue<DateTimeOffset>(first + 6),
+        reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7), reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8));
 
     /// <summary>Columns: hold_id, quantity, expires_at, status, ref.</summary>
     public static HoldRecord Hold(NpgsqlDataReader reader) => new()
