@@ -17,7 +17,7 @@ public sealed class WebhookTests(ApiFixture fixture)
     {
         var tenant = await fixture.NewTenantAsync("hooks");
         var created = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints,
-            new { url = "https://hooks.example.com/qm", eventTypes = new[] { "order.*", "stock.low" }, description = "ERP" }))
+            new { url = "https://203.0.113.10/qm", eventTypes = new[] { "order.*", "stock.low" }, description = "ERP" }))
             .ReadAsync<JsonElement>(HttpStatusCode.Created);
         var endpointId = created.GetProperty("endpointId").GetString()!;
         Assert.StartsWith("whsec_", created.GetProperty("secret").GetString());
@@ -48,7 +48,7 @@ public sealed class WebhookTests(ApiFixture fixture)
         await (await tenant.Client.GetAsync($"{Endpoints}/{endpointId}/deliveries")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
 
         var other = await fixture.NewTenantAsync("hooks-other");
-        var second = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://hooks.example.com/2", eventTypes = new[] { "*" } }))
+        var second = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://203.0.113.10/2", eventTypes = new[] { "*" } }))
             .ReadAsync<JsonElement>(HttpStatusCode.Created);
         await (await other.Client.GetAsync($"{Endpoints}/{second.GetProperty("endpointId").GetString()}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
@@ -74,11 +74,11 @@ public sealed class WebhookTests(ApiFixture fixture)
     public async Task Bad_event_types_and_missing_fields_are_refused_naming_the_field()
     {
         var tenant = await fixture.NewTenantAsync("hooks-bad");
-        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://hooks.example.com/" })).AssertValidationAsync("eventTypes");
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://203.0.113.10/" })).AssertValidationAsync("eventTypes");
         await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { eventTypes = new[] { "*" } })).AssertValidationAsync("url");
-        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://hooks.example.com/", eventTypes = Array.Empty<string>() }))
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://203.0.113.10/", eventTypes = Array.Empty<string>() }))
             .AssertValidationAsync("eventTypes");
-        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://hooks.example.com/", eventTypes = new[] { "order.*", "order.placed" } }))
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = "https://203.0.113.10/", eventTypes = new[] { "order.*", "order.placed" } }))
             .AssertValidationAsync("eventTypes[1]");
         await (await tenant.Client.GetAsync($"{Endpoints}/bad id/deliveries")).AssertValidationAsync("endpointId");
         await (await tenant.Client.GetAsync($"{Endpoints}/we_x/deliveries?status=lost")).AssertValidationAsync("status");
@@ -138,7 +138,7 @@ public sealed class WebhookTests(ApiFixture fixture)
     public async Task A_replayed_create_does_not_show_the_secret_again()
     {
         var tenant = await fixture.NewTenantAsync("hooks-idem");
-        var body = new { url = "https://hooks.example.com/idem", eventTypes = new[] { "*" } };
+        var body = new { url = "https://203.0.113.10/idem", eventTypes = new[] { "*" } };
         var first = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, body, idempotencyKey: "create-1")).ReadAsync<JsonElement>(HttpStatusCode.Created);
         var replay = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, body, idempotencyKey: "create-1"))
             .AssertProblemAsync(HttpStatusCode.Conflict, "conflict");

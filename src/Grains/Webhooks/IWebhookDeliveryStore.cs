@@ -37,4 +37,6 @@ public interface IWebhookDeliveryStore
 }
 
 /// <summary>The last event an endpoint's engine took into deliveries (null: none yet), and the fencing version.</summary>
-public sealed record DeliveryCursor(string? TakenThrough, long Version);
+[GenerateSerializer, Immutable]
+[Alias("qm.DeliveryCursor")]
+public sealed record DeliveryCursor([property: Id(0)] string? TakenThrough, [property: Id(1)] long Version);
