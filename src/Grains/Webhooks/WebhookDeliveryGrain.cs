@@ -68,6 +68,10 @@ public sealed partial class WebhookDeliveryGrain(
         }
 
         await ApplyTargetAsync(target);
+        if (target is { Enabled: true })
+        {
+            LogRunning(logger, _key.TenantId, _key.EndpointId, _cursor.TakenThrough ?? "(the log's start)");
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -366,6 +370,9 @@ public sealed partial class WebhookDeliveryGrain(
             .Select(s => Encoding.UTF8.GetBytes(protector.Unprotect(s.Protected)))
             .ToList() ?? [];
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook deliveries of tenant {TenantId} endpoint {EndpointId} run on this silo, from after event {TakenThrough}")]
+    private static partial void LogRunning(ILogger logger, string tenantId, string endpointId, string takenThrough);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook deliveries of tenant {TenantId} endpoint {EndpointId} could not be saved or read; trying again on the next tick")]
     private static partial void LogTickFailed(ILogger logger, Exception exception, string tenantId, string endpointId);

@@ -49,6 +49,8 @@ public sealed class TenantClient(string baseUrl, string tenantId, string key) : 
 
     public Task<HttpResponseMessage> PatchJsonAsync(string path, object body) => _http.PatchAsJsonAsync(path, body);
 
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => _http.PostAsJsonAsync(path, body);
+
     public async Task<JsonElement> GetJsonAsync(string path)
     {
         var response = await _http.GetAsync(path);
