@@ -51,6 +51,7 @@ public sealed partial class WebhookDeliveryGrain(
     private HashSet<string> _savedAhead = new(StringComparer.Ordinal);
     private bool _storeHasMorePending = true;
     private int _inFlight;
+    private int _unreadableSecrets;
     private IGrainTimer? _timer;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -310,8 +311,8 @@ public sealed partial class WebhookDeliveryGrain(
         try
         {
             var body = slot.Body ??= await BodyAsync(slot.Delivery.EventId);
-            result = body is null
-                ? new DeliveryAttempt(false, null, "The event is no longer kept (older than the event retention).", TimeSpan.Zero)
+            result = body is null ? new DeliveryAttempt(false, null, "The event is no longer kept (older than the event retention).", TimeSpan.Zero)
+                : _secrets.Count == 0 ? new DeliveryAttempt(false, null, "No signing secret of this endpoint can be decrypted; rotate its secret.", TimeSpan.Zero)
                 : await sender.SendAsync(url, slot.Delivery.EventId, body, _secrets, _stopping.Token);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -361,15 +362,30 @@ public sealed partial class WebhookDeliveryGrain(
         backlog.Report(this.GetPrimaryKeyString(), pending.Count, pending.Count == 0 ? null : pending.Min(s => s.Delivery.CreatedAt));
     }
 
-    /// <summary>The secrets that sign now: the current one, and a rotated-out one for its last day.</summary>
+    /// <summary>
+    /// The secrets that sign now: the current one, and a rotated-out one for its last day. One this silo cannot
+    /// read (written under another Webhooks:SecretKey) signs nothing; with none left, attempts fail until the
+    /// tenant rotates the secret.
+    /// </summary>
     private List<byte[]> LiveSecrets()
     {
         var now = clock.GetUtcNow();
-        return _target?.Secrets
-            .Where(s => s.RetiresAt is not { } retires || retires > now)
-            .Select(s => Encoding.UTF8.GetBytes(protector.Unprotect(s.Protected)))
-            .ToList() ?? [];
+        var live = _target?.Secrets.Where(s => s.RetiresAt is not { } retires || retires > now).ToList() ?? [];
+        var readable = live.Where(s => protector.CanUnprotect(s.Protected)).ToList();
+        if (live.Count - readable.Count != _unreadableSecrets)
+        {
+            _unreadableSecrets = live.Count - readable.Count;
+            if (_unreadableSecrets > 0)
+            {
+                LogUnreadableSecret(logger, _key.TenantId, _key.EndpointId, _unreadableSecrets);
+            }
+        }
+
+        return readable.Select(s => Encoding.UTF8.GetBytes(protector.Unprotect(s.Protected))).ToList();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} signing secret(s) of tenant {TenantId} endpoint {EndpointId} cannot be decrypted with this silo's Webhooks:SecretKey; they sign nothing until the endpoint's secret is rotated")]
+    private static partial void LogUnreadableSecret(ILogger logger, string tenantId, string endpointId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook deliveries of tenant {TenantId} endpoint {EndpointId} run on this silo, from after event {TakenThrough}")]
     private static partial void LogRunning(ILogger logger, string tenantId, string endpointId, string takenThrough);

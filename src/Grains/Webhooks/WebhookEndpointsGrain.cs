@@ -115,7 +115,8 @@ public sealed class WebhookEndpointsGrain(
         record.Secrets =
         [
             .. record.Secrets
-                .Where(s => s.RetiresAt is not { } retires || retires > now)
+                // One this silo cannot read (another Webhooks:SecretKey wrote it) could never sign again: rotating drops it.
+                .Where(s => (s.RetiresAt is not { } retires || retires > now) && protector.CanUnprotect(s.Protected))
                 .Select(s => s.RetiresAt is null ? s with { RetiresAt = now + RotationOverlap } : s),
             new SigningSecret(protector.Protect(secret), RetiresAt: null),
         ];

@@ -69,6 +69,20 @@ public sealed class WebhookSecretProtector(IOptions<WebhookOptions> options)
         return Encoding.UTF8.GetString(plaintext);
     }
 
+    /// <summary>Whether <paramref name="protectedSecret"/> can be read with this silo's key.</summary>
+    public bool CanUnprotect(string protectedSecret)
+    {
+        try
+        {
+            Unprotect(protectedSecret);
+            return true;
+        }
+        catch (WebhookSecretProtectionException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The 32 bytes of a base64 key, or null when it is not base64 of exactly 32 bytes.</summary>
     internal static byte[]? DecodeKey(string base64)
     {

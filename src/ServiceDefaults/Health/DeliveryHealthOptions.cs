@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Quartermaster.ServiceDefaults.Health;
 
@@ -16,13 +17,17 @@ public sealed class DeliveryHealthOptions
 
     public TimeSpan DegradedAfter => TimeSpan.FromSeconds(BacklogDegradedAfterSeconds);
 
-    public static Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult Judge(TimeSpan? oldestPendingAge, TimeSpan degradedAfter)
+    public static HealthCheckResult Judge(TimeSpan? oldestPendingAge, TimeSpan degradedAfter)
     {
         var data = new Dictionary<string, object> { ["oldestPendingSeconds"] = Math.Round(oldestPendingAge?.TotalSeconds ?? 0, 1) };
-        return oldestPendingAge is { } age && age > degradedAfter
-            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded(
-                $"deliveries: the oldest pending webhook delivery is {age.TotalMinutes:F0} minutes old (degraded after {degradedAfter.TotalMinutes:F0}); a receiver is failing.", data: data)
-            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(
-                oldestPendingAge is null ? "deliveries: nothing pending." : $"deliveries: the oldest pending delivery is {oldestPendingAge.Value.TotalSeconds:F0} s old.", data);
+        return oldestPendingAge switch
+        {
+            null => HealthCheckResult.Healthy("deliveries: nothing pending.", data),
+            { } age when age > degradedAfter => HealthCheckResult.Degraded(
+                $"deliveries: the oldest pending webhook delivery is {Seconds(age)} old (degraded after {Seconds(degradedAfter)}); a receiver is failing.", data: data),
+            { } age => HealthCheckResult.Healthy($"deliveries: the oldest pending webhook delivery is {Seconds(age)} old.", data),
+        };
     }
+
+    private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:F0} s";
 }
