@@ -22,6 +22,7 @@ public sealed class QuartermasterClient
         Holds = new HoldsClient(api);
         Orders = new OrdersClient(api);
         Events = new EventsClient(api);
+        Webhooks = new WebhooksClient(api);
         Operations = new OperationsClient(api);
     }
 
@@ -38,6 +39,8 @@ public sealed class QuartermasterClient
     public OrdersClient Orders { get; }
 
     public EventsClient Events { get; }
+
+    public WebhooksClient Webhooks { get; }
 
     public OperationsClient Operations { get; }
 

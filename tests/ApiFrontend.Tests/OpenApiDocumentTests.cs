@@ -65,6 +65,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
     [InlineData("/api/v1/stock/{sku}/{warehouseId}", "get")]
     [InlineData("/api/v1/settings", "get")]
     [InlineData("/api/v1/admin/tenants/{tenantId}", "get")]
+    [InlineData("/api/v1/webhook-endpoints/{endpointId}", "get")]
+    [InlineData("/api/v1/webhook-endpoints/{endpointId}", "patch")]
     public async Task SingleResourceReadsDeclareTheirETag(string path, string method)
     {
         var ok = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("200");
@@ -95,6 +97,24 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
             parameters["status"].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("date-time", parameters["createdFrom"].GetProperty("format").GetString());
         Assert.Equal("^[A-Za-z0-9._-]{1,64}$", parameters["customerRef"].GetProperty("pattern").GetString());
+    }
+
+    [Fact]
+    public async Task WebhookDeliveriesAreTypedAsTheContractSays()
+    {
+        var document = await DocumentAsync();
+        var paths = document.GetProperty("paths");
+        var status = paths.GetProperty("/api/v1/webhook-endpoints/{endpointId}/deliveries").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == "status").GetProperty("schema");
+        Assert.Equal(["pending", "succeeded", "failed"], status.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        var retry = paths.GetProperty("/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/retry").GetProperty("post").GetProperty("parameters")
+            .EnumerateArray().Where(p => p.TryGetProperty("name", out _)).ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+        Assert.Equal("^[A-Za-z0-9._-]{1,64}$", retry["endpointId"].GetProperty("pattern").GetString());
+        Assert.Equal("^[0-9a-f]{32}$", retry["deliveryId"].GetProperty("pattern").GetString());
+
+        var delivery = document.GetProperty("components").GetProperty("schemas").GetProperty("WebhookDeliveryDto").GetProperty("properties");
+        Assert.Equal("#/components/schemas/DeliveryStatus", delivery.GetProperty("status").GetProperty("$ref").GetString());
+        Assert.Equal("date-time", delivery.GetProperty("nextAttemptAt").GetProperty("format").GetString());
     }
 
     [Fact]

@@ -11,20 +11,24 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 
 /// <summary>
 /// Path and query parameters bind as strings, so a bad value is answered with a 400 naming it; the document
-/// still types them as the contract does. Every path parameter is a resource id; query parameters mean the
-/// same thing wherever they appear, so they are typed by name.
+/// still types them as the contract does. Every path parameter is a resource id, but for an eventId or a
+/// deliveryId, which the service mints; query parameters mean the same thing wherever they appear, so they
+/// are typed by name.
 /// </summary>
 internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
 {
+    /// <summary>What an eventId (and a deliveryId, which is its event's id) looks like: see EventIds.</summary>
+    private const string EventIdPattern = "^[0-9a-f]{32}$";
+
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
         {
             if (parameter.In == ParameterLocation.Path)
             {
-                var schema = new OpenApiSchema { Type = JsonSchemaType.String };
-                ResourceIdAttribute.Apply(schema);
-                parameter.Schema = schema;
+                parameter.Schema = parameter.Name is "eventId" or "deliveryId"
+                    ? new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventIdPattern }
+                    : IdSchema();
             }
             else if (parameter.In == ParameterLocation.Query
                      && ((IsEventsPath(context) ? EventQuerySchema(parameter.Name) : null)
@@ -59,7 +63,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
     /// <summary>On the event endpoints `after` is an event id, not a ledger sequence number.</summary>
     private static (OpenApiSchema Schema, string Description)? EventQuerySchema(string? name) => name switch
     {
-        "after" => (new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9a-f]{32}$" }, "Events after this eventId, oldest first."),
+        "after" => (new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventIdPattern }, "Events after this eventId, oldest first."),
         "types" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 },
             "Only these event types, as a comma-separated list: " + string.Join(", ", EventTypes.Known) + "."),
         _ => null,
