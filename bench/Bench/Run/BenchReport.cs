@@ -1,4 +1,5 @@
 using Quartermaster.Bench.Load;
+using Quartermaster.Bench.Webhooks;
 using Quartermaster.Bench.Workloads;
 
 namespace Quartermaster.Bench.Run;
@@ -7,10 +8,12 @@ namespace Quartermaster.Bench.Run;
 internal sealed record BenchReport(
     MachineInfo Machine, BenchSettings Settings, IReadOnlyList<LoadResult> Results, IReadOnlyList<DatabaseWork> DatabaseWork,
     IReadOnlyList<CheckResult> Checks,
-    MemoryFigures? Memory, TimeSpan Elapsed)
+    MemoryFigures? Memory, WebhookFigures? Webhooks, TimeSpan Elapsed)
 {
+    /// <summary>Every check clean, no error from Quartermaster, and every event delivered to the webhook endpoint.</summary>
     public bool CorrectnessHolds =>
-        Checks.All(c => c.Ok) && Results.Where(r => r.Engine == Engine.Quartermaster.Name).All(r => r.Errors == 0);
+        Checks.All(c => c.Ok) && Results.Where(r => r.Engine == Engine.Quartermaster.Name).All(r => r.Errors == 0)
+        && (Webhooks is null || Webhooks.Delivered == Webhooks.Events);
 
     public LoadResult Result(string workload, Engine engine) => Results.Single(r => r.Workload == workload && r.Engine == engine.Name);
 
@@ -52,6 +55,13 @@ internal sealed record BenchReport(
         var reads = Result("stock reads", Engine.Quartermaster);
         yield return new Target("reads: >= 20,000 lookups/s", $"{reads.AcknowledgedPerSecond:N0}/s", reads.AcknowledgedPerSecond >= 20_000);
         yield return new Target("reads: p99 <= 10 ms", $"{reads.Percentile(0.99):F1} ms", reads.Percentile(0.99) <= 10);
+
+        if (Webhooks is { } hooks)
+        {
+            yield return new Target("webhooks: orders/s with an endpoint subscribed to everything >= 85% of without",
+                $"{hooks.Drop:P1} fewer", hooks.Drop <= 0.15);
+            yield return new Target("webhooks: delivery lag p99 <= 1 s", $"{hooks.LagPercentile(0.99) * 1000:F0} ms", hooks.LagPercentile(0.99) <= 1);
+        }
 
         if (Memory is { } memory)
         {

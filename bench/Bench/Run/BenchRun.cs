@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Quartermaster.Bench.Load;
 using Quartermaster.Bench.Server;
+using Quartermaster.Bench.Webhooks;
 using Quartermaster.Bench.Workloads;
 
 namespace Quartermaster.Bench.Run;
@@ -32,6 +33,7 @@ internal static class BenchRun
         var results = new List<LoadResult>();
         var databaseWork = new List<DatabaseWork>();
         var checks = new List<CheckResult>();
+        WebhookFigures? webhooks = null;
         await using var activity = await DatabaseActivity.OpenAsync(settings.Postgres);
         await using (var process = ChildProcess.Start(server.ToArguments(), Path.Combine(work, "server.log")))
         {
@@ -82,11 +84,21 @@ internal static class BenchRun
                 Progress(checks[^1].ToString());
             }
 
+            if (settings.Only.Count == 0 || settings.Only.Contains("webhooks"))
+            {
+                // A tenant of its own: its event log holds only its seed, so finding where the endpoint starts is cheap.
+                var hooks = new BenchTenant(baseUrl, adminKey, "bench-" + run + "-hooks");
+                using var hooksApi = hooks.Client(await hooks.CreateAsync(catalog), connections: settings.Clients);
+                await BenchTenant.SeedAsync(hooksApi, Engine.Quartermaster, catalog);
+                webhooks = await WebhookRun.RunAsync(hooksApi, new ClosedLoopLoad(hooksApi, settings.Clients, settings.WarmUp, settings.Window), catalog, run);
+                Progress(webhooks.Summary);
+            }
+
             Progress($"server peak resident memory during the load: {process.PeakResidentBytes() / 1024 / 1024} MB");
         }
 
         var memory = settings.MemoryItems > 0 ? await MemoryRun.RunAsync(settings.MemoryItems, work) : null;
-        var report = new BenchReport(machine, settings, results, databaseWork, checks, memory, started.Elapsed);
+        var report = new BenchReport(machine, settings, results, databaseWork, checks, memory, webhooks, started.Elapsed);
         Console.WriteLine();
         Console.WriteLine(ReportWriter.Console(report));
         if (settings.ReportPath is { } path)

@@ -2,13 +2,13 @@ namespace Quartermaster.Bench.Run;
 
 /// <summary>
 /// How big and how long a benchmark run is; <c>--smoke</c> picks a CI-sized run of a few seconds, and
-/// <c>--only hot,orders,reads,mixed,lifecycle</c> a subset of the workloads (for profiling; the report then has no targets).
+/// <c>--only hot,orders,reads,mixed,lifecycle,webhooks</c> a subset of the workloads (for profiling; the report then has no targets).
 /// </summary>
 internal sealed record BenchSettings(
     string Postgres, string Redis, int Clients, TimeSpan WarmUp, TimeSpan Window, int Skus, int Warehouses,
     int MemoryItems, string? ReportPath, bool Smoke, IReadOnlySet<string> Only)
 {
-    public static readonly IReadOnlyList<string> WorkloadNames = ["hot", "orders", "reads", "mixed", "lifecycle"];
+    public static readonly IReadOnlyList<string> WorkloadNames = ["hot", "orders", "reads", "mixed", "lifecycle", "webhooks"];
 
     public static BenchSettings Parse(Arguments args)
     {

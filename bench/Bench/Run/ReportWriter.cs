@@ -41,6 +41,11 @@ internal static class ReportWriter
             text.AppendLine(check.ToString());
         }
 
+        if (report.Webhooks is { } webhooks)
+        {
+            text.AppendLine(webhooks.Summary);
+        }
+
         if (report.Memory is { } memory)
         {
             text.AppendLine(memory.Summary);
@@ -122,6 +127,14 @@ internal static class ReportWriter
         foreach (var check in report.Checks)
         {
             text.AppendLine($"- {check}");
+        }
+
+        if (report.Webhooks is { } webhooks)
+        {
+            text.AppendLine();
+            text.AppendLine("## Webhooks");
+            text.AppendLine();
+            text.AppendLine(webhooks.Summary + ".");
         }
 
         if (report.Memory is { } memory)

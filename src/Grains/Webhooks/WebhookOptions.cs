@@ -17,7 +17,7 @@ public sealed class WebhookOptions
     public int TimeoutSeconds { get; set; } = 10;
 
     /// <summary>Deliveries to one endpoint in flight at once; enforced by the delivery grain.</summary>
-    public int MaxConcurrentPerEndpoint { get; set; } = 4;
+    public int MaxConcurrentPerEndpoint { get; set; } = 8;
 
     /// <summary>Deliveries in flight at once from one silo, over all endpoints.</summary>
     public int MaxConcurrentPerSilo { get; set; } = 64;
