@@ -5,7 +5,8 @@ using Npgsql;
 namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
-/// Deletes events older than <see cref="Retention"/> (the contract keeps them at least 30 days), every
+/// Deletes events, and the webhook deliveries of events, older than <see cref="Retention"/> (the contract keeps
+/// events at least 30 days; a delivery is settled 72 hours after its event at the latest), every
 /// <see cref="Period"/> from a random moment within the first, in batches so no statement holds many rows. Every
 /// silo runs it; a session advisory lock lets one silo at a time do the work.
 /// </summary>
@@ -40,7 +41,7 @@ internal sealed partial class EventRetention(NpgsqlDataSource database, TimeProv
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Deletes the events created before <paramref name="before"/>; 0 when another silo holds the lock.</summary>
+    /// <summary>Deletes the events and deliveries created before <paramref name="before"/>; 0 when another silo holds the lock.</summary>
     public async Task<long> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -55,20 +56,8 @@ internal sealed partial class EventRetention(NpgsqlDataSource database, TimeProv
 
         try
         {
-            long total = 0;
-            while (true)
-            {
-                await using var delete = new NpgsqlCommand(
-                    "DELETE FROM qm_events WHERE ctid = ANY (ARRAY(SELECT ctid FROM qm_events WHERE created_at < $1 LIMIT $2))", connection);
-                delete.Parameters.AddWithValue(before.ToUniversalTime());
-                delete.Parameters.AddWithValue(BatchSize);
-                var rows = await delete.ExecuteNonQueryAsync(cancellationToken);
-                total += rows;
-                if (rows < BatchSize)
-                {
-                    return total;
-                }
-            }
+            return await DeleteInBatchesAsync(connection, "qm_events", before, cancellationToken)
+                + await DeleteInBatchesAsync(connection, "qm_webhook_deliveries", before, cancellationToken);
         }
         finally
         {
@@ -78,7 +67,25 @@ internal sealed partial class EventRetention(NpgsqlDataSource database, TimeProv
         }
     }
 
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Pruned {Count} events past their retention")]
+    private static async Task<long> DeleteInBatchesAsync(NpgsqlConnection connection, string table, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        while (true)
+        {
+            await using var delete = new NpgsqlCommand(
+                $"DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE created_at < $1 LIMIT $2))", connection);
+            delete.Parameters.AddWithValue(before.ToUniversalTime());
+            delete.Parameters.AddWithValue(BatchSize);
+            var rows = await delete.ExecuteNonQueryAsync(cancellationToken);
+            total += rows;
+            if (rows < BatchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Pruned {Count} events and webhook deliveries past their retention")]
     private partial void LogPruned(long count);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Pruning old events failed; trying again next period")]
