@@ -10,7 +10,8 @@ namespace Quartermaster.Cluster.Tests;
 
 /// <summary>
 /// kill -9 of the silo running an endpoint's delivery engine in the middle of a stream of writes: the engine
-/// comes back on another silo (its reminder) and every acknowledged write's event reaches the receiver, signed.
+/// comes back on another silo (woken by the survivors' keeper, its reminder the backstop) and every acknowledged
+/// write's event reaches the receiver, signed.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class WebhookDeliveryCrashTests(BackingServers servers, ITestOutputHelper output)

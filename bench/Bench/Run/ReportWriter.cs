@@ -228,6 +228,19 @@ internal static class ReportWriter
           parsing each statement, the grain calls between order and stock items) on two shared cores; what
           would close the gap is fewer, larger flushes (one multi-row statement per table instead of one
           statement per grain write) and an order state kept in columns instead of JSON.
+        - **Webhooks.** The webhooks phase runs uniform orders in a tenant of its own, first without an
+          endpoint, then with one subscribed to every event whose receiver (Kestrel, answering 204 at once)
+          runs in the load generator's process. Each 3-line order makes four events (order.reserved and a
+          stock.changed per line), so the endpoint turns every order request into four more HTTP requests,
+          each sent by the silo (the event rendered as JSON, signed, posted) and parsed by the receiver, on
+          the same two cores as the orders, the load generator and PostgreSQL: the webhook traffic is several
+          times the API traffic it follows, and the orders lose that CPU. The delivery engine kept up only
+          just (8 attempts in flight per endpoint), so a backlog of a few seconds formed during the load and
+          the lag is that backlog; the last event arrived about 2 s after the load ended, and every event
+          arrived. Not yet tried: rendering an event's JSON without building a JsonObject first, a cheaper
+          scan of the engine's in-memory window when an attempt ends, and a receiver on another machine
+          (what a real deployment has); what the contract allows (one event per request) bounds how far
+          this can go on one 2-core box.
         - **Reads** of levels never touch PostgreSQL (the grain answers from memory); the cost is the HTTP
           pipeline on cores shared with the load generator. The movements list and the invariant checker
           read the ledger from PostgreSQL.

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Quartermaster.Grains.Abstractions.Common;
 
 namespace Quartermaster.Grains.Abstractions.Webhooks;
@@ -19,6 +20,10 @@ public interface IWebhookDeliveryGrain : IGrainWithStringKey
     /// <summary>Attempts the delivery again now, whatever its status; false when there is no such delivery.</summary>
     [Alias("Retry")]
     Task<bool> Retry(string deliveryId);
+
+    /// <summary>Nothing but activation: brings the engine back (on a live silo) when its silo was lost.</summary>
+    [AlwaysInterleave, Alias("Wake")]
+    Task Wake();
 
     /// <summary>Every failed delivery becomes pending again, due now; returns how many.</summary>
     [Alias("RetryFailed")]

@@ -129,6 +129,8 @@ public sealed partial class WebhookDeliveryGrain(
         return true;
     }
 
+    public Task Wake() => Task.CompletedTask;
+
     public async Task<int> RetryFailed()
     {
         var count = await store.RetryFailedAsync(_key.TenantId, _key.EndpointId, clock.GetUtcNow(), CancellationToken.None);

@@ -20,4 +20,16 @@ public static class WebhookServices
         services.TryAddSingleton<WebhookSender>();
         return services;
     }
+
+    /// <summary>
+    /// Wakes every started delivery engine from each silo (<see cref="DeliveryEngineKeeper"/>), listed by the
+    /// durable store. Not in the in-memory mode: its one silo is its whole state.
+    /// </summary>
+    public static IServiceCollection AddDeliveryEngineKeeper(this IServiceCollection services, Func<IServiceProvider, IDeliveryEngineDirectory> directory)
+    {
+        services.AddSingleton(directory);
+        services.AddSingleton<DeliveryEngineKeeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeliveryEngineKeeper>());
+        return services;
+    }
 }

@@ -61,7 +61,9 @@ public static class DurableSiloHosting
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddHostedService<EventRetention>();
-        services.AddSingleton<IWebhookDeliveryStore, PostgresWebhookDeliveryStore>();
+        services.AddSingleton<PostgresWebhookDeliveryStore>();
+        services.AddSingleton<IWebhookDeliveryStore>(sp => sp.GetRequiredService<PostgresWebhookDeliveryStore>());
+        services.AddDeliveryEngineKeeper(sp => sp.GetRequiredService<PostgresWebhookDeliveryStore>());
         services.AddOptions<WebhookOptions>().Validate(o => o.SecretKey is not null,
             "Webhooks:SecretKey is required with durable state: the AES-256 key (base64 of 32 bytes) that webhook signing secrets are encrypted with at rest.");
         services.AddOrderSweep<PostgresOrderDueIndex, PostgresHoldDueIndex>();

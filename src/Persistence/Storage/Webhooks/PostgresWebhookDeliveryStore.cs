@@ -1,13 +1,15 @@
 using Npgsql;
 using Orleans.Storage;
 using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Webhooks;
 using Quartermaster.Grains.Webhooks;
 
 namespace Quartermaster.Persistence.Storage.Webhooks;
 
 /// <summary>Deliveries and cursors in qm_webhook_deliveries and qm_webhook_cursors (migration 0009).</summary>
-internal sealed class PostgresWebhookDeliveryStore(NpgsqlDataSource database, StorageFailures? failures = null) : IWebhookDeliveryStore
+internal sealed class PostgresWebhookDeliveryStore(NpgsqlDataSource database, StorageFailures? failures = null)
+    : IWebhookDeliveryStore, IDeliveryEngineDirectory
 {
     private const string Columns =
         "event_id, event_type, status, attempts, created_at, last_attempt_at, next_attempt_at, last_status_code, last_error";
@@ -138,6 +140,20 @@ internal sealed class PostgresWebhookDeliveryStore(NpgsqlDataSource database, St
             command.Parameters.AddWithValue(tenantId);
             command.Parameters.AddWithValue(endpointId);
             return await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+
+    public Task<IReadOnlyList<WebhookEndpointKey>> EnginesAsync(CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var command = database.CreateCommand("SELECT tenant_id, endpoint_id FROM qm_webhook_cursors");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var engines = new List<WebhookEndpointKey>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                engines.Add(new WebhookEndpointKey(reader.GetString(0), reader.GetString(1)));
+            }
+
+            return (IReadOnlyList<WebhookEndpointKey>)engines;
         });
 
     private static async Task<List<WebhookDelivery>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
