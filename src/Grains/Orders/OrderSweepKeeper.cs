@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Quartermaster.Grains.Abstractions.Orders;
+using Quartermaster.Grains.Hosting;
 
 namespace Quartermaster.Grains.Orders;
 
@@ -8,27 +9,9 @@ namespace Quartermaster.Grains.Orders;
 /// That starts the sweepers when the cluster first comes up, and brings back a sweeper whose silo died well
 /// before its reminder would (a reminder of a dead silo ticks on a survivor only at its next period).
 /// </summary>
-internal sealed partial class OrderSweepKeeper(IGrainFactory grains, ILogger<OrderSweepKeeper> logger) : ILifecycleParticipant<ISiloLifecycle>
+internal sealed partial class OrderSweepKeeper(IGrainFactory grains, ILogger<OrderSweepKeeper> logger) : ActiveSiloLoop
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(OrderSweepKeeper), ServiceLifecycleStage.Active, OnStart, OnStop);
-
-    private Task OnStart(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(() => KeepAliveAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task OnStop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task KeepAliveAsync(CancellationToken stopping)
+    protected override async Task RunAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(OrderSweep.KeepAlivePeriod);
         try

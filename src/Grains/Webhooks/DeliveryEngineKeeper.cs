@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Webhooks;
+using Quartermaster.Grains.Hosting;
 
 namespace Quartermaster.Grains.Webhooks;
 
@@ -10,29 +11,11 @@ namespace Quartermaster.Grains.Webhooks;
 /// instead of at its reminder's next tick (up to a minute later); the reminder stays as the backstop.
 /// </summary>
 internal sealed partial class DeliveryEngineKeeper(IDeliveryEngineDirectory directory, IGrainFactory grains, ILogger<DeliveryEngineKeeper> logger)
-    : ILifecycleParticipant<ISiloLifecycle>
+    : ActiveSiloLoop
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(DeliveryEngineKeeper), ServiceLifecycleStage.Active, OnStart, OnStop);
-
-    private Task OnStart(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(() => KeepAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task OnStop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task KeepAsync(CancellationToken stopping)
+    protected override async Task RunAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(Period);
         try
