@@ -57,6 +57,12 @@ public sealed class EventTests(ApiFixture fixture)
         }
 
         Assert.DoesNotContain(events, e => e.Type.StartsWith("order.", StringComparison.Ordinal) && Text(e.Data, "orderId") == "o3");
+        var transfer = Assert.Single(events, e => e.Type == "transfer.completed");
+        Assert.Equal(("move-1", "p2", "w2", "w1", 4L), (Text(transfer.Data, "movementId"), Text(transfer.Data, "sku"),
+            Text(transfer.Data, "fromWarehouseId"), Text(transfer.Data, "toWarehouseId"), transfer.Data.GetProperty("quantity").GetInt64()));
+        Assert.Equal((6L, 14L), (transfer.Data.GetProperty("from").GetProperty("onHand").GetInt64(), transfer.Data.GetProperty("to").GetProperty("onHand").GetInt64()));
+        // After both of its ledger entries.
+        Assert.True(events.IndexOf(transfer) > events.FindLastIndex(e => e.Type == "stock.changed" && Text(e.Data.GetProperty("ledgerEntry"), "movementId") == "move-1"));
         var expired = Assert.Single(events, e => e.Type == "hold.expired");
         Assert.Equal(("h-short", "expired", 3L), (Text(expired.Data, "holdId"), Text(expired.Data, "status"), expired.Data.GetProperty("quantity").GetInt64()));
         Assert.Equal(events.Count(e => e.Type == "stock.changed"), (await Task.WhenAll(

@@ -10,12 +10,13 @@ namespace Quartermaster.Contracts.Events;
 /// <summary>
 /// An event as clients see it. <c>data</c> is the resource after the change, in the same shape the resource's own
 /// endpoints return: a <see cref="StockChangeDto"/> for <c>stock.*</c>, a hold for <c>hold.*</c>, an order for
-/// <c>order.*</c>.
+/// <c>order.*</c>, a <see cref="TransferCompletedDto"/> for <c>transfer.completed</c>.
 /// </summary>
 public sealed record EventDto(
     string EventId, string Type, DateTimeOffset CreatedAt,
     [property: Description("The resource after the change, as its own endpoints return it: for stock.* a stock item with the "
-        + "ledger entry that changed it (ledgerEntry), for hold.* a hold, for order.* an order.")] JsonObject Data)
+        + "ledger entry that changed it (ledgerEntry), for hold.* a hold, for order.* an order, for transfer.completed the transfer "
+        + "(movementId, sku, fromWarehouseId, toWarehouseId, quantity) with both stock items as it left them (from, to).")] JsonObject Data)
 {
     public static EventDto From(TenantEvent e, JsonSerializerOptions json) =>
         new(e.EventId, e.Type, e.CreatedAt, DataOf(e.Data, json));
@@ -27,6 +28,7 @@ public sealed record EventDto(
             { Stock: { } stock } => StockChangeDto.From(stock),
             { Hold: { } hold } => HoldDto.From(hold),
             { Order: { } order } => OrderDto.From(order),
+            { Transfer: { } transfer } => TransferCompletedDto.From(transfer),
             _ => throw new InvalidOperationException("An event without data."),
         };
         return JsonSerializer.SerializeToNode(resource, resource.GetType(), json)!.AsObject();

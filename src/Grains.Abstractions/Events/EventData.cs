@@ -9,7 +9,8 @@ namespace Quartermaster.Grains.Abstractions.Events;
 public sealed record EventData(
     [property: Id(0)] StockChange? Stock = null,
     [property: Id(1)] HoldView? Hold = null,
-    [property: Id(2)] OrderView? Order = null);
+    [property: Id(2)] OrderView? Order = null,
+    [property: Id(3)] TransferView? Transfer = null);
 
 /// <summary>A stock item as one ledger entry left it, with that entry.</summary>
 [GenerateSerializer, Immutable]

@@ -1,6 +1,8 @@
 using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Hosting;
 
 namespace Quartermaster.Grains.Stock;
@@ -10,7 +12,9 @@ namespace Quartermaster.Grains.Stock;
 /// movement id, so a transfer interrupted between them is finished by its reminder, never applied twice.
 /// </summary>
 public sealed class TransferGrain(
-    [PersistentState(StateNames.Transfer, StorageNames.Business)] IPersistentState<TransferState> state)
+    [PersistentState(StateNames.Transfer, StorageNames.Business)] IPersistentState<TransferState> state,
+    IEventLog events,
+    [FromKeyedServices(ClockNames.Business)] TimeProvider clock)
     : Grain, ITransferGrain, IRemindable
 {
     private const string ResumeReminder = "transfer-resume";
@@ -74,7 +78,16 @@ public sealed class TransferGrain(
         }
 
         state.State.Result = new TransferResult(taken.Value!, given.Value!);
+        var completed = new TransferView(key.MovementId, key.Sku, request.FromWarehouseId, request.ToWarehouseId, request.Quantity, state.State.Result);
+        var unwritten = new UnwrittenEvents(key.TenantId, [new PendingEvent(EventTypes.TransferCompleted, clock.GetUtcNow(), new EventData(Transfer: completed))]);
+        state.State.Carry(unwritten);
         await state.WriteOrDropAsync(this);
+        state.State.MarkEventsWritten();
+        if (!events.WrittenWithState)
+        {
+            await events.RecordAsync(key.TenantId, unwritten.Events);
+        }
+
         await DropReminderAsync();
         return state.State.Result;
     }

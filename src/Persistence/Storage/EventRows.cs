@@ -10,7 +10,7 @@ namespace Quartermaster.Persistence.Storage;
 /// <summary>
 /// The part of a state write's statement that inserts its events into qm_events: a CTE that inserts only when
 /// the write's own row passed its version check (the CTE named by <c>applied</c> returned a row), so a stale or
-/// refused write leaves no event. Parameters $1 is the tenant id in every statement that uses it.
+/// refused write leaves no event. The tenant id is parameter $1 unless the caller names another.
 /// </summary>
 internal static class EventRows
 {
@@ -35,7 +35,7 @@ internal static class EventRows
             """);
     }
 
-    public static void Append(StringBuilder sql, NpgsqlParameterCollection parameters, IReadOnlyList<PendingEvent> events, string applied)
+    public static void Append(StringBuilder sql, NpgsqlParameterCollection parameters, IReadOnlyList<PendingEvent> events, string applied, string tenant = "$1")
     {
         var first = parameters.Count + 1;
         parameters.AddWithValue(events.Select(e => e.Type).ToArray());
@@ -45,7 +45,7 @@ internal static class EventRows
         sql.Append(CultureInfo.InvariantCulture, $"""
             , events AS (
                 INSERT INTO qm_events (tenant_id, event_type, created_at, data)
-                SELECT $1, e.event_type, e.created_at, e.data
+                SELECT {tenant}, e.event_type, e.created_at, e.data
                 FROM unnest(${first}::text[], ${first + 1}::timestamptz[], ${first + 2}::jsonb[]) WITH ORDINALITY AS e(event_type, created_at, data, n)
                 WHERE EXISTS (SELECT 1 FROM {applied})
                 ORDER BY e.n)

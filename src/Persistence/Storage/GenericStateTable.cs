@@ -1,4 +1,6 @@
+using System.Text;
 using Npgsql;
+using Quartermaster.Grains.Events;
 using Quartermaster.Persistence.Storage.GroupCommit;
 
 namespace Quartermaster.Persistence.Storage;
@@ -27,7 +29,7 @@ internal sealed class GenericStateTable(NpgsqlDataSource database, WriteFlusher 
     public async Task WriteAsync<T>(string grainType, string grainId, IGrainState<T> state)
     {
         var expected = StateVersion.Parse(state.ETag);
-        var command = new NpgsqlBatchCommand(expected is null
+        var write = expected is null
             ? """
               INSERT INTO qm_grain_state (grain_type, grain_id, version, payload) VALUES ($1, $2, 1, $3::jsonb)
               ON CONFLICT (grain_type, grain_id) DO NOTHING
@@ -35,13 +37,23 @@ internal sealed class GenericStateTable(NpgsqlDataSource database, WriteFlusher 
             : """
               UPDATE qm_grain_state SET version = version + 1, payload = $3::jsonb, updated_at = now()
               WHERE grain_type = $1 AND grain_id = $2 AND version = $4
-              """);
+              """;
+        var command = new NpgsqlBatchCommand(write);
         command.Parameters.AddWithValue(grainType);
         command.Parameters.AddWithValue(grainId);
         command.Parameters.AddWithValue(StateJson.Serialize(state.State));
         if (expected is not null)
         {
             command.Parameters.AddWithValue(expected.Value);
+        }
+
+        if (state.State is IWritesEvents { Unwritten: { } unwritten })
+        {
+            // The row count still tells the outcome: the final SELECT returns a row only if the state's row was written.
+            command.Parameters.AddWithValue(unwritten.TenantId);
+            var sql = new StringBuilder("WITH applied AS (").Append(write).Append(" RETURNING 1)");
+            EventRows.Append(sql, command.Parameters, unwritten.Events, applied: "applied", tenant: $"${command.Parameters.Count}");
+            command.CommandText = sql.Append("\nSELECT 1 FROM applied").ToString();
         }
 
         await flusher.WriteAsync(new StateWrite(command));

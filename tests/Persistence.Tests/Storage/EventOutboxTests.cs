@@ -98,6 +98,37 @@ public sealed class EventOutboxTests(MigratedDatabase database) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_transfer_records_transfer_completed_with_the_write_of_its_result_and_a_stale_write_records_none()
+    {
+        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
+        var table = new GenericStateTable(source, TestFlusher.For(source));
+        var log = new PostgresEventLog(source);
+        var tenant = "ev-transfer-" + Guid.NewGuid().ToString("N")[..8];
+        var grainId = GrainKeys.Transfer(tenant, "p1", "move-1");
+        var request = new TransferRequest("w1", "w2", 4);
+        var transfer = new TransferState { Request = request };
+        var state = new GrainState<TransferState>(transfer);
+        await table.WriteAsync("transfer", grainId, state);
+        var staleEtag = state.ETag;
+
+        transfer.Result = new TransferResult(new StockLevels("p1", "w1", 6, 0, 2), new StockLevels("p1", "w2", 4, 0, 1));
+        var completed = new TransferView("move-1", "p1", "w1", "w2", 4, transfer.Result);
+        transfer.Carry(new UnwrittenEvents(tenant, [new PendingEvent(EventTypes.TransferCompleted, At, new EventData(Transfer: completed))]));
+        await table.WriteAsync("transfer", grainId, state);
+        transfer.MarkEventsWritten();
+
+        var stale = new TransferState { Request = request, Result = transfer.Result };
+        stale.Carry(new UnwrittenEvents(tenant, [new PendingEvent(EventTypes.TransferCompleted, At, new EventData(Transfer: completed))]));
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            table.WriteAsync("transfer", grainId, new GrainState<TransferState>(stale) { ETag = staleEtag }));
+
+        var page = await ListedAsync(log, tenant, 1);
+        var written = Assert.Single(page.Events);
+        Assert.Equal(EventTypes.TransferCompleted, written.Type);
+        Assert.Equal(completed, written.Data.Transfer);
+    }
+
+    [Fact]
     public async Task An_event_is_not_listed_while_a_transaction_that_began_before_its_own_is_still_open()
     {
         await using var source = NpgsqlDataSource.Create(database.ConnectionString);
