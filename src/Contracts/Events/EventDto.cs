@@ -28,7 +28,7 @@ public sealed record EventDto(
             { Stock: { } stock } => StockChangeDto.From(stock),
             { Hold: { } hold } => HoldDto.From(hold),
             { Order: { } order } => OrderDto.From(order),
-            { Transfer: { } transfer } => TransferCompletedDto.From(transfer),
+            { Transfer: { } transfer } => TransferCompletedDto.Of(transfer),
             _ => throw new InvalidOperationException("An event without data."),
         };
         return JsonSerializer.SerializeToNode(resource, resource.GetType(), json)!.AsObject();

@@ -7,6 +7,6 @@ namespace Quartermaster.Contracts.Events;
 public sealed record TransferCompletedDto(
     string MovementId, string Sku, string FromWarehouseId, string ToWarehouseId, long Quantity, StockItemDto From, StockItemDto To)
 {
-    public static TransferCompletedDto From(TransferView t) =>
+    public static TransferCompletedDto Of(TransferView t) =>
         new(t.MovementId, t.Sku, t.FromWarehouseId, t.ToWarehouseId, t.Quantity, StockItemDto.From(t.Result.From), StockItemDto.From(t.Result.To));
 }
