@@ -5,7 +5,7 @@ using Microsoft.OpenApi;
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Orders;
-using Quartermaster.Grains.Abstractions.Webhooks;
+using Quartermaster.ApiFrontend.Webhooks;
 
 namespace Quartermaster.ApiFrontend.OpenApi;
 
@@ -55,7 +55,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
         "status" => (new OpenApiSchema
         {
             Type = JsonSchemaType.String,
-            Enum = Enum.GetNames<DeliveryStatus>().Select(n => (JsonNode)JsonValue.Create(n.ToLowerInvariant())).ToList(),
+            Enum = DeliveryQuery.Statuses.Select(n => (JsonNode)JsonValue.Create(n)).ToList(),
         }, "Only deliveries in this status."),
         _ => null,
     };

@@ -52,6 +52,7 @@ public sealed partial class WebhookDeliveryGrain(
     private bool _storeHasMorePending = true;
     private int _inFlight;
     private int _unreadableSecrets;
+    private DateTimeOffset _secretsChangeAt = DateTimeOffset.MaxValue;
     private IGrainTimer? _timer;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -164,7 +165,12 @@ public sealed partial class WebhookDeliveryGrain(
     {
         try
         {
-            _secrets = LiveSecrets();
+            if (clock.GetUtcNow() >= _secretsChangeAt)
+            {
+                // A rotated-out secret retired: decrypt once more, not on every tick.
+                _secrets = LiveSecrets();
+            }
+
             await SaveAsync(cancellationToken);
             await TakeEventsAsync(cancellationToken);
             await LoadPendingAsync(cancellationToken);
@@ -373,7 +379,7 @@ public sealed partial class WebhookDeliveryGrain(
     {
         var now = clock.GetUtcNow();
         var live = _target?.Secrets.Where(s => s.RetiresAt is not { } retires || retires > now).ToList() ?? [];
-        var readable = live.Where(s => protector.CanUnprotect(s.Protected)).ToList();
+        var readable = live.Select(s => protector.TryUnprotect(s.Protected)).OfType<string>().ToList();
         if (live.Count - readable.Count != _unreadableSecrets)
         {
             _unreadableSecrets = live.Count - readable.Count;
@@ -383,7 +389,8 @@ public sealed partial class WebhookDeliveryGrain(
             }
         }
 
-        return readable.Select(s => Encoding.UTF8.GetBytes(protector.Unprotect(s.Protected))).ToList();
+        _secretsChangeAt = live.Select(s => s.RetiresAt).OfType<DateTimeOffset>().DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+        return readable.Select(Encoding.UTF8.GetBytes).ToList();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} signing secret(s) of tenant {TenantId} endpoint {EndpointId} cannot be decrypted with this silo's Webhooks:SecretKey; they sign nothing until the endpoint's secret is rotated")]

@@ -116,7 +116,7 @@ public sealed class WebhookEndpointsGrain(
         [
             .. record.Secrets
                 // One this silo cannot read (another Webhooks:SecretKey wrote it) could never sign again: rotating drops it.
-                .Where(s => (s.RetiresAt is not { } retires || retires > now) && protector.CanUnprotect(s.Protected))
+                .Where(s => (s.RetiresAt is not { } retires || retires > now) && protector.TryUnprotect(s.Protected) is not null)
                 .Select(s => s.RetiresAt is null ? s with { RetiresAt = now + RotationOverlap } : s),
             new SigningSecret(protector.Protect(secret), RetiresAt: null),
         ];

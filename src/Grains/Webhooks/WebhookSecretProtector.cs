@@ -69,17 +69,16 @@ public sealed class WebhookSecretProtector(IOptions<WebhookOptions> options)
         return Encoding.UTF8.GetString(plaintext);
     }
 
-    /// <summary>Whether <paramref name="protectedSecret"/> can be read with this silo's key.</summary>
-    public bool CanUnprotect(string protectedSecret)
+    /// <summary>The secret, or null when this silo's key cannot read it (another key wrote it, or it was altered).</summary>
+    public string? TryUnprotect(string protectedSecret)
     {
         try
         {
-            Unprotect(protectedSecret);
-            return true;
+            return Unprotect(protectedSecret);
         }
         catch (WebhookSecretProtectionException)
         {
-            return false;
+            return null;
         }
     }
 
