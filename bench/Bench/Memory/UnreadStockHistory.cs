@@ -15,7 +15,7 @@ internal sealed class UnreadStockHistory : IStockHistory
     public Task<StoredIds> FindAsync(StockItemKey key, IReadOnlyCollection<MovementKey> movements, IReadOnlyCollection<string> holdIds) =>
         throw Unexpected();
 
-    public Task RecordAsync(StockItemKey key, StockChanges written) => throw Unexpected();
+    public Task RecordAsync(StockItemKey key, StockChanges written, StockLevels levels) => throw Unexpected();
 
     private static NotSupportedException Unexpected() => new("The memory measurement does not read or write stock history.");
 }

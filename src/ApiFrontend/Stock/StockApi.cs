@@ -7,6 +7,7 @@ using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
+using Quartermaster.ApiFrontend.Settings;
 using Quartermaster.ApiFrontend.Validation;
 using Quartermaster.Contracts.Stock;
 using Quartermaster.Grains.Abstractions.Catalog;
@@ -24,6 +25,8 @@ public static class StockApi
         stock.MapPost("/{sku}/{warehouseId}/receipts", Receive).WithName("ReceiveStock").WithProblems(400, 404, 409, 422);
         stock.MapPost("/{sku}/{warehouseId}/adjustments", Adjust).WithName("AdjustStock").WithProblems(400, 404, 409, 422);
         stock.MapGet("/{sku}/{warehouseId}/movements", ListMovements).WithName("ListMovements").WithProblems(400, 404);
+        stock.MapGet("", ListStockItems).WithName("ListStockItems").WithProblems(400);
+        stock.MapPut("/{sku}/{warehouseId}/threshold", SetLowStockThreshold).WithName("SetLowStockThreshold").WithProblems(400, 404, 422);
         return api;
     }
 
@@ -114,6 +117,52 @@ public static class StockApi
 
         var movement = new Movement(body.MovementId!, LedgerEntryType.Adjustment, body.CountedOnHand!.Value, body.Reason, null);
         return (await grains.StockItem(tenant, sku, warehouseId).Apply(movement)).ToOk(StockItemDto.From);
+    }
+
+    /// <summary>
+    /// The tenant's stock items from PostgreSQL, as their last acknowledged writes left them, ordered by sku then
+    /// warehouse: `sku` is a prefix, `low=true` keeps items whose available is at or below their threshold in
+    /// force (above 0). Items never written (all zero) are not listed.
+    /// </summary>
+    private static async Task<Results<Ok<ListResponse<StockItemDto>>, ProblemHttpResult>> ListStockItems(
+        string? warehouseId, string? sku, string? low, string? limit, string? cursor,
+        TenantContext tenant, IGrainFactory grains, TenantSettingsCache settings)
+    {
+        var errors = new FieldErrors();
+        var threshold = (await settings.GetSettingsAsync(tenant.TenantId)).LowStockThreshold;
+        var query = StockListQuery.Read(warehouseId, sku, low, limit, cursor, threshold, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var page = await grains.GetGrain<IStockSearchGrain>(tenant.TenantId).Query(query);
+        return TypedResults.Ok(new ListResponse<StockItemDto>(page.Items.Select(StockItemDto.From).ToList(), StockListQuery.CursorOf(page.Next)));
+    }
+
+    /// <summary>The item's own threshold, or null to follow the tenant's; a change that moves the item across it is a crossing.</summary>
+    private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> SetLowStockThreshold(
+        string sku, string warehouseId, LowStockThresholdRequest body, TenantContext tenant, IGrainFactory grains, StockTargets targets, HttpResponse response)
+    {
+        var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId)
+            .Range("lowStockThreshold", body.LowStockThreshold, 0, FieldErrors.MaxQuantity, required: false);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
+        {
+            return missing.ToProblem();
+        }
+
+        var outcome = await grains.StockItem(tenant, sku, warehouseId).SetLowStockThreshold(body.LowStockThreshold);
+        if (outcome.Value is { } levels)
+        {
+            ETags.Set(response, levels.Version);
+        }
+
+        return outcome.ToOk(StockItemDto.From);
     }
 
     private static async Task<Results<Ok<ListResponse<LedgerEntryDto>>, ProblemHttpResult>> ListMovements(

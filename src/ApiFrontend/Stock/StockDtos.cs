@@ -16,3 +16,6 @@ public sealed record TransferRequestDto(
 public sealed record PlaceHoldRequest(
     [property: Required, ResourceId] string? HoldId, [property: Required, Range(1, 1_000_000_000)] long? Quantity,
     [property: Range(TenantSettings.MinReservationTtlSeconds, TenantSettings.MaxReservationTtlSeconds)] long? TtlSeconds = null);
+
+/// <param name="LowStockThreshold">0..1e9; null (or left out) follows the tenant's lowStockThreshold; 0 means no alerts.</param>
+public sealed record LowStockThresholdRequest([property: Range(0, 1_000_000_000)] long? LowStockThreshold = null);

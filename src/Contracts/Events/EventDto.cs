@@ -15,7 +15,8 @@ namespace Quartermaster.Contracts.Events;
 public sealed record EventDto(
     string EventId, string Type, DateTimeOffset CreatedAt,
     [property: Description("The resource after the change, as its own endpoints return it: for stock.* a stock item with the "
-        + "ledger entry that changed it (ledgerEntry), for hold.* a hold, for order.* an order, for transfer.completed the transfer "
+        + "ledger entry that changed it (ledgerEntry; for stock.low and stock.restocked also the threshold crossed, "
+        + "lowStockThreshold, and no entry when a change of that threshold was the crossing), for hold.* a hold, for order.* an order, for transfer.completed the transfer "
         + "(movementId, sku, fromWarehouseId, toWarehouseId, quantity) with both stock items as it left them (from, to).")] JsonObject Data)
 {
     public static EventDto From(TenantEvent e, JsonSerializerOptions json) =>

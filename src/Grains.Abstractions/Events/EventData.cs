@@ -12,7 +12,10 @@ public sealed record EventData(
     [property: Id(2)] OrderView? Order = null,
     [property: Id(3)] TransferView? Transfer = null);
 
-/// <summary>A stock item as one ledger entry left it, with that entry.</summary>
+/// <summary>
+/// A stock item as one ledger entry left it, with that entry; no entry for a low-stock crossing caused by a
+/// change of the item's threshold.
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("qm.StockChange")]
-public sealed record StockChange([property: Id(0)] StockLevels Item, [property: Id(1)] LedgerEntry Entry);
+public sealed record StockChange([property: Id(0)] StockLevels Item, [property: Id(1)] LedgerEntry? Entry);

@@ -8,12 +8,14 @@ public static class EventTypes
     public const string StockChanged = "stock.changed";
     public const string HoldExpired = "hold.expired";
     public const string TransferCompleted = "transfer.completed";
+    public const string StockLow = "stock.low";
+    public const string StockRestocked = "stock.restocked";
 
     /// <summary>Every type a client may ask for, recorded today or not.</summary>
     public static readonly IReadOnlyList<string> Known =
     [
         "order.reserved", "order.confirmed", "order.shipped", "order.cancelled", "order.expired",
-        StockChanged, "stock.low", "stock.restocked", HoldExpired, TransferCompleted, "customer.updated", "import.finished",
+        StockChanged, StockLow, StockRestocked, HoldExpired, TransferCompleted, "customer.updated", "import.finished",
     ];
 
     public static string OfOrder(OrderStatus status) => "order." + status.ToString().ToLowerInvariant();

@@ -42,6 +42,13 @@ public interface IStockItemGrain : IGrainWithStringKey
     [Alias("KeepHold")]
     Task<Outcome<HoldView>> KeepHold(string holdId);
 
+    /// <summary>
+    /// The item's own low-stock threshold; null follows the tenant's. A change that moves the item across its
+    /// threshold records the crossing (<c>stock.low</c> or <c>stock.restocked</c>).
+    /// </summary>
+    [Alias("SetLowStockThreshold")]
+    Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold);
+
     /// <summary>Expires every active hold whose expiry has passed; returns how many.</summary>
     [Alias("ExpireDueHolds")]
     Task<int> ExpireDueHolds();

@@ -1,5 +1,9 @@
 namespace Quartermaster.Grains.Abstractions.Stock;
 
+/// <param name="LowStockThreshold">
+/// The threshold in force: the item's own, else the tenant's; null where it is not known (the items of events
+/// built from ledger rows).
+/// </param>
 [GenerateSerializer, Immutable]
 [Alias("qm.StockLevels")]
 public sealed record StockLevels(
@@ -7,7 +11,8 @@ public sealed record StockLevels(
     [property: Id(1)] string WarehouseId,
     [property: Id(2)] long OnHand,
     [property: Id(3)] long Reserved,
-    [property: Id(4)] long Version)
+    [property: Id(4)] long Version,
+    [property: Id(5)] long? LowStockThreshold = null)
 {
     public long Available => OnHand - Reserved;
 }

@@ -7,9 +7,11 @@ namespace Quartermaster.Grains.Events;
 
 /// <summary>
 /// The events of a stock item's write: one <c>stock.changed</c> per ledger entry (the item as that entry left
-/// it), and a <c>hold.expired</c> beside the entry of each hold that expired. The in-memory mode builds them
-/// whole (<see cref="Of"/>); PostgreSQL stores their types (<see cref="TypesOf"/>) as references to ledger rows
-/// and builds their data (<see cref="DataOf"/>) when they are read, so both modes follow this one rule.
+/// it), a <c>hold.expired</c> beside the entry of each hold that expired, and the low-stock crossings
+/// (<see cref="StockChanges.Events"/>, which the book fills). The in-memory mode builds them whole
+/// (<see cref="Of"/>); PostgreSQL stores those of ledger entries as references to the ledger rows and builds their
+/// data (<see cref="DataOf(string, string, string, LedgerEntry, DateTimeOffset?)"/>) when they are read, so both
+/// modes follow this one rule.
 /// </summary>
 public static class StockEvents
 {
@@ -34,16 +36,19 @@ public static class StockEvents
 
     public static List<PendingEvent> Of(StockItemKey key, StockChanges changes)
     {
-        var events = new List<PendingEvent>(changes.Ledger.Count);
-        foreach (var entry in changes.Ledger)
+        var events = new List<PendingEvent>(changes.Events.Count);
+        foreach (var row in changes.Events)
         {
-            foreach (var type in TypesOf(entry.Type))
-            {
-                var expiresAt = type == EventTypes.HoldExpired && changes.Holds.TryGetValue(entry.MovementId, out var hold) ? hold.ExpiresAt : null;
-                events.Add(new PendingEvent(type, entry.At, DataOf(type, key.Sku, key.WarehouseId, entry, expiresAt)));
-            }
+            events.Add(new PendingEvent(row.Type, row.At, row.Data ?? DataOf(row.Type, key, changes, row.LedgerSeq!.Value)));
         }
 
         return events;
+    }
+
+    private static EventData DataOf(string type, StockItemKey key, StockChanges changes, long seq)
+    {
+        var entry = changes.Ledger.Find(e => e.Seq == seq)!;
+        var expiresAt = type == EventTypes.HoldExpired && changes.Holds.TryGetValue(entry.MovementId, out var hold) ? hold.ExpiresAt : null;
+        return DataOf(type, key.Sku, key.WarehouseId, entry, expiresAt);
     }
 }

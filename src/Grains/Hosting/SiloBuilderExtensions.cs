@@ -5,6 +5,8 @@ using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Grains.Stock.InMemory;
+using Quartermaster.Grains.Stock.LowStock;
+using Quartermaster.Grains.Stock.Search;
 using Quartermaster.Grains.Webhooks;
 
 namespace Quartermaster.Grains.Hosting;
@@ -18,6 +20,7 @@ public static class SiloBuilderExtensions
         silo.AddIncomingGrainCallFilter<StoreFailureCallFilter>();
         silo.Services.AddWebhookDelivery();
         silo.Services.AddSingleton<DeliveryBacklog>();
+        silo.Services.AddSingleton<ITenantThresholds, TenantThresholds>();
         return silo;
     }
 
@@ -31,6 +34,7 @@ public static class SiloBuilderExtensions
             .AddMemoryGrainStorage(StorageNames.Ephemeral)
             .UseInMemoryReminderService();
         silo.Services.AddSingleton<IOrderSearch, MemoryOrderSearch>();
+        silo.Services.AddSingleton<IStockSearch, MemoryStockSearch>();
         silo.Services.AddSingleton<IEventLog, MemoryEventLog>();
         silo.Services.AddSingleton<IWebhookDeliveryStore, MemoryWebhookDeliveryStore>();
         silo.Services.AddOrderSweep<MemoryOrderDueIndex, MemoryHoldDueIndex>();

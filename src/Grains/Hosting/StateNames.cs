@@ -10,6 +10,7 @@ public static class StateNames
     public const string Transfer = "transfer";
     public const string Order = "order";
     public const string OrderIndex = "orderindex";
+    public const string StockIndex = "stockindex";
     public const string Idempotency = "idempotency";
     public const string WebhookEndpoints = "webhookendpoints";
 }

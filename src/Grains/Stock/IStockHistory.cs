@@ -21,6 +21,9 @@ public interface IStockHistory
 
     Task<StoredIds> FindAsync(StockItemKey key, IReadOnlyCollection<MovementKey> movements, IReadOnlyCollection<string> holdIds);
 
-    /// <summary>Called after a successful write with what it wrote; a store that the write itself fills does nothing.</summary>
-    Task RecordAsync(StockItemKey key, StockChanges written);
+    /// <summary>
+    /// Called after a successful write with what it wrote and the levels it left (with the item's own threshold);
+    /// a store that the write itself fills does nothing.
+    /// </summary>
+    Task RecordAsync(StockItemKey key, StockChanges written, StockLevels levels);
 }

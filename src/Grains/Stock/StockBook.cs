@@ -1,6 +1,9 @@
 using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Events;
+using Quartermaster.Grains.Stock.LowStock;
 
 namespace Quartermaster.Grains.Stock;
 
@@ -30,10 +33,17 @@ internal sealed class StockBook
         _recent = recent;
     }
 
-    public StockLevels Levels => LevelsOf(_key, _state);
+    /// <summary>The tenant's threshold, which the item follows unless it has its own; set before each batch.</summary>
+    public long TenantThreshold { get; set; }
 
+    /// <summary>The levels with the threshold in force.</summary>
+    public StockLevels Levels => LevelsOf(_key, _state) with { LowStockThreshold = Threshold };
+
+    /// <summary>The levels with the item's own threshold (null when it follows the tenant's).</summary>
     public static StockLevels LevelsOf(StockItemKey key, StockItemState state) =>
-        new(key.Sku, key.WarehouseId, state.OnHand, state.Reserved, state.LastSeq);
+        new(key.Sku, key.WarehouseId, state.OnHand, state.Reserved, state.LastSeq, state.LowStockThreshold);
+
+    private long Threshold => _state.LowStockThreshold ?? TenantThreshold;
 
     /// <summary>True when the book cannot answer for this hold id without storage: it is not active, not changed
     /// since the last write, and not in the recent window.</summary>
@@ -70,8 +80,9 @@ internal sealed class StockBook
         }
 
         var quantity = movement.Type == LedgerEntryType.Adjustment ? onHand - _state.OnHand : movement.Quantity;
+        var availableBefore = Available;
         _state.OnHand = onHand;
-        Append(movement.MovementId, movement.Type, quantity, now, movement.Reason, movement.Ref);
+        Append(availableBefore, movement.MovementId, movement.Type, quantity, now, movement.Reason, movement.Ref);
         return BookResult<StockLevels>.Written(Levels);
     }
 
@@ -99,8 +110,9 @@ internal sealed class StockBook
             Expiring.Add((at, request.HoldId));
         }
 
+        var availableBefore = Available;
         _state.Reserved += request.Quantity;
-        Append(request.HoldId, LedgerEntryType.Hold, request.Quantity, now, null, request.Ref);
+        Append(availableBefore, request.HoldId, LedgerEntryType.Hold, request.Quantity, now, null, request.Ref);
         return BookResult<HoldView>.Written(View(request.HoldId, hold));
     }
 
@@ -120,6 +132,7 @@ internal sealed class StockBook
         }
 
         StopExpiring(holdId, hold);
+        var availableBefore = Available;
         hold.Status = end;
         _state.Holds.Remove(holdId);
         _state.Unwritten().Holds[holdId] = hold;
@@ -129,7 +142,7 @@ internal sealed class StockBook
             _state.OnHand -= hold.Quantity;
         }
 
-        Append(holdId, LedgerTypeOf(end), hold.Quantity, now, null, hold.Ref);
+        Append(availableBefore, holdId, LedgerTypeOf(end), hold.Quantity, now, null, hold.Ref);
         return BookResult<HoldView>.Written(View(holdId, hold));
     }
 
@@ -146,6 +159,26 @@ internal sealed class StockBook
         _state.Unwritten().Holds[holdId] = tombstone;
         _state.Unwritten().NewHoldIds.Add(holdId);
         return BookResult<HoldView>.Written(View(holdId, tombstone));
+    }
+
+    /// <summary>Sets the item's own threshold (null: the tenant's); a change that moves the item across it is a crossing.</summary>
+    public BookResult<StockLevels> SetLowStockThreshold(long? threshold, DateTimeOffset now)
+    {
+        if (threshold is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "A threshold is 0 or more.");
+        }
+
+        if (_state.LowStockThreshold == threshold)
+        {
+            return BookResult<StockLevels>.Unchanged(Levels);
+        }
+
+        var wasLow = LowStockRule.IsLow(Available, Threshold);
+        _state.LowStockThreshold = threshold;
+        _state.Unwritten().ThresholdChanged = true;
+        RecordCrossing(wasLow, now, entry: null);
+        return BookResult<StockLevels>.Written(Levels);
     }
 
     public BookResult<HoldView> KeepHold(string holdId)
@@ -200,10 +233,29 @@ internal sealed class StockBook
 
     private HoldView View(string holdId, HoldRecord hold) => new(holdId, hold.Quantity, hold.ExpiresAt, hold.Status, Levels);
 
-    private void Append(string movementId, LedgerEntryType type, long quantity, DateTimeOffset at, string? reason, string? reference)
+    /// <summary>The entry of a change just made to the levels, its events, and the crossing it made, if any.</summary>
+    private void Append(long availableBefore, string movementId, LedgerEntryType type, long quantity, DateTimeOffset at, string? reason, string? reference)
     {
         _state.LastSeq++;
-        _state.Unwritten().Ledger.Add(new LedgerEntry(_state.LastSeq, movementId, type, quantity, _state.OnHand, _state.Reserved, at, reason, reference));
+        var entry = new LedgerEntry(_state.LastSeq, movementId, type, quantity, _state.OnHand, _state.Reserved, at, reason, reference);
+        var changes = _state.Unwritten();
+        changes.Ledger.Add(entry);
+        foreach (var eventType in StockEvents.TypesOf(type))
+        {
+            changes.Events.Add(new StockEventRow(eventType, at, entry.Seq, Data: null));
+        }
+
+        RecordCrossing(LowStockRule.IsLow(availableBefore, Threshold), at, entry);
+    }
+
+    private void RecordCrossing(bool wasLow, DateTimeOffset at, LedgerEntry? entry)
+    {
+        var isLow = LowStockRule.IsLow(Available, Threshold);
+        if (isLow != wasLow)
+        {
+            var type = isLow ? EventTypes.StockLow : EventTypes.StockRestocked;
+            _state.Unwritten().Events.Add(new StockEventRow(type, at, LedgerSeq: null, new EventData(Stock: new StockChange(Levels, entry))));
+        }
     }
 
     /// <summary>Active, else changed in this batch (ended or a tombstone), else recently ended; null if unknown.</summary>

@@ -1,10 +1,12 @@
 using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Events;
 
 namespace Quartermaster.Grains.Stock;
 
 /// <summary>
 /// A stock item's changes that are not written yet: the ledger tail, the holds whose row must be inserted or
-/// updated, and which of those holds (and movements) claim an id for the first time. Storage writes them with
+/// updated, which of those holds (and movements) claim an id for the first time, a change of the item's own
+/// threshold, and the events of all that in the order they happened. Storage writes them with
 /// the levels; a write that would reuse an id already stored is refused as a whole (<see cref="ReplayRefused"/>).
 /// </summary>
 public sealed class StockChanges
@@ -21,7 +23,13 @@ public sealed class StockChanges
     public IEnumerable<MovementKey> NewMovements =>
         Ledger.Where(e => IsMovement(e.Type)).Select(e => new MovementKey(e.Type, e.MovementId));
 
-    public bool IsEmpty => Ledger.Count == 0 && Holds.Count == 0;
+    /// <summary>Every event of these changes, in order: those of each ledger entry, and low-stock crossings.</summary>
+    public List<StockEventRow> Events { get; } = [];
+
+    /// <summary>The item's own threshold changed, with or without a crossing.</summary>
+    public bool ThresholdChanged { get; set; }
+
+    public bool IsEmpty => Ledger.Count == 0 && Holds.Count == 0 && !ThresholdChanged;
 
     /// <summary>
     /// Set by storage instead of writing when an id in <see cref="NewHoldIds"/> or <see cref="NewMovements"/>

@@ -5,6 +5,7 @@ using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Stock.LowStock;
 using Quartermaster.Grains.Telemetry;
 
 namespace Quartermaster.Grains.Stock;
@@ -22,6 +23,7 @@ public sealed partial class StockItemGrain(
     [PersistentState(StateNames.StockItem, StorageNames.Stock)] IPersistentState<StockItemState> state,
     IStockHistory history,
     IHoldDueIndex dueHolds,
+    ITenantThresholds tenantThresholds,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
     ILogger<StockItemGrain> logger)
     : Grain, IStockItemGrain, IRemindable
@@ -38,6 +40,7 @@ public sealed partial class StockItemGrain(
     private Exception? _broken;
     private bool _catalogChecked;
     private HoldExpiry? _expiry;
+    private long _tenantThreshold;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +52,13 @@ public sealed partial class StockItemGrain(
     public async Task<Outcome<StockLevels>> Get()
     {
         ThrowIfBroken();
-        return await CheckCatalogAsync() ?? (Outcome<StockLevels>)_committed;
+        if (await CheckCatalogAsync() is { } missing)
+        {
+            return missing;
+        }
+
+        // _committed carries the item's own threshold; the one in force may be the tenant's.
+        return _committed with { LowStockThreshold = _committed.LowStockThreshold ?? await tenantThresholds.GetAsync(_key.TenantId) };
     }
 
     public Task<Outcome<StockLevels>> Apply(Movement movement) =>
@@ -79,6 +88,9 @@ public sealed partial class StockItemGrain(
 
     public Task<Outcome<HoldView>> ExpireHold(string holdId) =>
         SubmitAsync((book, now) => book.EndHold(holdId, HoldStatus.Expired, now), holdId);
+
+    public Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold) =>
+        SubmitAsync((book, now) => book.SetLowStockThreshold(threshold, now));
 
     public Task<Outcome<HoldView>> KeepHold(string holdId) =>
         SubmitAsync((book, _) => book.KeepHold(holdId), holdId);
@@ -199,6 +211,8 @@ public sealed partial class StockItemGrain(
         try
         {
             await LearnUnknownHoldsAsync(batch);
+            _tenantThreshold = await tenantThresholds.GetAsync(_key.TenantId);
+            Book.TenantThreshold = _tenantThreshold;
         }
         catch (Exception error)
         {
@@ -257,7 +271,7 @@ public sealed partial class StockItemGrain(
                     continue;
                 }
 
-                await history.RecordAsync(_key, written);
+                await history.RecordAsync(_key, written, StockBook.LevelsOf(_key, state.State));
             }
             catch (Exception error)
             {
@@ -267,7 +281,7 @@ public sealed partial class StockItemGrain(
 
             Recent.Remember(written);
             state.State.MarkWritten();
-            _committed = Book.Levels;
+            _committed = StockBook.LevelsOf(_key, state.State);
             QuartermasterMetrics.BatchWritten(answered.Count);
             LogBatchCommitted(_key.Sku, _key.WarehouseId, batch.Length, _committed.Version);
             await ScheduleExpiryAsync();
@@ -358,7 +372,7 @@ public sealed partial class StockItemGrain(
     private RecentIds Recent => _recent ??= new RecentIds(RecentIds.DefaultCapacity);
 
     /// <summary>Built again from the state after a reload.</summary>
-    private StockBook Book => _book ??= new StockBook(_key, state.State, Recent);
+    private StockBook Book => _book ??= new StockBook(_key, state.State, Recent) { TenantThreshold = _tenantThreshold };
 
     /// <summary>Created with the first expiring hold: most stock items never have one.</summary>
     private HoldExpiry Expiry => _expiry ??= new HoldExpiry(this, clock, dueHolds, this.GetPrimaryKeyString(), () => ExpireDueHolds());

@@ -39,6 +39,10 @@ public sealed class StockItemState
     [Id(4)]
     public long LastSeq { get; set; }
 
+    /// <summary>The item's own low-stock threshold; null follows the tenant's.</summary>
+    [Id(5)]
+    public long? LowStockThreshold { get; set; }
+
     /// <summary>
     /// The changes made since the last successful write, which storage appends and upserts. Not serialised
     /// (no [Id], and reached through methods, which no JSON serialiser of the in-memory storage picks up): it

@@ -2,12 +2,14 @@ using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Tenants;
 using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Stock.LowStock;
 
 namespace Quartermaster.Grains.Tenants;
 
 public sealed class TenantGrain(
     [PersistentState(StateNames.Tenant, StorageNames.Business)] IPersistentState<TenantState> state,
-    [FromKeyedServices(ClockNames.Business)] TimeProvider clock)
+    [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
+    ITenantThresholds thresholds)
     : Grain, ITenantGrain
 {
     private string TenantId => this.GetPrimaryKeyString();
@@ -39,6 +41,7 @@ public sealed class TenantGrain(
         state.State.CreatedAt = clock.GetUtcNow();
         state.State.Version = 1;
         await state.WriteOrDropAsync(this);
+        thresholds.Learn(TenantId, wanted.LowStockThreshold);
         return Outcome<Upserted<TenantView>>.Ok(new(View(), Created: true));
     }
 
@@ -100,6 +103,7 @@ public sealed class TenantGrain(
             state.State.Settings = settings;
             state.State.Version++;
             await state.WriteOrDropAsync(this);
+            thresholds.Learn(TenantId, settings.LowStockThreshold);
         }
 
         return View();

@@ -5,6 +5,7 @@ using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
+using Quartermaster.Grains.Stock.Search;
 using Quartermaster.Persistence.Storage;
 using Quartermaster.Persistence.Storage.GroupCommit;
 using Quartermaster.Persistence.Storage.Webhooks;
@@ -59,6 +60,7 @@ public static class DurableSiloHosting
         services.AddSingleton<StoredOrders>();
         services.AddSingleton<OrderTable>();
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
+        services.AddSingleton<IStockSearch, PostgresStockSearch>();
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddHostedService<EventRetention>();
         services.AddSingleton<PostgresWebhookDeliveryStore>();

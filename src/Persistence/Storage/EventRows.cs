@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
-using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Events;
+using Quartermaster.Grains.Stock;
 
 namespace Quartermaster.Persistence.Storage;
 
@@ -15,21 +15,27 @@ namespace Quartermaster.Persistence.Storage;
 internal static class EventRows
 {
     /// <summary>
-    /// The events of a stock item's write (those <see cref="StockEvents.TypesOf"/> gives for each new ledger
-    /// entry) as references to its new ledger rows. $2 and $3 are the item's sku and warehouse.
+    /// The events of a stock item's write (<see cref="StockChanges.Events"/>): those of its ledger entries as
+    /// references to the new ledger rows, low-stock crossings with their data. $2 and $3 are the item's sku and
+    /// warehouse.
     /// </summary>
-    public static void AppendStock(StringBuilder sql, NpgsqlParameterCollection parameters, IReadOnlyList<LedgerEntry> entries, string applied)
+    public static void AppendStock(StringBuilder sql, NpgsqlParameterCollection parameters, IReadOnlyList<StockEventRow> events, string applied)
     {
-        var events = entries.SelectMany(e => StockEvents.TypesOf(e.Type).Select(type => (Type: type, e.At, e.Seq))).ToList();
         var first = parameters.Count + 1;
         parameters.AddWithValue(events.Select(e => e.Type).ToArray());
         parameters.AddWithValue(events.Select(e => e.At.ToUniversalTime()).ToArray());
-        parameters.AddWithValue(events.Select(e => e.Seq).ToArray());
+        parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.LedgerSeq).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        parameters.Add(new NpgsqlParameter
+        {
+            Value = events.Select(e => e.Data is null ? null : StateJson.Serialize(e.Data)).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
         sql.Append(CultureInfo.InvariantCulture, $"""
             , events AS (
-                INSERT INTO qm_events (tenant_id, event_type, created_at, sku, warehouse_id, ledger_seq)
-                SELECT $1, e.event_type, e.created_at, $2, $3, e.ledger_seq
-                FROM unnest(${first}::text[], ${first + 1}::timestamptz[], ${first + 2}::bigint[]) WITH ORDINALITY AS e(event_type, created_at, ledger_seq, n)
+                INSERT INTO qm_events (tenant_id, event_type, created_at, sku, warehouse_id, ledger_seq, data)
+                SELECT $1, e.event_type, e.created_at, $2, $3, e.ledger_seq, e.data
+                FROM unnest(${first}::text[], ${first + 1}::timestamptz[], ${first + 2}::bigint[], ${first + 3}::jsonb[])
+                    WITH ORDINALITY AS e(event_type, created_at, ledger_seq, data, n)
                 WHERE EXISTS (SELECT 1 FROM {applied})
                 ORDER BY e.n)
             """);

@@ -22,7 +22,7 @@ internal sealed class PostgresStockHistory(NpgsqlDataSource database, StorageFai
         movements.Count == 0 && holdIds.Count == 0 ? Task.FromResult(StoredIds.None) : Guard(() => QueryIdsAsync(key, movements, holdIds));
 
     /// <summary>The stock write already stored it, in the same statement as the levels.</summary>
-    public Task RecordAsync(StockItemKey key, StockChanges written) => Task.CompletedTask;
+    public Task RecordAsync(StockItemKey key, StockChanges written, StockLevels levels) => Task.CompletedTask;
 
     /// <summary>As for storage: a database that is down answers "unavailable, retry", behind the same breaker.</summary>
     private Task<T> Guard<T>(Func<Task<T>> query) => (failures ?? StorageFailures.WithoutBreaker).Guard(query);

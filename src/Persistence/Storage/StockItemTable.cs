@@ -14,7 +14,8 @@ namespace Quartermaster.Persistence.Storage;
 /// and the active holds only, never the ledger or ended holds (those are read through
 /// <see cref="PostgresStockHistory"/>). One write is one statement: the row update conditional on the version
 /// read and on none of the batch's new ids being stored already, the upsert of the holds the batch changed,
-/// the insert of its ledger tail and of its events (references to the new ledger rows). The ETag is "version:lastSeq". Reads go straight to the database; writes go
+/// the insert of its ledger tail and of its events (references to the new ledger rows, or data for low-stock
+/// crossings). The ETag is "version:lastSeq". Reads go straight to the database; writes go
 /// through the silo's group commit.
 /// </summary>
 internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flusher) : IStateTable<StockItemState>
@@ -23,7 +24,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
     {
         var key = GrainKeys.ParseStockItem(grainId);
         await using var connection = await database.OpenConnectionAsync();
-        await using var row = Command(connection, "SELECT on_hand, reserved, last_seq, version FROM qm_stock_items WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3", key);
+        await using var row = Command(connection, "SELECT on_hand, reserved, last_seq, version, low_stock_threshold FROM qm_stock_items WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3", key);
         await using var reader = await row.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -31,7 +32,13 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         }
 
         var (lastSeq, version) = (reader.GetInt64(2), reader.GetInt64(3));
-        var stock = new StockItemState { OnHand = reader.GetInt64(0), Reserved = reader.GetInt64(1), LastSeq = lastSeq };
+        var stock = new StockItemState
+        {
+            OnHand = reader.GetInt64(0),
+            Reserved = reader.GetInt64(1),
+            LastSeq = lastSeq,
+            LowStockThreshold = reader.IsDBNull(4) ? null : reader.GetInt64(4),
+        };
         await reader.DisposeAsync();
 
         if (await ReadActiveHoldsAsync(connection, key) is { Count: > 0 } holds)
@@ -68,6 +75,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         parameters.AddWithValue(stock.OnHand);
         parameters.AddWithValue(stock.Reserved);
         parameters.AddWithValue(lastSeq);
+        parameters.Add(new NpgsqlParameter { Value = (object?)stock.LowStockThreshold ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         var checksReplays = changes.NewHoldIds.Count > 0 || newMovements.Count > 0;
         var sql = new StringBuilder("WITH ");
         if (checksReplays)
@@ -80,8 +88,8 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         {
             sql.Append(CultureInfo.InvariantCulture, $"""
                 levels AS (
-                INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, version)
-                SELECT $1, $2, $3, $4, $5, $6, 1 WHERE {noReplay} ON CONFLICT DO NOTHING RETURNING 1)
+                INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, low_stock_threshold, version)
+                SELECT $1, $2, $3, $4, $5, $6, $7, 1 WHERE {noReplay} ON CONFLICT DO NOTHING RETURNING 1)
                 """);
         }
         else
@@ -90,7 +98,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
             parameters.AddWithValue(expected.Value);
             sql.Append(CultureInfo.InvariantCulture, $"""
                 levels AS (
-                UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, version = version + 1, updated_at = now()
+                UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, low_stock_threshold = $7, version = version + 1, updated_at = now()
                 WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = ${version} AND {noReplay} RETURNING 1)
                 """);
         }
@@ -103,7 +111,11 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         if (changes.Ledger.Count > 0)
         {
             AppendLedger(sql, parameters, changes.Ledger);
-            EventRows.AppendStock(sql, parameters, changes.Ledger, applied: "levels");
+        }
+
+        if (changes.Events.Count > 0)
+        {
+            EventRows.AppendStock(sql, parameters, changes.Events, applied: "levels");
         }
 
         // The flush reports only each statement's row count, so the outcome is told by it: one row when the write

@@ -54,7 +54,7 @@ public sealed class EventOutboxTests(MigratedDatabase database) : IClassFixture<
         var page = await ListedAsync(log, tenant, 4);
         Assert.False(page.More);
         Assert.Equal(["stock.changed", "stock.changed", "stock.changed", "hold.expired"], page.Events.Select(e => e.Type));
-        Assert.Equal([1L, 2L, 3L], page.Events.Where(e => e.Type == "stock.changed").Select(e => e.Data.Stock!.Entry.Seq));
+        Assert.Equal([1L, 2L, 3L], page.Events.Where(e => e.Type == "stock.changed").Select(e => e.Data.Stock!.Entry!.Seq));
         Assert.Equal((10L, 0L, 3L), (page.Events[2].Data.Stock!.Item.OnHand, page.Events[2].Data.Stock!.Item.Reserved, page.Events[2].Data.Stock!.Item.Version));
         var expired = page.Events[3].Data.Hold!;
         Assert.Equal(("h1", 4L, HoldStatus.Expired, (DateTimeOffset?)At), (expired.HoldId, expired.Quantity, expired.Status, expired.ExpiresAt));
@@ -164,12 +164,12 @@ public sealed class EventOutboxTests(MigratedDatabase database) : IClassFixture<
         var stock = new StockItemState { OnHand = 1 };
         var state = new GrainState<StockItemState>(stock);
         stock.LastSeq = 1;
-        stock.Unwritten().Ledger.Add(new LedgerEntry(1, "old", LedgerEntryType.Receipt, 1, 1, 0, At.AddDays(-40), null, null));
+        AddEntry(stock, new LedgerEntry(1, "old", LedgerEntryType.Receipt, 1, 1, 0, At.AddDays(-40), null, null));
         await table.WriteAsync("stock", GrainKeys.StockItem(tenant, "sku-1", "w1"), state);
         stock.MarkWritten();
         stock.OnHand = 2;
         stock.LastSeq = 2;
-        stock.Unwritten().Ledger.Add(new LedgerEntry(2, "new", LedgerEntryType.Receipt, 1, 2, 0, At, null, null));
+        AddEntry(stock, new LedgerEntry(2, "new", LedgerEntryType.Receipt, 1, 2, 0, At, null, null));
         await table.WriteAsync("stock", GrainKeys.StockItem(tenant, "sku-1", "w1"), state);
         await ListedAsync(log, tenant, 2);
 
@@ -177,7 +177,7 @@ public sealed class EventOutboxTests(MigratedDatabase database) : IClassFixture<
         Assert.True(await retention.PruneAsync(At - EventRetention.Retention, CancellationToken.None) >= 1);
 
         var kept = await log.ReadAsync(tenant, null, null, 10, CancellationToken.None);
-        Assert.Equal(["new"], kept.Events.Select(e => e.Data.Stock!.Entry.MovementId));
+        Assert.Equal(["new"], kept.Events.Select(e => e.Data.Stock!.Entry!.MovementId));
     }
 
     /// <summary>
@@ -191,6 +191,13 @@ public sealed class EventOutboxTests(MigratedDatabase database) : IClassFixture<
     private static void Append(StockItemState state, string movementId, LedgerEntryType type, long quantity)
     {
         state.LastSeq++;
-        state.Unwritten().Ledger.Add(new LedgerEntry(state.LastSeq, movementId, type, quantity, state.OnHand, state.Reserved, At, null, null));
+        AddEntry(state, new LedgerEntry(state.LastSeq, movementId, type, quantity, state.OnHand, state.Reserved, At, null, null));
+    }
+
+    /// <summary>The entry and its events, as the stock book adds them.</summary>
+    private static void AddEntry(StockItemState state, LedgerEntry entry)
+    {
+        state.Unwritten().Ledger.Add(entry);
+        state.Unwritten().Events.AddRange(StockEvents.TypesOf(entry.Type).Select(type => new StockEventRow(type, entry.At, entry.Seq, Data: null)));
     }
 }

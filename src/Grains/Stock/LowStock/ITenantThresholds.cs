@@ -1,0 +1,11 @@
+namespace Quartermaster.Grains.Stock.LowStock;
+
+/// <summary>The tenants' own <c>lowStockThreshold</c> setting, as the stock items of this silo see it.</summary>
+public interface ITenantThresholds
+{
+    /// <summary>The tenant's threshold; 0 for a tenant that does not exist.</summary>
+    ValueTask<long> GetAsync(string tenantId);
+
+    /// <summary>What the tenant's grain just wrote, so this silo's items use it from now on.</summary>
+    void Learn(string tenantId, long threshold);
+}
