@@ -38,5 +38,23 @@ public sealed class StockClient
         CancellationToken cancellationToken = default) =>
         CursorPages.EnumerateAsync((cursor, ct) => ListMovementsAsync(sku, warehouseId, after, pageSize, cursor, ct), page => page.Items, page => page.NextCursor, cancellationToken);
 
+    /// <summary>
+    /// The tenant's stock items, by sku then warehouse: <paramref name="skuPrefix"/> keeps skus that start with it,
+    /// <paramref name="lowOnly"/> those at or below their low-stock threshold.
+    /// </summary>
+    public Task<ListResponseOfStockItemDto> ListAsync(string? warehouseId = null, string? skuPrefix = null, bool lowOnly = false, int? limit = null,
+        string? cursor = null, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<ListResponseOfStockItemDto>(HttpMethod.Get, Paths.WithQuery(Stock, ("warehouseId", warehouseId), ("sku", skuPrefix),
+            ("low", lowOnly ? "true" : null), ("limit", limit), ("cursor", cursor)), null, default, cancellationToken);
+
+    /// <summary>Every stock item <see cref="ListAsync"/> would list, fetched page by page as it is read.</summary>
+    public IAsyncEnumerable<StockItemDto> EnumerateAsync(string? warehouseId = null, string? skuPrefix = null, bool lowOnly = false, int? pageSize = null,
+        CancellationToken cancellationToken = default) =>
+        CursorPages.EnumerateAsync((cursor, ct) => ListAsync(warehouseId, skuPrefix, lowOnly, pageSize, cursor, ct), page => page.Items, page => page.NextCursor, cancellationToken);
+
+    /// <summary>The item's own low-stock threshold; null follows the tenant's.</summary>
+    public Task<StockItemDto> SetLowStockThresholdAsync(string sku, string warehouseId, long? threshold, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<StockItemDto>(HttpMethod.Put, $"{Item(sku, warehouseId)}/threshold", new LowStockThresholdRequest { LowStockThreshold = threshold }, default, cancellationToken);
+
     internal static string Item(string sku, string warehouseId) => $"{Stock}/{Paths.Id(sku)}/{Paths.Id(warehouseId)}";
 }

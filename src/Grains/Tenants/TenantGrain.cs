@@ -9,7 +9,7 @@ namespace Quartermaster.Grains.Tenants;
 public sealed class TenantGrain(
     [PersistentState(StateNames.Tenant, StorageNames.Business)] IPersistentState<TenantState> state,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
-    ITenantThresholds thresholds)
+    ThresholdBroadcast thresholds)
     : Grain, ITenantGrain
 {
     private string TenantId => this.GetPrimaryKeyString();
@@ -41,7 +41,11 @@ public sealed class TenantGrain(
         state.State.CreatedAt = clock.GetUtcNow();
         state.State.Version = 1;
         await state.WriteOrDropAsync(this);
-        thresholds.Learn(TenantId, wanted.LowStockThreshold);
+        if (wanted.LowStockThreshold != TenantSettings.Default.LowStockThreshold)
+        {
+            // Silos may have read the tenant before it existed, as having the default.
+            await thresholds.TellAsync(TenantId, wanted.LowStockThreshold, state.State.Version);
+        }
         return Outcome<Upserted<TenantView>>.Ok(new(View(), Created: true));
     }
 
@@ -99,11 +103,15 @@ public sealed class TenantGrain(
     {
         if (ceilingsChanged || settings != state.State.Settings || name != state.State.Name)
         {
+            var thresholdChanged = settings.LowStockThreshold != state.State.Settings.LowStockThreshold;
             state.State.Name = name;
             state.State.Settings = settings;
             state.State.Version++;
             await state.WriteOrDropAsync(this);
-            thresholds.Learn(TenantId, settings.LowStockThreshold);
+            if (thresholdChanged)
+            {
+                await thresholds.TellAsync(TenantId, settings.LowStockThreshold, state.State.Version);
+            }
         }
 
         return View();

@@ -2,7 +2,7 @@ namespace Quartermaster.ApiFrontend.Tests.Fixtures;
 
 // What the API sends, as a client would read it. Enum values stay strings so tests assert the wire format.
 
-public sealed record StockItem(string Sku, string WarehouseId, long OnHand, long Reserved, long Available, long Version);
+public sealed record StockItem(string Sku, string WarehouseId, long OnHand, long Reserved, long Available, long Version, long? LowStockThreshold = null);
 
 public sealed record StockSummary(string Sku, long OnHand, long Reserved, long Available, IReadOnlyList<StockItem> Warehouses, string? NextCursor = null);
 

@@ -6,6 +6,9 @@ public interface ITenantThresholds
     /// <summary>The tenant's threshold; 0 for a tenant that does not exist.</summary>
     ValueTask<long> GetAsync(string tenantId);
 
-    /// <summary>What the tenant's grain just wrote, so this silo's items use it from now on.</summary>
-    void Learn(string tenantId, long threshold);
+    /// <summary>
+    /// What the tenant's grain wrote at <paramref name="version"/> of its settings, so this silo's items use it
+    /// from now on; an older version than the one known changes nothing.
+    /// </summary>
+    void Learn(string tenantId, long threshold, long version);
 }

@@ -9,7 +9,7 @@ namespace Quartermaster.Grains.Stock.LowStock;
 /// <summary>
 /// The tenants' thresholds for this silo's stock items, read from each tenant's grain at most once per
 /// <see cref="Freshness"/>, so a write batch does not cost a grain call. A change reaches this silo within that
-/// time (at once when the tenant's grain lives here). When the tenant's grain is slow to answer (its silo frozen
+/// time, and at once through <see cref="Learn"/>: the tenant's grain tells every silo when the threshold changes. When the tenant's grain is slow to answer (its silo frozen
 /// or gone), a value read before is used after <see cref="Patience"/>: one silo's trouble must not hold up the
 /// stock writes of items that live elsewhere. Only a silo that never read the tenant waits for the answer.
 /// </summary>
@@ -33,7 +33,10 @@ internal sealed partial class TenantThresholds(
             : new ValueTask<long>(ReadAsync(tenantId, known));
     }
 
-    public void Learn(string tenantId, long threshold) => _known[tenantId] = new Known(threshold, clock.GetUtcNow());
+    public void Learn(string tenantId, long threshold, long version) => Keep(tenantId, new Known(threshold, version, clock.GetUtcNow()));
+
+    private void Keep(string tenantId, Known learnt) =>
+        _known.AddOrUpdate(tenantId, learnt, (_, known) => known.Version > learnt.Version ? known with { ReadAt = learnt.ReadAt } : learnt);
 
     private async Task<long> ReadAsync(string tenantId, Known? known)
     {
@@ -66,9 +69,9 @@ internal sealed partial class TenantThresholds(
         try
         {
             var readAt = clock.GetUtcNow();
-            var threshold = (await grains.GetGrain<ITenantGrain>(tenantId).Get())?.Settings.LowStockThreshold ?? 0;
-            _known[tenantId] = new Known(threshold, readAt);
-            return threshold;
+            var view = await grains.GetGrain<ITenantGrain>(tenantId).Get();
+            Keep(tenantId, new Known(view?.Settings.LowStockThreshold ?? 0, view?.Version ?? 0, readAt));
+            return _known[tenantId].Threshold;
         }
         finally
         {
@@ -80,5 +83,5 @@ internal sealed partial class TenantThresholds(
         Message = "Tenant {TenantId}: its grain did not tell the low-stock threshold in time; using {Threshold}, read {ReadAt:O}")]
     private partial void LogServedKnown(Exception error, string tenantId, long threshold, DateTimeOffset readAt);
 
-    private sealed record Known(long Threshold, DateTimeOffset ReadAt);
+    private sealed record Known(long Threshold, long Version, DateTimeOffset ReadAt);
 }

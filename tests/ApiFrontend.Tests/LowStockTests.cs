@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text.Json;
+using Quartermaster.ApiFrontend.Tests.Fixtures;
+
+namespace Quartermaster.ApiFrontend.Tests;
+
+/// <summary>Per-item thresholds, stock.low and stock.restocked on the crossings only, and the stock list.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class LowStockTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task Crossings_of_the_threshold_in_force_each_leave_one_event_and_changes_below_it_none()
+    {
+        var tenant = await fixture.NewTenantAsync("low");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 10);
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.SendJsonAsync(HttpMethod.Patch, "/api/v1/settings", new { lowStockThreshold = 5 })).StatusCode);
+        Assert.Equal(5, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
+
+        await PlaceHoldAsync(tenant, "h1", 6);       // 10 -> 4: low
+        await PlaceHoldAsync(tenant, "h2", 1);       // 4 -> 3: still low, no event
+        await tenant.ReceiveAsync("p1", "w1", 10, "r-more");   // 3 -> 13: restocked
+        await AdjustAsync(tenant, "count-1", 9);     // onHand 9, reserved 7: 2, low
+        var own = await SetThresholdAsync(tenant, 1); // own threshold 1: 2 is above it, restocked with no ledger entry
+        Assert.Equal((1L, 2L), (own.LowStockThreshold!.Value, own.Available));
+        var follows = await SetThresholdAsync(tenant, null);  // the tenant's 5 again: low
+        Assert.Equal(5, follows.LowStockThreshold);
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.Client.DeleteAsync("/api/v1/stock/p1/w1/holds/h2")).StatusCode); // 3: still low
+        await SetThresholdAsync(tenant, 0);          // no alerts for the item: restocked
+        await PlaceHoldAsync(tenant, "h3", 3);       // 0 available, but threshold 0: no event
+
+        var events = await EventsAsync(tenant, "stock.low,stock.restocked");
+        Assert.Equal(
+            [("stock.low", 4L, 5L, "h1"), ("stock.restocked", 13L, 5L, "r-more"), ("stock.low", 2L, 5L, "count-1"),
+             ("stock.restocked", 2L, 1L, null), ("stock.low", 2L, 5L, null), ("stock.restocked", 3L, 0L, null)],
+            events.Select(e => (e.Type, e.Data.GetProperty("available").GetInt64(), e.Data.GetProperty("lowStockThreshold").GetInt64(), MovementId(e.Data))));
+
+        // Each crossing sits right after the stock.changed of the entry that made it.
+        var all = await EventsAsync(tenant, "stock.changed,stock.low,stock.restocked");
+        foreach (var crossing in events.Where(e => MovementId(e.Data) is not null))
+        {
+            var before = all[all.FindIndex(e => e.EventId == crossing.EventId) - 1];
+            Assert.Equal(("stock.changed", MovementId(crossing.Data)), (before.Type, MovementId(before.Data)));
+        }
+
+        var ledger = await tenant.AssertLedgerReplaysAsync("p1", "w1");
+        Assert.Equal(ledger.Count, all.Count(e => e.Type == "stock.changed"));
+        Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
+    }
+
+    [Fact]
+    public async Task The_stock_list_filters_by_sku_prefix_warehouse_and_low_and_pages_without_gaps()
+    {
+        var tenant = await fixture.NewTenantAsync("stocklist", defaultSettings: true);
+        await tenant.SeedAsync(["a1", "a2", "b1"], ["w1", "w2"], onHand: 10);
+        await SetThresholdAsync(tenant, 10, "a1", "w1");                      // 10 available at 10: low
+        await SetThresholdAsync(tenant, 3, "b1", "w2");                       // 10 available: not low
+        await AdjustAsync(tenant, "count-b1", 2, "b1", "w2");                 // 2 at 3: low
+
+        var low = await tenant.Client.GetOkAsync<Page<StockItem>>("/api/v1/stock?low=true");
+        Assert.Equal([("a1", "w1", 10L), ("b1", "w2", 3L)], low.Items.Select(i => (i.Sku, i.WarehouseId, i.LowStockThreshold!.Value)));
+        var prefix = await tenant.Client.GetOkAsync<Page<StockItem>>("/api/v1/stock?sku=a&warehouseId=w2");
+        Assert.Equal(["a1", "a2"], prefix.Items.Select(i => i.Sku));
+        Assert.All(prefix.Items, i => Assert.Equal(("w2", 10L, 0L), (i.WarehouseId, i.Available, i.LowStockThreshold!.Value)));
+
+        var seen = new List<(string, string)>();
+        string? cursor = null;
+        do
+        {
+            var page = await tenant.Client.GetOkAsync<Page<StockItem>>("/api/v1/stock?limit=4" + (cursor is null ? "" : "&cursor=" + cursor));
+            Assert.InRange(page.Items.Count, 1, 4);
+            seen.AddRange(page.Items.Select(i => (i.Sku, i.WarehouseId)));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(
+            [("a1", "w1"), ("a1", "w2"), ("a2", "w1"), ("a2", "w2"), ("b1", "w1"), ("b1", "w2")], seen);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/stock?low=yes", "low")]
+    [InlineData("/api/v1/stock?sku=a%20b", "sku")]
+    [InlineData("/api/v1/stock?warehouseId=w%2F1", "warehouseId")]
+    [InlineData("/api/v1/stock?limit=0", "limit")]
+    [InlineData("/api/v1/stock?cursor=bm90LWEtY3Vyc29y", "cursor")]
+    public async Task Bad_list_queries_are_refused_naming_the_field(string path, string field)
+    {
+        var tenant = await fixture.NewTenantAsync("stocklist-bad");
+        await (await tenant.Client.GetAsync(path)).AssertValidationAsync(field);
+    }
+
+    [Fact]
+    public async Task A_bad_threshold_is_refused_naming_the_field_and_an_unknown_item_is_not_found()
+    {
+        var tenant = await fixture.NewTenantAsync("threshold-bad");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        foreach (var body in new object[] { new { lowStockThreshold = -1 }, new { lowStockThreshold = 1_000_000_001L } })
+        {
+            await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", body)).AssertValidationAsync("lowStockThreshold");
+        }
+
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/nope/w1/threshold", new { lowStockThreshold = 1 }))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        // Nothing was written by the refused calls: the item still follows the tenant's threshold.
+        Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
+    }
+
+    private static async Task PlaceHoldAsync(TestTenant tenant, string holdId, long quantity) =>
+        Assert.Equal(HttpStatusCode.Created, (await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds", new { holdId, quantity })).StatusCode);
+
+    private static async Task AdjustAsync(TestTenant tenant, string movementId, long countedOnHand, string sku = "p1", string warehouseId = "w1") =>
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.SendJsonAsync(HttpMethod.Post, $"/api/v1/stock/{sku}/{warehouseId}/adjustments",
+            new { movementId, countedOnHand, reason = "count" })).StatusCode);
+
+    private static async Task<StockItem> SetThresholdAsync(TestTenant tenant, long? threshold, string sku = "p1", string warehouseId = "w1") =>
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/stock/{sku}/{warehouseId}/threshold", new { lowStockThreshold = threshold }))
+            .ReadAsync<StockItem>(HttpStatusCode.OK);
+
+    private static async Task<List<Event>> EventsAsync(TestTenant tenant, string types) =>
+        [.. (await tenant.Client.GetOkAsync<Page<Event>>($"/api/v1/events?types={types}&limit=500")).Items];
+
+    private static string? MovementId(JsonElement data) =>
+        data.GetProperty("ledgerEntry") is { ValueKind: JsonValueKind.Object } entry ? entry.GetProperty("movementId").GetString() : null;
+}
