@@ -45,6 +45,12 @@ public sealed class LowStockTests(ApiFixture fixture)
         var ledger = await tenant.AssertLedgerReplaysAsync("p1", "w1");
         Assert.Equal(ledger.Count, all.Count(e => e.Type == "stock.changed"));
         Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
+
+        // An item never stocked is not low: its first receipt is a crossing when it stays at or below the threshold.
+        await tenant.PutProductAsync("fresh");
+        await tenant.ReceiveAsync("fresh", "w1", 3, "r-fresh");
+        var fresh = (await EventsAsync(tenant, "stock.low,stock.restocked")).Where(e => e.Data.GetProperty("sku").GetString() == "fresh");
+        Assert.Equal([("stock.low", "r-fresh")], fresh.Select(e => (e.Type, MovementId(e.Data))));
     }
 
     [Fact]

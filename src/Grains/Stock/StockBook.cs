@@ -45,6 +45,9 @@ internal sealed class StockBook
 
     private long Threshold => _state.LowStockThreshold ?? TenantThreshold;
 
+    /// <summary>An item with no ledger entry yet (all zero, never stocked) is not low: there is nothing to alert about.</summary>
+    private bool IsLow(long available) => _state.LastSeq > 0 && LowStockRule.IsLow(available, Threshold);
+
     /// <summary>True when the book cannot answer for this hold id without storage: it is not active, not changed
     /// since the last write, and not in the recent window.</summary>
     public bool Unknown(string holdId) => FindHold(holdId) is null;
@@ -174,7 +177,7 @@ internal sealed class StockBook
             return BookResult<StockLevels>.Unchanged(Levels);
         }
 
-        var wasLow = LowStockRule.IsLow(Available, Threshold);
+        var wasLow = IsLow(Available);
         _state.LowStockThreshold = threshold;
         _state.Unwritten().ThresholdChanged = true;
         RecordCrossing(wasLow, now, entry: null);
@@ -236,6 +239,7 @@ internal sealed class StockBook
     /// <summary>The entry of a change just made to the levels, its events, and the crossing it made, if any.</summary>
     private void Append(long availableBefore, string movementId, LedgerEntryType type, long quantity, DateTimeOffset at, string? reason, string? reference)
     {
+        var wasLow = IsLow(availableBefore);
         _state.LastSeq++;
         var entry = new LedgerEntry(_state.LastSeq, movementId, type, quantity, _state.OnHand, _state.Reserved, at, reason, reference);
         var changes = _state.Unwritten();
@@ -245,12 +249,12 @@ internal sealed class StockBook
             changes.Events.Add(new StockEventRow(eventType, at, entry.Seq, Data: null));
         }
 
-        RecordCrossing(LowStockRule.IsLow(availableBefore, Threshold), at, entry);
+        RecordCrossing(wasLow, at, entry);
     }
 
     private void RecordCrossing(bool wasLow, DateTimeOffset at, LedgerEntry? entry)
     {
-        var isLow = LowStockRule.IsLow(Available, Threshold);
+        var isLow = IsLow(Available);
         if (isLow != wasLow)
         {
             var type = isLow ? EventTypes.StockLow : EventTypes.StockRestocked;

@@ -57,8 +57,7 @@ public sealed partial class StockItemGrain(
             return missing;
         }
 
-        // _committed carries the item's own threshold; the one in force may be the tenant's.
-        return _committed with { LowStockThreshold = _committed.LowStockThreshold ?? await tenantThresholds.GetAsync(_key.TenantId) };
+        return await InForceAsync(_committed);
     }
 
     public Task<Outcome<StockLevels>> Apply(Movement movement) =>
@@ -146,7 +145,7 @@ public sealed partial class StockItemGrain(
             after = page.Items[^1].Seq;
         }
 
-        return new StockAudit(levels, active, replay.Finish(levels, active.Sum(h => h.Quantity)));
+        return new StockAudit(await InForceAsync(levels), active, replay.Finish(levels, active.Sum(h => h.Quantity)));
     }
 
     public async Task<Outcome<Page<LedgerEntry>>> Ledger(long afterSeq, int limit)
@@ -368,6 +367,10 @@ public sealed partial class StockItemGrain(
         _queue?.Clear();
         DeactivateOnIdle();
     }
+
+    /// <summary>Committed levels carry the item's own threshold; the one in force may be the tenant's.</summary>
+    private async Task<StockLevels> InForceAsync(StockLevels committed) =>
+        committed with { LowStockThreshold = committed.LowStockThreshold ?? await tenantThresholds.GetAsync(_key.TenantId) };
 
     private RecentIds Recent => _recent ??= new RecentIds(RecentIds.DefaultCapacity);
 

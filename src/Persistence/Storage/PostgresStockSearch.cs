@@ -39,7 +39,8 @@ internal sealed class PostgresStockSearch(NpgsqlDataSource database) : IStockSea
 
         if (query.LowOnly)
         {
-            sql.Append(" AND COALESCE(low_stock_threshold, $2) > 0 AND on_hand - reserved <= COALESCE(low_stock_threshold, $2)");
+            // LowStockRule: stocked, a threshold above 0, available at or below it.
+            sql.Append(" AND last_seq > 0 AND COALESCE(low_stock_threshold, $2) > 0 AND on_hand - reserved <= COALESCE(low_stock_threshold, $2)");
         }
 
         if (query.After is { } after)

@@ -80,7 +80,7 @@ public sealed class MigratorTests(FreshDatabases databases) : IClassFixture<Fres
         Assert.All(reports, r => Assert.Equal(EmbeddedVersions.Count, r.Applied.Count + r.AlreadyApplied.Count));
         Assert.Equal(
             EmbeddedVersions.Select(v => v.ToString()),
-            await StringsAsync(database, "SELECT version::text FROM schema_migrations ORDER BY version"));
+            await StringsAsync(database, "SELECT version::text FROM schema_migrations ORDER BY schema_migrations.version"));
         Assert.Equal(
             (ClusteringQueryKeys.Length + ReminderQueryKeys.Length).ToString(),
             (await StringsAsync(database, "SELECT count(*)::text FROM orleansquery")).Single());

@@ -30,7 +30,7 @@ public sealed class StockIndexGrain(
             .Where(i => query.WarehouseId is null || i.WarehouseId == query.WarehouseId)
             .Where(i => query.SkuPrefix is null || i.Sku.StartsWith(query.SkuPrefix, StringComparison.Ordinal))
             .Select(i => i with { LowStockThreshold = i.LowStockThreshold ?? query.TenantThreshold })
-            .Where(i => !query.LowOnly || LowStockRule.IsLow(i.Available, i.LowStockThreshold!.Value))
+            .Where(i => !query.LowOnly || LowStockRule.IsLow(i))
             .Where(i => query.After is null || IsAfter(i, query.After))
             .OrderBy(i => i.Sku, StringComparer.Ordinal)
             .ThenBy(i => i.WarehouseId, StringComparer.Ordinal)

@@ -1,0 +1,57 @@
+using Npgsql;
+using Quartermaster.Grains.Abstractions.Catalog;
+using Quartermaster.Grains.Abstractions.Events;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Abstractions.Tenants;
+using Quartermaster.Persistence.Storage;
+using Quartermaster.Persistence.Tests.Infrastructure;
+
+namespace Quartermaster.Persistence.Tests.Storage;
+
+/// <summary>Thresholds, low-stock crossings and the stock list on PostgreSQL, through real stock-item grains.</summary>
+public sealed class LowStockSiloTests(DurableSilo silo) : IClassFixture<DurableSilo>
+{
+    [Fact]
+    public async Task Crossings_are_written_with_their_change_and_the_list_reads_the_threshold_in_force_from_the_rows()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}";
+        var created = await silo.Grains.GetGrain<ITenantGrain>(tenant).Create("Low stock", TenantSettings.Default with { LowStockThreshold = 5 });
+        Assert.Null(created.Failure);
+        var catalog = silo.Grains.GetGrain<ICatalogGrain>(tenant);
+        Assert.Null((await catalog.PutWarehouse("w", "Warehouse", null)).Failure);
+        foreach (var sku in new[] { "a", "b" })
+        {
+            Assert.Null((await catalog.PutProduct(sku, sku, "pcs", null)).Failure);
+        }
+
+        var a = Stock(tenant, "a");
+        Assert.Equal(5, (await a.Apply(new Movement("r1", LedgerEntryType.Receipt, 10, null, null))).Value!.LowStockThreshold);
+        Assert.Null((await a.PlaceHold(new HoldRequest("h1", 6, TimeSpan.FromHours(1), null))).Failure);   // 4: low
+        Assert.Equal(3, (await a.SetLowStockThreshold(3)).Value!.LowStockThreshold);                         // own 3: restocked
+        Assert.Null((await Stock(tenant, "b").Apply(new Movement("r1", LedgerEntryType.Receipt, 2, null, null))).Failure); // 2 at 5: low
+
+        await using var source = NpgsqlDataSource.Create(silo.Database.ConnectionString);
+        var log = new PostgresEventLog(source);
+        var events = (await Eventually.ReturnsAsync(() => log.ReadAsync(tenant, null, null, 50, CancellationToken.None),
+            p => p.Events.Count >= 6, TimeSpan.FromSeconds(10), "six events listed")).Events;
+        Assert.Equal(
+            [("stock.changed", "a", 10L, (long?)null, "r1"), ("stock.changed", "a", 4L, null, "h1"), ("stock.low", "a", 4L, 5L, "h1"),
+             ("stock.restocked", "a", 4L, 3L, null), ("stock.changed", "b", 2L, null, "r1"), ("stock.low", "b", 2L, 5L, "r1")],
+            events.Select(e => (e.Type, e.Data.Stock!.Item.Sku, e.Data.Stock.Item.Available, e.Data.Stock.Item.LowStockThreshold, e.Data.Stock.Entry?.MovementId)));
+        Assert.Equal(3L, await silo.Database.ScalarAsync<long>(
+            "SELECT low_stock_threshold FROM qm_stock_items WHERE tenant_id = $1 AND sku = 'a'", tenant));
+
+        var search = silo.Grains.GetGrain<IStockSearchGrain>(tenant);
+        var low = await search.Query(new StockQuery(null, null, LowOnly: true, TenantThreshold: 5, After: null, Limit: 10));
+        Assert.Equal([("b", 5L)], low.Items.Select(i => (i.Sku, i.LowStockThreshold!.Value)));
+        var first = await search.Query(new StockQuery("w", null, LowOnly: false, TenantThreshold: 5, After: null, Limit: 1));
+        Assert.Equal([("a", 3L, 4L)], first.Items.Select(i => (i.Sku, i.LowStockThreshold!.Value, i.Available)));
+        var second = await search.Query(new StockQuery("w", null, LowOnly: false, TenantThreshold: 5, After: first.Next, Limit: 1));
+        Assert.Equal(["b"], second.Items.Select(i => i.Sku));
+        Assert.Null(second.Next);
+        Assert.Empty((await search.Query(new StockQuery(null, "c", LowOnly: false, TenantThreshold: 5, After: null, Limit: 10))).Items);
+    }
+
+    private IStockItemGrain Stock(string tenant, string sku) => silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(tenant, sku, "w"));
+}
