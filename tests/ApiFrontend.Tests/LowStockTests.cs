@@ -13,7 +13,7 @@ public sealed class LowStockTests(ApiFixture fixture)
     {
         var tenant = await fixture.NewTenantAsync("low");
         await tenant.SeedAsync(["p1"], ["w1"], onHand: 10);
-        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.SendJsonAsync(HttpMethod.Patch, "/api/v1/settings", new { lowStockThreshold = 5 })).StatusCode);
+        await PatchThresholdAsync(tenant, 5);
         Assert.Equal(5, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
 
         await PlaceHoldAsync(tenant, "h1", 6);       // 10 -> 4: low
@@ -49,8 +49,15 @@ public sealed class LowStockTests(ApiFixture fixture)
         // An item never stocked is not low: its first receipt is a crossing when it stays at or below the threshold.
         await tenant.PutProductAsync("fresh");
         await tenant.ReceiveAsync("fresh", "w1", 3, "r-fresh");
+        // A change of the tenant's threshold applies at the item's next change, judged against the side its last
+        // crossing left it on: still low at 7 of 10, then 6 above 2 is the way back.
+        await PatchThresholdAsync(tenant, 10);
+        await tenant.ReceiveAsync("fresh", "w1", 4, "r-fresh-2");
+        await PatchThresholdAsync(tenant, 2);
+        Assert.Equal(HttpStatusCode.Created, (await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/fresh/w1/holds", new { holdId = "h-fresh", quantity = 1 })).StatusCode);
         var fresh = (await EventsAsync(tenant, "stock.low,stock.restocked")).Where(e => e.Data.GetProperty("sku").GetString() == "fresh");
-        Assert.Equal([("stock.low", "r-fresh")], fresh.Select(e => (e.Type, MovementId(e.Data))));
+        Assert.Equal([("stock.low", "r-fresh", 3L), ("stock.restocked", "h-fresh", 6L)],
+            fresh.Select(e => (e.Type, MovementId(e.Data), e.Data.GetProperty("available").GetInt64())));
     }
 
     [Fact]
@@ -110,6 +117,9 @@ public sealed class LowStockTests(ApiFixture fixture)
         // Nothing was written by the refused calls: the item still follows the tenant's threshold.
         Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
     }
+
+    private static async Task PatchThresholdAsync(TestTenant tenant, long threshold) =>
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.SendJsonAsync(HttpMethod.Patch, "/api/v1/settings", new { lowStockThreshold = threshold })).StatusCode);
 
     private static async Task PlaceHoldAsync(TestTenant tenant, string holdId, long quantity) =>
         Assert.Equal(HttpStatusCode.Created, (await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds", new { holdId, quantity })).StatusCode);

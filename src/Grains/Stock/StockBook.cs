@@ -83,9 +83,8 @@ internal sealed class StockBook
         }
 
         var quantity = movement.Type == LedgerEntryType.Adjustment ? onHand - _state.OnHand : movement.Quantity;
-        var availableBefore = Available;
         _state.OnHand = onHand;
-        Append(availableBefore, movement.MovementId, movement.Type, quantity, now, movement.Reason, movement.Ref);
+        Append(movement.MovementId, movement.Type, quantity, now, movement.Reason, movement.Ref);
         return BookResult<StockLevels>.Written(Levels);
     }
 
@@ -113,9 +112,8 @@ internal sealed class StockBook
             Expiring.Add((at, request.HoldId));
         }
 
-        var availableBefore = Available;
         _state.Reserved += request.Quantity;
-        Append(availableBefore, request.HoldId, LedgerEntryType.Hold, request.Quantity, now, null, request.Ref);
+        Append(request.HoldId, LedgerEntryType.Hold, request.Quantity, now, null, request.Ref);
         return BookResult<HoldView>.Written(View(request.HoldId, hold));
     }
 
@@ -135,7 +133,6 @@ internal sealed class StockBook
         }
 
         StopExpiring(holdId, hold);
-        var availableBefore = Available;
         hold.Status = end;
         _state.Holds.Remove(holdId);
         _state.Unwritten().Holds[holdId] = hold;
@@ -145,7 +142,7 @@ internal sealed class StockBook
             _state.OnHand -= hold.Quantity;
         }
 
-        Append(availableBefore, holdId, LedgerTypeOf(end), hold.Quantity, now, null, hold.Ref);
+        Append(holdId, LedgerTypeOf(end), hold.Quantity, now, null, hold.Ref);
         return BookResult<HoldView>.Written(View(holdId, hold));
     }
 
@@ -177,10 +174,9 @@ internal sealed class StockBook
             return BookResult<StockLevels>.Unchanged(Levels);
         }
 
-        var wasLow = IsLow(Available);
         _state.LowStockThreshold = threshold;
         _state.Unwritten().ThresholdChanged = true;
-        RecordCrossing(wasLow, now, entry: null);
+        RecordCrossing(now, entry: null);
         return BookResult<StockLevels>.Written(Levels);
     }
 
@@ -237,9 +233,8 @@ internal sealed class StockBook
     private HoldView View(string holdId, HoldRecord hold) => new(holdId, hold.Quantity, hold.ExpiresAt, hold.Status, Levels);
 
     /// <summary>The entry of a change just made to the levels, its events, and the crossing it made, if any.</summary>
-    private void Append(long availableBefore, string movementId, LedgerEntryType type, long quantity, DateTimeOffset at, string? reason, string? reference)
+    private void Append(string movementId, LedgerEntryType type, long quantity, DateTimeOffset at, string? reason, string? reference)
     {
-        var wasLow = IsLow(availableBefore);
         _state.LastSeq++;
         var entry = new LedgerEntry(_state.LastSeq, movementId, type, quantity, _state.OnHand, _state.Reserved, at, reason, reference);
         var changes = _state.Unwritten();
@@ -249,14 +244,16 @@ internal sealed class StockBook
             changes.Events.Add(new StockEventRow(eventType, at, entry.Seq, Data: null));
         }
 
-        RecordCrossing(wasLow, at, entry);
+        RecordCrossing(at, entry);
     }
 
-    private void RecordCrossing(bool wasLow, DateTimeOffset at, LedgerEntry? entry)
+    /// <summary>A crossing when the item is now on the other side of its threshold from where its last one left it.</summary>
+    private void RecordCrossing(DateTimeOffset at, LedgerEntry? entry)
     {
         var isLow = IsLow(Available);
-        if (isLow != wasLow)
+        if (isLow != _state.Low)
         {
+            _state.Low = isLow;
             var type = isLow ? EventTypes.StockLow : EventTypes.StockRestocked;
             _state.Unwritten().Events.Add(new StockEventRow(type, at, LedgerSeq: null, new EventData(Stock: new StockChange(Levels, entry))));
         }

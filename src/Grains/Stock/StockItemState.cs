@@ -44,6 +44,14 @@ public sealed class StockItemState
     public long? LowStockThreshold { get; set; }
 
     /// <summary>
+    /// Whether the last crossing recorded was <c>stock.low</c>: the side of the threshold the item's events last
+    /// told. A change is a crossing when it leaves the item on the other side, so the events of one item
+    /// alternate, whatever the thresholds did in between.
+    /// </summary>
+    [Id(6)]
+    public bool Low { get; set; }
+
+    /// <summary>
     /// The changes made since the last successful write, which storage appends and upserts. Not serialised
     /// (no [Id], and reached through methods, which no JSON serialiser of the in-memory storage picks up): it
     /// describes the difference between this copy and the stored one. Created on first change, since most

@@ -24,7 +24,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
     {
         var key = GrainKeys.ParseStockItem(grainId);
         await using var connection = await database.OpenConnectionAsync();
-        await using var row = Command(connection, "SELECT on_hand, reserved, last_seq, version, low_stock_threshold FROM qm_stock_items WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3", key);
+        await using var row = Command(connection, "SELECT on_hand, reserved, last_seq, version, low_stock_threshold, is_low FROM qm_stock_items WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3", key);
         await using var reader = await row.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -38,6 +38,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
             Reserved = reader.GetInt64(1),
             LastSeq = lastSeq,
             LowStockThreshold = reader.IsDBNull(4) ? null : reader.GetInt64(4),
+            Low = reader.GetBoolean(5),
         };
         await reader.DisposeAsync();
 
@@ -76,6 +77,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         parameters.AddWithValue(stock.Reserved);
         parameters.AddWithValue(lastSeq);
         parameters.Add(new NpgsqlParameter { Value = (object?)stock.LowStockThreshold ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        parameters.AddWithValue(stock.Low);
         var checksReplays = changes.NewHoldIds.Count > 0 || newMovements.Count > 0;
         var sql = new StringBuilder("WITH ");
         if (checksReplays)
@@ -88,8 +90,8 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
         {
             sql.Append(CultureInfo.InvariantCulture, $"""
                 levels AS (
-                INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, low_stock_threshold, version)
-                SELECT $1, $2, $3, $4, $5, $6, $7, 1 WHERE {noReplay} ON CONFLICT DO NOTHING RETURNING 1)
+                INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, low_stock_threshold, is_low, version)
+                SELECT $1, $2, $3, $4, $5, $6, $7, $8, 1 WHERE {noReplay} ON CONFLICT DO NOTHING RETURNING 1)
                 """);
         }
         else
@@ -98,7 +100,7 @@ internal sealed class StockItemTable(NpgsqlDataSource database, WriteFlusher flu
             parameters.AddWithValue(expected.Value);
             sql.Append(CultureInfo.InvariantCulture, $"""
                 levels AS (
-                UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, low_stock_threshold = $7, version = version + 1, updated_at = now()
+                UPDATE qm_stock_items SET on_hand = $4, reserved = $5, last_seq = $6, low_stock_threshold = $7, is_low = $8, version = version + 1, updated_at = now()
                 WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = $3 AND version = ${version} AND {noReplay} RETURNING 1)
                 """);
         }

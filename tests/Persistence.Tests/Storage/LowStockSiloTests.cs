@@ -41,6 +41,8 @@ public sealed class LowStockSiloTests(DurableSilo silo) : IClassFixture<DurableS
             events.Select(e => (e.Type, e.Data.Stock!.Item.Sku, e.Data.Stock.Item.Available, e.Data.Stock.Item.LowStockThreshold, e.Data.Stock.Entry?.MovementId)));
         Assert.Equal(3L, await silo.Database.ScalarAsync<long>(
             "SELECT low_stock_threshold FROM qm_stock_items WHERE tenant_id = $1 AND sku = 'a'", tenant));
+        Assert.Equal("a:f,b:t", await silo.Database.ScalarAsync<string>(
+            "SELECT string_agg(sku || ':' || is_low::text::char, ',' ORDER BY sku) FROM qm_stock_items WHERE tenant_id = $1", tenant));
 
         var search = silo.Grains.GetGrain<IStockSearchGrain>(tenant);
         var low = await search.Query(new StockQuery(null, null, LowOnly: true, TenantThreshold: 5, After: null, Limit: 10));
