@@ -413,7 +413,7 @@ public sealed partial class StockItemGrain(
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: a batch reused {Count} stored ids; reloaded and ran it again")]
     private partial void LogReplayResolved(string tenantId, string sku, string warehouseId, int count);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: looking up holds for a batch of {Count} failed")]
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: looking up holds or the tenant's low-stock threshold for a batch of {Count} failed")]
     private partial void LogLookupFailed(Exception error, string tenantId, string sku, string warehouseId, int count);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: expired {Count} holds")]
