@@ -80,13 +80,21 @@ public sealed partial class RedisTenantRateLimiter(
                 }
             }
         }
-        catch (Exception error) when (error is RedisException or TimeoutException)
+        catch (Exception error) when (IsRedisFailure(error, cancellationToken))
         {
             breaker.RecordFailure(error);
             LogFallback(error, tenantId);
             return await fallback.TryAcquireAsync(tenantId, rate, burst, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Anything the Redis leg throws but the caller giving up: a connection that breaks mid-write surfaces from the
+    /// client's pipe as an <see cref="InvalidOperationException"/>, not as a <see cref="RedisException"/>, and a
+    /// limiter must never turn Redis' trouble into a failed request.
+    /// </summary>
+    private static bool IsRedisFailure(Exception error, CancellationToken cancellationToken) =>
+        !(error is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     private async Task<Refill> TakeFromRedisAsync(string tenantId, int rate, int burst, int want)
     {
