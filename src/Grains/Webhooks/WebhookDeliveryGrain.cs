@@ -32,12 +32,21 @@ public sealed partial class WebhookDeliveryGrain(
     : Grain, IWebhookDeliveryGrain, IRemindable
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Between rounds of a tick that found the engine behind: long enough for attempts to make room.</summary>
+    private static readonly TimeSpan RoundPause = TimeSpan.FromMilliseconds(25);
     private const string KeepRunning = "webhook-deliveries";
 
     /// <summary>Deliveries held in memory at most; past it the engine takes no more events until some finish.</summary>
     private const int Window = 1_000;
 
     private readonly SortedDictionary<string, DeliverySlot> _slots = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Slots taken from the log and not attempted yet, oldest first: what a finished attempt starts next, without
+    /// scanning the window (retries that come due are found by the tick's scan).
+    /// </summary>
+    private readonly Queue<DeliverySlot> _ready = new();
 
     /// <summary>Event ids taken from the log and not yet saved, oldest first: the cursor cannot pass the first.</summary>
     private readonly Queue<string> _unsaved = new();
@@ -91,6 +100,7 @@ public sealed partial class WebhookDeliveryGrain(
             await store.DeleteAsync(_key.TenantId, _key.EndpointId, CancellationToken.None);
             _slots.Clear();
             _unsaved.Clear();
+            _ready.Clear();
             DeactivateOnIdle();
             return;
         }
@@ -171,10 +181,24 @@ public sealed partial class WebhookDeliveryGrain(
                 _secrets = LiveSecrets();
             }
 
-            await SaveAsync(cancellationToken);
-            await TakeEventsAsync(cancellationToken);
-            await LoadPendingAsync(cancellationToken);
-            StartDueAttempts();
+            // While the log holds more than the window took, go round again as soon as attempts have made room:
+            // the pause between ticks is for an endpoint that keeps up, not one behind.
+            // Real time, not the business clock: this paces the engine's own work, like the timer does.
+            var started = TimeProvider.System.GetTimestamp();
+            while (true)
+            {
+                await SaveAsync(cancellationToken);
+                var behind = await TakeEventsAsync(cancellationToken);
+                await LoadPendingAsync(cancellationToken);
+                StartDueAttempts();
+                if (!behind || TimeProvider.System.GetElapsedTime(started) >= Tick)
+                {
+                    break;
+                }
+
+                await Task.Delay(RoundPause, TimeProvider.System, cancellationToken);
+            }
+
             ReportBacklog();
         }
         catch (InconsistentStateException)
@@ -237,12 +261,13 @@ public sealed partial class WebhookDeliveryGrain(
         return (_readThrough ?? takenThrough, passed);
     }
 
-    private async Task TakeEventsAsync(CancellationToken cancellationToken)
+    /// <summary>Takes events into the window's room; true when it filled the room, so the log may hold more.</summary>
+    private async Task<bool> TakeEventsAsync(CancellationToken cancellationToken)
     {
         var room = Window - _slots.Count;
         if (room <= 0 || _target is null)
         {
-            return;
+            return room <= 0;
         }
 
         var page = await log.ReadAsync(_key.TenantId, _readThrough, EventTypePatterns.Expand(_target.EventTypes), room, cancellationToken);
@@ -255,9 +280,13 @@ public sealed partial class WebhookDeliveryGrain(
             }
 
             var delivery = new WebhookDelivery(e.EventId, e.Type, DeliveryStatus.Pending, 0, e.CreatedAt, null, null, null, null);
-            _slots[e.EventId] = new DeliverySlot(delivery, saved: false) { Body = EventJson.Serialize(e) };
+            var slot = new DeliverySlot(delivery, saved: false) { Body = EventJson.Serialize(e) };
+            _slots[e.EventId] = slot;
             _unsaved.Enqueue(e.EventId);
+            _ready.Enqueue(slot);
         }
+
+        return page.Events.Count >= room;
     }
 
     private async Task MoveCursorToEndAsync(CancellationToken cancellationToken)
@@ -338,7 +367,25 @@ public sealed partial class WebhookDeliveryGrain(
         }
 
         Record(slot, result);
-        StartDueAttempts();
+        StartReadyAttempts();
+    }
+
+    /// <summary>After an attempt: the next events taken and not attempted yet, in order.</summary>
+    private void StartReadyAttempts()
+    {
+        if (_target is not { Enabled: true } target || !Uri.TryCreate(target.Url, UriKind.Absolute, out var url))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        while (_inFlight < options.Value.MaxConcurrentPerEndpoint && _ready.TryDequeue(out var slot))
+        {
+            if (slot.IsDue(now) && _slots.TryGetValue(slot.Delivery.DeliveryId, out var held) && ReferenceEquals(held, slot))
+            {
+                _ = AttemptAsync(slot, url);
+            }
+        }
     }
 
     private async Task<byte[]?> BodyAsync(string eventId) =>
