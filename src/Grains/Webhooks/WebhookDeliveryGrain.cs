@@ -261,13 +261,15 @@ public sealed partial class WebhookDeliveryGrain(
         return (_readThrough ?? takenThrough, passed);
     }
 
-    /// <summary>Takes events into the window's room; true when it filled the room, so the log may hold more.</summary>
+    /// <summary>Takes events into the window's room; true when it filled the room it had, so the log may hold more.</summary>
     private async Task<bool> TakeEventsAsync(CancellationToken cancellationToken)
     {
         var room = Window - _slots.Count;
         if (room <= 0 || _target is null)
         {
-            return room <= 0;
+            // A window the save could not empty holds deliveries waiting on their receiver: another round
+            // would find it as full.
+            return false;
         }
 
         var page = await log.ReadAsync(_key.TenantId, _readThrough, EventTypePatterns.Expand(_target.EventTypes), room, cancellationToken);

@@ -30,7 +30,7 @@ public sealed class WebhookOptionsTests
         Start(services);
 
         var options = services.GetRequiredService<IOptions<WebhookOptions>>().Value;
-        Assert.Equal((10, 8, 64, 1024), (options.TimeoutSeconds, options.MaxConcurrentPerEndpoint, options.MaxConcurrentPerSilo, options.MaxResponseBytesKept));
+        Assert.Equal((10, 32, 256, 1024), (options.TimeoutSeconds, options.MaxConcurrentPerEndpoint, options.MaxConcurrentPerSilo, options.MaxResponseBytesKept));
         Assert.NotNull(services.GetRequiredService<WebhookUrlPolicy>());
         Assert.NotNull(services.GetRequiredService<WebhookSender>());
         Assert.False(services.GetRequiredService<WebhookSecretProtector>().HasConfiguredKey);
