@@ -20,6 +20,7 @@ internal sealed class SafetyChecker(string frontend, string adminKey)
             report.TenantsChecked++;
             await CheckInvariantsAsync(tenant, report);
             using var client = new CheckClient(frontend, tenant.Key);
+            await CheckSettingsAsync(client, tenant, report);
             var ledgers = new Dictionary<string, List<JsonElement>>();
             foreach (var sku in tenant.Skus)
             {
@@ -32,6 +33,25 @@ internal sealed class SafetyChecker(string frontend, string adminKey)
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// A tenant's settings are its own after the faults: a silo that reloaded many tenants at once once gave them
+    /// all the settings of the last one it read.
+    /// </summary>
+    private static async Task CheckSettingsAsync(CheckClient client, ChaosTenant tenant, SafetyReport report)
+    {
+        var settings = await client.GetAsync("/api/v1/settings")
+            ?? throw new InvalidOperationException($"settings of {tenant.TenantId} not found");
+        var ttl = settings.GetProperty("reservationTtlSeconds").GetInt32();
+        if (ttl == tenant.ReservationTtlSeconds)
+        {
+            report.SettingsIntact++;
+        }
+        else
+        {
+            report.Violations.Add($"{tenant.TenantId}: settings say reservationTtlSeconds {ttl}, it was created with {tenant.ReservationTtlSeconds}");
+        }
     }
 
     /// <summary>An order interrupted by a crash holds stock until the order sweep undoes it, so the checker is given time.</summary>

@@ -12,5 +12,8 @@ internal sealed class SafetyReport
     public int OrdersFound { get; set; }
     public int InvariantReportsClean { get; set; }
 
+    /// <summary>Tenants whose settings read back as they were created.</summary>
+    public int SettingsIntact { get; set; }
+
     public bool Ok => Violations.Count == 0;
 }

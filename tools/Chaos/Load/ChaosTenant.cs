@@ -4,10 +4,13 @@ using System.Text.Json;
 
 namespace Quartermaster.Chaos.Load;
 
-/// <summary>A tenant of the run: its id, key, one warehouse and a few products with plenty of stock.</summary>
-internal sealed record ChaosTenant(string TenantId, string Key, IReadOnlyList<string> Skus)
+/// <summary>A tenant of the run: its id, key, the order TTL it was created with, one warehouse and a few products with plenty of stock.</summary>
+internal sealed record ChaosTenant(string TenantId, string Key, IReadOnlyList<string> Skus, int ReservationTtlSeconds)
 {
     public const string Warehouse = "w1";
+
+    /// <summary>The contract's default `reservationTtlSeconds`.</summary>
+    private const int DefaultReservationTtlSeconds = 900;
     private const long SeedQuantity = 1_000_000;
 
     public static async Task<ChaosTenant> CreateAsync(string frontend, string adminKey, string tenantId, int skuCount, int? reservationTtlSeconds = null)
@@ -19,7 +22,7 @@ internal sealed record ChaosTenant(string TenantId, string Key, IReadOnlyList<st
         var created = await (await admin.PostAsJsonAsync($"/api/v1/admin/tenants/{tenantId}/api-keys", new { name = "chaos" }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var tenant = new ChaosTenant(tenantId, created.GetProperty("key").GetString()!,
-            Enumerable.Range(1, skuCount).Select(i => $"sku-{i}").ToList());
+            Enumerable.Range(1, skuCount).Select(i => $"sku-{i}").ToList(), reservationTtlSeconds ?? DefaultReservationTtlSeconds);
         using var http = Client(frontend, tenant.Key);
         (await http.PutAsJsonAsync($"/api/v1/warehouses/{Warehouse}", new { name = Warehouse })).EnsureSuccessStatusCode();
         foreach (var sku in tenant.Skus)

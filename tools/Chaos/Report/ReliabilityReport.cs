@@ -74,6 +74,7 @@ internal static class ReliabilityReport
         md.AppendLine("## Safety");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Invariant checker clean for {safety.InvariantReportsClean} of {safety.TenantsChecked} tenants.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Settings read back as created for {safety.SettingsIntact} of {safety.TenantsChecked} tenants.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Ledger replay: {safety.ItemsReplayed} stock items, {safety.EntriesReplayed:N0} entries, gapless and replaying to the items' levels unless listed below.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Acknowledged and found exactly once: {safety.ReceiptsFound:N0} receipts, {safety.HoldsFound:N0} holds, {safety.OrdersFound:N0} orders (each line held once).");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Violations: {(safety.Ok ? "none" : safety.Violations.Count.ToString(CultureInfo.InvariantCulture))}.");
@@ -118,8 +119,9 @@ internal static class ReliabilityReport
           with no grain on it); the figure is the latest expiry (ledger `expire` entry or order history) after
           `expiresAt` of the probes on the hit silo (of all probes if none was there), on the service's clock.
           The contract's bound is 60 s.
-        - **Safety** is checked once the load has stopped: the admin invariant checker per tenant, every stock
-          item's ledger replayed (seq gapless, each entry's levels following from the last, the last equal to the
-          item), and every acknowledged receipt, hold and order found exactly once through the API.
+        - **Safety** is checked once the load has stopped: the admin invariant checker per tenant, each tenant's
+          settings read back as it was created (its order TTL), every stock item's ledger replayed (seq gapless,
+          each entry's levels following from the last, the last equal to the item), and every acknowledged
+          receipt, hold and order found exactly once through the API.
         """;
 }
