@@ -7,8 +7,7 @@ public sealed record TenantSettings
     public const int MinReservationTtlSeconds = 10;
     public const int MaxReservationTtlSeconds = 604_800;
 
-    /// <summary>A new instance each time: a state that starts from it must never share it with another state.</summary>
-    public static TenantSettings Default => new();
+    public static readonly TenantSettings Default = new();
 
     [Id(0)]
     public int ReservationTtlSeconds { get; init; } = 900;

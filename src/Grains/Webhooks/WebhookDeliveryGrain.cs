@@ -322,7 +322,7 @@ public sealed partial class WebhookDeliveryGrain(
 
     private void StartDueAttempts()
     {
-        if (_target is not { Enabled: true } target || !Uri.TryCreate(target.Url, UriKind.Absolute, out var url))
+        if (DeliveryUrl() is not { } url)
         {
             return;
         }
@@ -341,6 +341,10 @@ public sealed partial class WebhookDeliveryGrain(
             }
         }
     }
+
+    /// <summary>Where attempts go now; null while the endpoint is disabled or gone.</summary>
+    private Uri? DeliveryUrl() =>
+        _target is { Enabled: true } target && Uri.TryCreate(target.Url, UriKind.Absolute, out var url) ? url : null;
 
     private async Task AttemptAsync(DeliverySlot slot, Uri url)
     {
@@ -375,7 +379,7 @@ public sealed partial class WebhookDeliveryGrain(
     /// <summary>After an attempt: the next events taken and not attempted yet, in order.</summary>
     private void StartReadyAttempts()
     {
-        if (_target is not { Enabled: true } target || !Uri.TryCreate(target.Url, UriKind.Absolute, out var url))
+        if (DeliveryUrl() is not { } url)
         {
             return;
         }

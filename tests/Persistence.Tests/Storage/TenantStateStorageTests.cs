@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Quartermaster.Grains.Abstractions.Tenants;
 using Quartermaster.Grains.Tenants;
 using Quartermaster.Persistence.Hosting;
-using Quartermaster.Persistence.Migrations;
 using Quartermaster.Persistence.Storage;
 using Quartermaster.Persistence.Tests.Infrastructure;
 
@@ -13,14 +11,12 @@ namespace Quartermaster.Persistence.Tests.Storage;
 /// after the 10 s of a third: all three were read back from the table after a silo died, and every read wrote
 /// into the one default settings object their states started from.
 /// </summary>
-public sealed class TenantStateStorageTests(FreshDatabases fresh) : IClassFixture<FreshDatabases>
+public sealed class TenantStateStorageTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
 {
     [Fact]
     public async Task Tenants_read_one_after_another_keep_their_own_settings()
     {
-        var connectionString = await fresh.CreateAsync();
-        await Migrator.MigrateAsync(connectionString, NullLogger.Instance, CancellationToken.None);
-        await using var source = PostgresDataSource.Create(connectionString);
+        await using var source = PostgresDataSource.Create(database.ConnectionString);
         var table = new GenericStateTable(source, TestFlusher.For(source));
         await table.WriteAsync("tenant/tenant", "slow", Tenant("slow", 900));
         await table.WriteAsync("tenant/tenant", "quick", Tenant("quick", 10));

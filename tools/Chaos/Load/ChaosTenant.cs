@@ -4,13 +4,10 @@ using System.Text.Json;
 
 namespace Quartermaster.Chaos.Load;
 
-/// <summary>A tenant of the run: its id, key, the order TTL it was created with, one warehouse and a few products with plenty of stock.</summary>
+/// <summary>A tenant of the run: its id, key, the order TTL the service created it with, one warehouse and a few products with plenty of stock.</summary>
 internal sealed record ChaosTenant(string TenantId, string Key, IReadOnlyList<string> Skus, int ReservationTtlSeconds)
 {
     public const string Warehouse = "w1";
-
-    /// <summary>The contract's default `reservationTtlSeconds`.</summary>
-    private const int DefaultReservationTtlSeconds = 900;
     private const long SeedQuantity = 1_000_000;
 
     public static async Task<ChaosTenant> CreateAsync(string frontend, string adminKey, string tenantId, int skuCount, int? reservationTtlSeconds = null)
@@ -18,11 +15,13 @@ internal sealed record ChaosTenant(string TenantId, string Key, IReadOnlyList<st
         using var admin = Client(frontend, adminKey);
         // The soak measures the cluster, not the tenant's rate limit: give the tenant room.
         var settings = new { rateLimitPerSecond = 100_000, rateLimitBurst = 1_000_000, reservationTtlSeconds };
-        (await admin.PostAsJsonAsync("/api/v1/admin/tenants", new { tenantId, name = tenantId, settings })).EnsureSuccessStatusCode();
-        var created = await (await admin.PostAsJsonAsync($"/api/v1/admin/tenants/{tenantId}/api-keys", new { name = "chaos" }))
+        var created = await (await admin.PostAsJsonAsync("/api/v1/admin/tenants", new { tenantId, name = tenantId, settings }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        var tenant = new ChaosTenant(tenantId, created.GetProperty("key").GetString()!,
-            Enumerable.Range(1, skuCount).Select(i => $"sku-{i}").ToList(), reservationTtlSeconds ?? DefaultReservationTtlSeconds);
+        var key = await (await admin.PostAsJsonAsync($"/api/v1/admin/tenants/{tenantId}/api-keys", new { name = "chaos" }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var tenant = new ChaosTenant(tenantId, key.GetProperty("key").GetString()!,
+            Enumerable.Range(1, skuCount).Select(i => $"sku-{i}").ToList(),
+            created.GetProperty("settings").GetProperty("reservationTtlSeconds").GetInt32());
         using var http = Client(frontend, tenant.Key);
         (await http.PutAsJsonAsync($"/api/v1/warehouses/{Warehouse}", new { name = Warehouse })).EnsureSuccessStatusCode();
         foreach (var sku in tenant.Skus)
