@@ -1,3 +1,4 @@
+using Quartermaster.ApiFrontend.Customers;
 using Quartermaster.ApiFrontend.Admin;
 using Quartermaster.ApiFrontend.Catalog;
 using Quartermaster.ApiFrontend.Events;
@@ -40,7 +41,7 @@ public static class ApiPipeline
             .MapAdminApi();
         app.MapTenantGroup("/api/v1")
             .MapSettingsApi().MapWarehousesApi().MapProductsApi()
-            .MapStockApi().MapTransfersApi().MapHoldsApi().MapOrdersApi().MapEventsApi().MapWebhooksApi();
+            .MapStockApi().MapTransfersApi().MapHoldsApi().MapOrdersApi().MapCustomersApi().MapEventsApi().MapWebhooksApi();
 
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Quartermaster.ApiFrontend.Customers;
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Orders;
@@ -33,6 +34,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
             else if (parameter.In == ParameterLocation.Query
                      && ((IsEventsPath(context) ? EventQuerySchema(parameter.Name) : null)
                          ?? (IsWebhooksPath(context) ? WebhookQuerySchema(parameter.Name) : null)
+                         ?? (IsCustomersPath(context) ? CustomerQuerySchema(parameter.Name) : null)
                          ?? QuerySchema(parameter.Name)) is var (query, description))
             {
                 parameter.Schema = query;
@@ -48,6 +50,22 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
 
     private static bool IsWebhooksPath(OpenApiOperationTransformerContext context) =>
         context.Description.RelativePath?.StartsWith("api/v1/webhook-endpoints", StringComparison.Ordinal) == true;
+
+    private static bool IsCustomersPath(OpenApiOperationTransformerContext context) =>
+        context.Description.RelativePath?.StartsWith("api/v1/customers", StringComparison.Ordinal) == true;
+
+    /// <summary>On the customer list `status` is a customer's, and `q` its search.</summary>
+    private static (OpenApiSchema Schema, string Description)? CustomerQuerySchema(string? name) => name switch
+    {
+        "status" => (new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Enum = CustomerListQuery.Statuses.Select(n => (JsonNode)JsonValue.Create(n)).ToList(),
+        }, "Only customers in this status."),
+        "q" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = CustomerRules.MaxSearchLength },
+            "Customers whose ref or email starts with this, or whose name has a word starting with each of its words; case is ignored."),
+        _ => null,
+    };
 
     /// <summary>On the webhook endpoints `status` is a delivery's.</summary>
     private static (OpenApiSchema Schema, string Description)? WebhookQuerySchema(string? name) => name switch

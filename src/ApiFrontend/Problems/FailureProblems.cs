@@ -19,6 +19,8 @@ public static class FailureProblems
         FailureCode.ValidationFailed => ApiProblems.Validation(failure.Field ?? "body", failure.Detail),
         FailureCode.LimitReached => ApiProblems.Create(StatusCodes.Status409Conflict, ProblemCodes.LimitReached,
             "Limit reached.", failure.Detail),
+        FailureCode.CustomerBlocked => ApiProblems.Create(StatusCodes.Status409Conflict, ProblemCodes.CustomerBlocked,
+            "Customer blocked.", failure.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Code, "Unmapped failure code."),
     };
 

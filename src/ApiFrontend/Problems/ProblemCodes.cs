@@ -9,6 +9,7 @@ public static class ProblemCodes
     public const string InvalidTransition = "invalid_transition";
     public const string Conflict = "conflict";
     public const string LimitReached = "limit_reached";
+    public const string CustomerBlocked = "customer_blocked";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string PreconditionFailed = "precondition_failed";
     public const string RateLimited = "rate_limited";

@@ -15,6 +15,7 @@ public static class ProblemCodes
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
     public const string LimitReached = "limit_reached";
+    public const string CustomerBlocked = "customer_blocked";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string PayloadTooLarge = "payload_too_large";

@@ -10,14 +10,16 @@ namespace Quartermaster.Contracts.Events;
 /// <summary>
 /// An event as clients see it. <c>data</c> is the resource after the change, in the same shape the resource's own
 /// endpoints return: a <see cref="StockChangeDto"/> for <c>stock.*</c>, a hold for <c>hold.*</c>, an order for
-/// <c>order.*</c>, a <see cref="TransferCompletedDto"/> for <c>transfer.completed</c>.
+/// <c>order.*</c>, a <see cref="TransferCompletedDto"/> for <c>transfer.completed</c>, a
+/// <see cref="CustomerUpdatedDto"/> for <c>customer.updated</c>.
 /// </summary>
 public sealed record EventDto(
     string EventId, string Type, DateTimeOffset CreatedAt,
     [property: Description("The resource after the change, as its own endpoints return it: for stock.* a stock item with the "
         + "ledger entry that changed it (ledgerEntry; for stock.low and stock.restocked also the threshold crossed, "
         + "lowStockThreshold, and no entry when a change of that threshold was the crossing), for hold.* a hold, for order.* an order, for transfer.completed the transfer "
-        + "(movementId, sku, fromWarehouseId, toWarehouseId, quantity) with both stock items as it left them (from, to).")] JsonObject Data)
+        + "(movementId, sku, fromWarehouseId, toWarehouseId, quantity) with both stock items as it left them (from, to), for customer.updated the customer's "
+        + "customerRef, status (null once erased), erased and updatedAt, without its personal fields.")] JsonObject Data)
 {
     public static EventDto From(TenantEvent e, JsonSerializerOptions json) =>
         new(e.EventId, e.Type, e.CreatedAt, DataOf(e.Data, json));
@@ -30,6 +32,7 @@ public sealed record EventDto(
             { Hold: { } hold } => HoldDto.From(hold),
             { Order: { } order } => OrderDto.From(order),
             { Transfer: { } transfer } => TransferCompletedDto.Of(transfer),
+            { Customer: { } customer } => CustomerUpdatedDto.Of(customer),
             _ => throw new InvalidOperationException("An event without data."),
         };
         return JsonSerializer.SerializeToNode(resource, resource.GetType(), json)!.AsObject();

@@ -24,6 +24,8 @@ public sealed record Failure([property: Id(0)] FailureCode Code, [property: Id(1
 
     public static Failure Conflict(string detail) => new(FailureCode.Conflict, detail);
 
+    public static Failure CustomerBlocked(string detail) => new(FailureCode.CustomerBlocked, detail);
+
     public static Failure InvalidTransition(string detail) => new(FailureCode.InvalidTransition, detail);
 
     public static Failure PreconditionFailed(string detail) => new(FailureCode.PreconditionFailed, detail);

@@ -12,4 +12,5 @@ public enum FailureCode
     PreconditionFailed = 4,
     ValidationFailed = 5,
     LimitReached = 6,
+    CustomerBlocked = 7,
 }

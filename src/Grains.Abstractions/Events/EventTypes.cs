@@ -10,12 +10,13 @@ public static class EventTypes
     public const string TransferCompleted = "transfer.completed";
     public const string StockLow = "stock.low";
     public const string StockRestocked = "stock.restocked";
+    public const string CustomerUpdated = "customer.updated";
 
     /// <summary>Every type a client may ask for, recorded today or not.</summary>
     public static readonly IReadOnlyList<string> Known =
     [
         "order.reserved", "order.confirmed", "order.shipped", "order.cancelled", "order.expired",
-        StockChanged, StockLow, StockRestocked, HoldExpired, TransferCompleted, "customer.updated", "import.finished",
+        StockChanged, StockLow, StockRestocked, HoldExpired, TransferCompleted, CustomerUpdated, "import.finished",
     ];
 
     public static string OfOrder(OrderStatus status) => "order." + status.ToString().ToLowerInvariant();

@@ -22,6 +22,8 @@ public static class GrainKeys
 
     public static string WebhookEndpoint(string tenantId, string endpointId) => Compose(tenantId, endpointId);
 
+    public static string Customer(string tenantId, string customerRef) => Compose(tenantId, customerRef);
+
     /// <summary>
     /// The admin's Idempotency-Key scope. '$' is outside the identifier charset, so no tenant id (not even
     /// "admin") can share it.
@@ -62,6 +64,12 @@ public static class GrainKeys
     {
         var parts = Split(key, 3);
         return new TransferKey(parts[0], parts[1], parts[2]);
+    }
+
+    public static CustomerKey ParseCustomer(string key)
+    {
+        var parts = Split(key, 2);
+        return new CustomerKey(parts[0], parts[1]);
     }
 
     public static WebhookEndpointKey ParseWebhookEndpoint(string key)
@@ -107,3 +115,5 @@ public readonly record struct OrderKey(string TenantId, string OrderId);
 public readonly record struct TransferKey(string TenantId, string Sku, string MovementId);
 
 public readonly record struct WebhookEndpointKey(string TenantId, string EndpointId);
+
+public readonly record struct CustomerKey(string TenantId, string CustomerRef);

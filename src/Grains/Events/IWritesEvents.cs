@@ -1,7 +1,7 @@
 namespace Quartermaster.Grains.Events;
 
 /// <summary>
-/// A state kept as a jsonb row whose next write carries events: the storage inserts them in the same statement
+/// A state whose next write carries events: the storage inserts them in the same statement
 /// as the row when it writes them with the state (<see cref="IEventLog.WrittenWithState"/>).
 /// </summary>
 public interface IWritesEvents

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
+using Quartermaster.Grains.Customers;
+using Quartermaster.Grains.Customers.InMemory;
 using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
@@ -32,11 +34,13 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IStockHistory, InMemoryStockHistory>();
         silo.AddMemoryGrainStorage(StorageNames.Stock)
             .AddMemoryGrainStorage(StorageNames.Orders)
+            .AddMemoryGrainStorage(StorageNames.Customers)
             .AddMemoryGrainStorage(StorageNames.Business)
             .AddMemoryGrainStorage(StorageNames.Ephemeral)
             .UseInMemoryReminderService();
         silo.Services.AddSingleton<IOrderSearch, MemoryOrderSearch>();
         silo.Services.AddSingleton<IStockSearch, MemoryStockSearch>();
+        silo.Services.AddSingleton<ICustomerSearch, MemoryCustomerSearch>();
         silo.Services.AddSingleton<IEventLog, MemoryEventLog>();
         silo.Services.AddSingleton<IWebhookDeliveryStore, MemoryWebhookDeliveryStore>();
         silo.Services.AddOrderSweep<MemoryOrderDueIndex, MemoryHoldDueIndex>();

@@ -11,6 +11,8 @@ public static class StateNames
     public const string Order = "order";
     public const string OrderIndex = "orderindex";
     public const string StockIndex = "stockindex";
+    public const string Customer = "customer";
+    public const string CustomerIndex = "customerindex";
     public const string Idempotency = "idempotency";
     public const string WebhookEndpoints = "webhookendpoints";
 }

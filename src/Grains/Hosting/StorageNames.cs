@@ -12,6 +12,9 @@ public static class StorageNames
     /// <summary>Orders: a row each whose listed columns feed the order list.</summary>
     public const string Orders = "orders";
 
+    /// <summary>Customers: a row each, its columns the customer list's and search's.</summary>
+    public const string Customers = "customers";
+
     /// <summary>Every other business state as a jsonb row: tenants, API keys, catalogs, transfers, order indexes.</summary>
     public const string Business = "business";
 

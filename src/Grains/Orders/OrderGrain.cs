@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Customers;
 using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Orders;
@@ -48,6 +49,14 @@ public sealed partial class OrderGrain(
             return Order.CustomerRef == command.CustomerRef && Order.Lines.SequenceEqual(command.Lines)
                 ? View()
                 : Failure.Conflict($"Order '{_key.OrderId}' already exists with other content.");
+        }
+
+        // Before the intent is written: a refused placement leaves nothing. An order already placed (above) is
+        // answered as it is, whatever its customer's status now.
+        if (command.CustomerRef is { } customerRef
+            && await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(_key.TenantId, customerRef)).IsBlocked())
+        {
+            return Failure.CustomerBlocked($"Customer '{customerRef}' is blocked: it may place no new orders.");
         }
 
         var now = clock.GetUtcNow();

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Quartermaster.Grains.Customers;
 using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Grains.Stock.Search;
 using Quartermaster.Persistence.Storage;
+using Quartermaster.Persistence.Storage.Customers;
 using Quartermaster.Persistence.Storage.GroupCommit;
 using Quartermaster.Persistence.Storage.Webhooks;
 using Quartermaster.Grains.Webhooks;
@@ -61,6 +63,8 @@ public static class DurableSiloHosting
         services.AddSingleton<OrderTable>();
         services.AddSingleton<IOrderSearch, PostgresOrderSearch>();
         services.AddSingleton<IStockSearch, PostgresStockSearch>();
+        services.AddSingleton<CustomerTable>();
+        services.AddSingleton<ICustomerSearch, PostgresCustomerSearch>();
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddHostedService<EventRetention>();
         services.AddSingleton<PostgresWebhookDeliveryStore>();
@@ -73,6 +77,8 @@ public static class DurableSiloHosting
             (sp, _) => new TableGrainStorage<Grains.Stock.StockItemState>(StorageNames.Stock, sp.GetRequiredService<StockItemTable>(), sp.GetRequiredService<StorageFailures>()));
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Orders,
             (sp, _) => new TableGrainStorage<OrderState>(StorageNames.Orders, sp.GetRequiredService<OrderTable>(), sp.GetRequiredService<StorageFailures>()));
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Customers,
+            (sp, _) => new TableGrainStorage<CustomerState>(StorageNames.Customers, sp.GetRequiredService<CustomerTable>(), sp.GetRequiredService<StorageFailures>()));
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Business,
             (sp, _) => new JsonGrainStorage(sp.GetRequiredService<GenericStateTable>(), sp.GetRequiredService<StorageFailures>()));
 

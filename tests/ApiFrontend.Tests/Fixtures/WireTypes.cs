@@ -30,3 +30,7 @@ public sealed record SettingsView(int ReservationTtlSeconds, long LowStockThresh
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 public sealed record Event(string EventId, string Type, DateTimeOffset CreatedAt, System.Text.Json.JsonElement Data);
+
+public sealed record CustomerView(
+    string CustomerRef, string Name, string? Email, string? Phone, string Status, Dictionary<string, string> Attributes,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -1,0 +1,20 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Quartermaster.Grains.Abstractions.Customers;
+
+namespace Quartermaster.ApiFrontend.Customers;
+
+public sealed record PutCustomerRequest(
+    [property: Required, StringLength(CustomerRules.MaxNameLength, MinimumLength = 1)] string? Name,
+    [property: Required] CustomerStatus? Status,
+    [property: StringLength(CustomerRules.MaxEmailLength, MinimumLength = 3), Description("An address with an @; matched by the customer search as a prefix.")] string? Email = null,
+    [property: StringLength(CustomerRules.MaxPhoneLength, MinimumLength = 1), Description("Digits, spaces and + - ( ) . only.")] string? Phone = null,
+    [property: Description("Up to 50 string values under keys of 1 to 64 characters.")] Dictionary<string, string>? Attributes = null);
+
+public sealed record CustomerDto(
+    string CustomerRef, string Name, string? Email, string? Phone, CustomerStatus Status, IReadOnlyDictionary<string, string> Attributes,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static CustomerDto From(Customer c) =>
+        new(c.CustomerRef, c.Fields.Name, c.Fields.Email, c.Fields.Phone, c.Fields.Status, c.Fields.Attributes, c.CreatedAt, c.UpdatedAt);
+}

@@ -1,0 +1,40 @@
+using Quartermaster.ApiFrontend.Http;
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Customers;
+using Quartermaster.Grains.Abstractions.Identifiers;
+
+namespace Quartermaster.ApiFrontend.Customers;
+
+/// <summary>Reads the filters of GET /customers; the cursor carries the ref to continue after.</summary>
+internal static class CustomerListQuery
+{
+    public static readonly IReadOnlyList<string> Statuses = ["active", "blocked"];
+
+    public static CustomerQuery Read(string? q, string? status, string? limit, string? cursor, FieldErrors errors)
+    {
+        var list = ListParameters.Read(limit, cursor, errors);
+        if (list.After is { } after && !ResourceId.IsValid(after))
+        {
+            errors.Add("cursor", "Not a cursor this API returned.");
+        }
+
+        errors.Text("q", q, CustomerRules.MaxSearchLength, required: false);
+        return new CustomerQuery(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), ParseStatus(status, errors), list.After, list.Limit);
+    }
+
+    private static CustomerStatus? ParseStatus(string? status, FieldErrors errors)
+    {
+        switch (status)
+        {
+            case null:
+                return null;
+            case "active":
+                return CustomerStatus.Active;
+            case "blocked":
+                return CustomerStatus.Blocked;
+            default:
+                errors.Add("status", "Must be one of: " + string.Join(", ", Statuses) + ".");
+                return null;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Customers;
+
+namespace Quartermaster.ApiFrontend.Customers;
+
+/// <summary>What a customer's fields may hold, checked field by field so a 400 names each one at fault.</summary>
+internal static class CustomerRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxEmailLength = 254;
+    public const int MaxPhoneLength = 32;
+    public const int MaxAttributes = 50;
+    public const int MaxAttributeKeyLength = 64;
+    public const int MaxAttributeValueLength = 500;
+    public const int MaxSearchLength = 200;
+
+    public static CustomerFields? Read(PutCustomerRequest body, FieldErrors errors)
+    {
+        errors.Text("name", body.Name, MaxNameLength).Text("email", body.Email, MaxEmailLength, required: false)
+            .Text("phone", body.Phone, MaxPhoneLength, required: false);
+        if (body.Status is null)
+        {
+            errors.Add("status", "Required: active or blocked.");
+        }
+
+        if (body.Email is { } email && !string.IsNullOrWhiteSpace(email) && !IsEmail(email))
+        {
+            errors.Add("email", "Must be an email address (local@domain, no spaces).");
+        }
+
+        if (body.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !phone.All(c => char.IsAsciiDigit(c) || " +-().".Contains(c)))
+        {
+            errors.Add("phone", "Only digits, spaces and + - ( ) . are allowed.");
+        }
+
+        CheckAttributes(body.Attributes, errors);
+        return errors.Any
+            ? null
+            : new CustomerFields(body.Name!, body.Email, body.Phone, body.Status!.Value, new Dictionary<string, string>(body.Attributes ?? [], StringComparer.Ordinal));
+    }
+
+    private static bool IsEmail(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1 && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+    }
+
+    private static void CheckAttributes(Dictionary<string, string>? attributes, FieldErrors errors)
+    {
+        if (attributes is null)
+        {
+            return;
+        }
+
+        if (attributes.Count > MaxAttributes)
+        {
+            errors.Add("attributes", $"At most {MaxAttributes} attributes.");
+        }
+
+        foreach (var (key, value) in attributes)
+        {
+            if (key.Length is 0 or > MaxAttributeKeyLength || key.Any(char.IsControl))
+            {
+                errors.Add("attributes", $"Keys are 1 to {MaxAttributeKeyLength} characters without control characters; '{Shorten(key)}' is not.");
+            }
+
+            if (value is null)
+            {
+                errors.Add($"attributes.{Shorten(key)}", "Must be a string, not null.");
+            }
+            else if (value.Length > MaxAttributeValueLength || value.Any(char.IsControl))
+            {
+                errors.Add($"attributes.{Shorten(key)}", $"At most {MaxAttributeValueLength} characters, without control characters.");
+            }
+        }
+    }
+
+    private static string Shorten(string key) => key.Length > MaxAttributeKeyLength ? key[..MaxAttributeKeyLength] + "…" : key;
+}

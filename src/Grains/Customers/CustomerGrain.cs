@@ -1,0 +1,100 @@
+using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Customers;
+using Quartermaster.Grains.Abstractions.Events;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Events;
+using Quartermaster.Grains.Hosting;
+
+namespace Quartermaster.Grains.Customers;
+
+/// <summary>
+/// One customer. Every change (erasure included) is one write that also carries its customer.updated event;
+/// order placement asks <see cref="IsBlocked"/>, which this activation answers from memory.
+/// </summary>
+public sealed class CustomerGrain(
+    [PersistentState(StateNames.Customer, StorageNames.Customers)] IPersistentState<CustomerState> state,
+    [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
+    ICustomerSearch search,
+    IEventLog events)
+    : Grain, ICustomerGrain
+{
+    private CustomerKey _key;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = GrainKeys.ParseCustomer(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task<Outcome<Upserted<Customer>>> Put(CustomerFields fields, long? expectedVersion)
+    {
+        var current = state.State.Customer;
+        if (CheckVersion(current, expectedVersion) is { } stale)
+        {
+            return stale;
+        }
+
+        if (current is not null && current.Fields.SameAs(fields))
+        {
+            return Outcome<Upserted<Customer>>.Ok(new(current, Created: false));
+        }
+
+        var now = clock.GetUtcNow();
+        var version = state.State.Version + 1;
+        var next = current is null
+            ? new Customer(_key.CustomerRef, fields, now, now, version)
+            : current with { Fields = fields, UpdatedAt = now, Version = version };
+        await WriteAsync(next, erasedAt: null, new CustomerChange(_key.CustomerRef, fields.Status, Erased: false, now, version));
+        return Outcome<Upserted<Customer>>.Ok(new(next, Created: current is null));
+    }
+
+    public Task<Customer?> Get() => Task.FromResult(state.State.Customer);
+
+    public async Task<Outcome<bool>> Erase(long? expectedVersion)
+    {
+        var current = state.State.Customer;
+        if (current is null)
+        {
+            return state.State.ErasedAt is null
+                ? Failure.NotFound($"Customer '{_key.CustomerRef}' does not exist.")
+                : Outcome<bool>.Ok(false);
+        }
+
+        if (CheckVersion(current, expectedVersion) is { } stale)
+        {
+            return stale;
+        }
+
+        var now = clock.GetUtcNow();
+        var version = state.State.Version + 1;
+        await WriteAsync(null, erasedAt: now, new CustomerChange(_key.CustomerRef, Status: null, Erased: true, now, version));
+        return Outcome<bool>.Ok(true);
+    }
+
+    public Task<bool> IsBlocked() => Task.FromResult(state.State.Customer?.Fields.Status == CustomerStatus.Blocked);
+
+    private async Task WriteAsync(Customer? next, DateTimeOffset? erasedAt, CustomerChange change)
+    {
+        var updated = new PendingEvent(EventTypes.CustomerUpdated, change.UpdatedAt, new EventData(Customer: change));
+        state.State.Customer = next;
+        state.State.ErasedAt = erasedAt;
+        state.State.Version = change.Version;
+        state.State.Carry(new UnwrittenEvents(_key.TenantId, [updated]));
+        await state.WriteOrDropAsync(this);
+        state.State.MarkEventsWritten();
+        if (!events.WrittenWithState)
+        {
+            await events.RecordAsync(_key.TenantId, [updated]);
+        }
+
+        await search.RecordAsync(_key, change.Version, next);
+    }
+
+    /// <summary>If-Match on a customer that does not exist, or at another version, is refused.</summary>
+    private Failure? CheckVersion(Customer? current, long? expected) =>
+        expected is null || expected == current?.Version
+            ? null
+            : Failure.PreconditionFailed(current is null
+                ? $"Customer '{_key.CustomerRef}' does not exist, so If-Match cannot match."
+                : $"Customer '{_key.CustomerRef}' is at version {current.Version}, not {expected}.");
+}
