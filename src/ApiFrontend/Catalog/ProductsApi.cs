@@ -52,16 +52,18 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ListResponse<ProductDto>>, ProblemHttpResult>> ListProducts(
-        string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
+        string? q, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         var list = ListParameters.Read(limit, cursor, errors);
+        var text = SearchParameter.Read(q, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var page = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).ListProducts(list.After, list.Limit);
+        var catalog = grains.GetGrain<ICatalogGrain>(tenant.TenantId);
+        var page = text is null ? await catalog.ListProducts(list.After, list.Limit) : await catalog.SearchProducts(text, list.After, list.Limit);
         return TypedResults.Ok(new ListResponse<ProductDto>(page.Items.Select(ProductDto.From).ToList(), Cursors.Encode(page.NextAfter)));
     }
 }

@@ -37,16 +37,18 @@ public static class WarehousesApi
     }
 
     private static async Task<Results<Ok<ListResponse<WarehouseDto>>, ProblemHttpResult>> ListWarehouses(
-        string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
+        string? q, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         var list = ListParameters.Read(limit, cursor, errors);
+        var text = SearchParameter.Read(q, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var page = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).ListWarehouses(list.After, list.Limit);
+        var catalog = grains.GetGrain<ICatalogGrain>(tenant.TenantId);
+        var page = text is null ? await catalog.ListWarehouses(list.After, list.Limit) : await catalog.SearchWarehouses(text, list.After, list.Limit);
         return TypedResults.Ok(new ListResponse<WarehouseDto>(page.Items.Select(WarehouseDto.From).ToList(), Cursors.Encode(page.NextAfter)));
     }
 }

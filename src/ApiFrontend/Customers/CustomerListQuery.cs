@@ -18,8 +18,7 @@ internal static class CustomerListQuery
             errors.Add("cursor", "Not a cursor this API returned.");
         }
 
-        errors.Text("q", q, CustomerRules.MaxSearchLength, required: false);
-        return new CustomerQuery(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), ParseStatus(status, errors), list.After, list.Limit);
+        return new CustomerQuery(SearchParameter.Read(q, errors), ParseStatus(status, errors), list.After, list.Limit);
     }
 
     private static CustomerStatus? ParseStatus(string? status, FieldErrors errors)

@@ -12,7 +12,6 @@ internal static class CustomerRules
     public const int MaxAttributes = 50;
     public const int MaxAttributeKeyLength = 64;
     public const int MaxAttributeValueLength = 500;
-    public const int MaxSearchLength = 200;
 
     public static CustomerFields? Read(PutCustomerRequest body, FieldErrors errors)
     {

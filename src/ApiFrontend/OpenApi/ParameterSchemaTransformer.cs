@@ -62,7 +62,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
             Type = JsonSchemaType.String,
             Enum = CustomerListQuery.Statuses.Select(n => (JsonNode)JsonValue.Create(n)).ToList(),
         }, "Only customers in this status."),
-        "q" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = CustomerRules.MaxSearchLength },
+        "q" => (SearchSchema(),
             "Customers whose ref or email starts with this, or whose name has a word starting with each of its words; case is ignored."),
         _ => null,
     };
@@ -104,8 +104,11 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
         "createdFrom" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }, "Only orders created at or after this time."),
         "createdTo" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }, "Only orders created before this time."),
         "customerRef" => (IdSchema(), "Only orders of this customer."),
+        "q" => (SearchSchema(), "Only those whose id starts with this, or whose name has a word starting with each of its words; case is ignored."),
         _ => null,
     };
+
+    private static OpenApiSchema SearchSchema() => new() { Type = JsonSchemaType.String, MinLength = 1, MaxLength = SearchParameter.MaxLength };
 
     private static OpenApiSchema IdSchema()
     {

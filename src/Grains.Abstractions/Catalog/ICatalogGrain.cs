@@ -27,6 +27,17 @@ public interface ICatalogGrain : IGrainWithStringKey
     [ReadOnly, Alias("ListProducts")]
     Task<Page<Product>> ListProducts(string? after, int limit);
 
+    /// <summary>
+    /// Products whose sku starts with <paramref name="text"/> or whose name has, for each word of it, a word starting
+    /// with it (case ignored), in sku order after <paramref name="after"/>.
+    /// </summary>
+    [ReadOnly, Alias("SearchProducts")]
+    Task<Page<Product>> SearchProducts(string text, string? after, int limit);
+
+    /// <summary>Warehouses by id prefix or name words, as <see cref="SearchProducts"/>.</summary>
+    [ReadOnly, Alias("SearchWarehouses")]
+    Task<Page<Warehouse>> SearchWarehouses(string text, string? after, int limit);
+
     /// <summary>Null when both exist, else the failure that names the missing one.</summary>
     [ReadOnly, Alias("CheckStockTarget")]
     Task<Failure?> CheckStockTarget(string sku, string warehouseId);

@@ -1,6 +1,7 @@
 using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Search;
 
 namespace Quartermaster.Grains.Catalog;
 
@@ -66,6 +67,14 @@ public sealed class CatalogGrain(
 
     public Task<Page<Product>> ListProducts(string? after, int limit) =>
         Task.FromResult(KeyedPages.After(state.State.Products, after, limit));
+
+    public Task<Page<Product>> SearchProducts(string text, string? after, int limit) =>
+        Task.FromResult(KeyedPages.After(state.State.Products, after, limit,
+            p => SearchText.StartsWithIgnoringCase(p.Sku, text) || SearchText.NameMatches(p.Name, text)));
+
+    public Task<Page<Warehouse>> SearchWarehouses(string text, string? after, int limit) =>
+        Task.FromResult(KeyedPages.After(state.State.Warehouses, after, limit,
+            w => SearchText.StartsWithIgnoringCase(w.WarehouseId, text) || SearchText.NameMatches(w.Name, text)));
 
     public Task<Failure?> CheckStockTarget(string sku, string warehouseId)
     {

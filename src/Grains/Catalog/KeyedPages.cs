@@ -4,11 +4,12 @@ namespace Quartermaster.Grains.Catalog;
 
 internal static class KeyedPages
 {
-    /// <summary>The items after <paramref name="after"/> in key order, at most <paramref name="limit"/> of them.</summary>
-    public static Page<T> After<T>(SortedDictionary<string, T> items, string? after, int limit)
+    /// <summary>The items after <paramref name="after"/> in key order that <paramref name="keep"/> keeps, at most <paramref name="limit"/> of them.</summary>
+    public static Page<T> After<T>(SortedDictionary<string, T> items, string? after, int limit, Func<T, bool>? keep = null)
     {
         var page = items
             .Where(pair => after is null || string.CompareOrdinal(pair.Key, after) > 0)
+            .Where(pair => keep is null || keep(pair.Value))
             .Take(limit + 1)
             .ToList();
         var hasMore = page.Count > limit;

@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Customers;
+using Quartermaster.Grains.Search;
 using Quartermaster.Persistence.Storage.GroupCommit;
 
 namespace Quartermaster.Persistence.Storage.Customers;
@@ -63,7 +64,7 @@ internal sealed class CustomerTable(NpgsqlDataSource database, WriteFlusher flus
         command.Parameters.Add(Text(customer?.Fields.Email));
         command.Parameters.Add(Text(customer?.Fields.Phone));
         command.Parameters.Add(Text(customer is null ? null : CustomerColumns.Attributes(customer.Fields)));
-        command.Parameters.Add(Text(customer is null ? null : CustomerSearchText.NameWords(customer.Fields.Name)));
+        command.Parameters.Add(Text(customer is null ? null : SearchText.NameWords(customer.Fields.Name)));
         command.Parameters.Add(Time(customer?.CreatedAt));
         command.Parameters.Add(Time(customer?.UpdatedAt ?? stored.ErasedAt));
         command.Parameters.Add(Time(customer is null ? stored.ErasedAt : null));

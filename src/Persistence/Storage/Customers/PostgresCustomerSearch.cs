@@ -4,6 +4,7 @@ using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Customers;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Customers;
+using Quartermaster.Grains.Search;
 
 namespace Quartermaster.Persistence.Storage.Customers;
 
@@ -38,7 +39,7 @@ internal sealed class PostgresCustomerSearch(NpgsqlDataSource database) : ICusto
         if (query.Text is { } text)
         {
             var lowered = Parameter(text.ToLowerInvariant());
-            var words = Parameter(CustomerSearchText.Words(text).ToArray());
+            var words = Parameter(SearchText.Words(text).ToArray());
             sql.Append($"""
                  AND (starts_with(lower(customer_ref), {lowered}) OR starts_with(lower(email), {lowered})
                     OR (cardinality({words}::text[]) > 0

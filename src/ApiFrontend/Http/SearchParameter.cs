@@ -1,0 +1,20 @@
+using Quartermaster.ApiFrontend.Validation;
+
+namespace Quartermaster.ApiFrontend.Http;
+
+/// <summary>`?q=` of the searchable lists: at most 200 characters, trimmed; blank means no search.</summary>
+public static class SearchParameter
+{
+    public const int MaxLength = 200;
+
+    public static string? Read(string? q, FieldErrors errors)
+    {
+        if (q is not null && q.Length > MaxLength)
+        {
+            errors.Add("q", $"At most {MaxLength} characters.");
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+    }
+}
