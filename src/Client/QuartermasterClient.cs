@@ -21,6 +21,7 @@ public sealed class QuartermasterClient
         Stock = new StockClient(api);
         Holds = new HoldsClient(api);
         Orders = new OrdersClient(api);
+        Customers = new CustomersClient(api);
         Events = new EventsClient(api);
         Webhooks = new WebhooksClient(api);
         Operations = new OperationsClient(api);
@@ -37,6 +38,8 @@ public sealed class QuartermasterClient
     public HoldsClient Holds { get; }
 
     public OrdersClient Orders { get; }
+
+    public CustomersClient Customers { get; }
 
     public EventsClient Events { get; }
 

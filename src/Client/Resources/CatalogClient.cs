@@ -15,12 +15,13 @@ public sealed class CatalogClient
     public Task<WarehouseDto> PutWarehouseAsync(string warehouseId, PutWarehouseRequest request, CancellationToken cancellationToken = default) =>
         _api.SendAsync<WarehouseDto>(HttpMethod.Put, $"{Warehouses}/{Paths.Id(warehouseId)}", request, default, cancellationToken);
 
-    public Task<ListResponseOfWarehouseDto> ListWarehousesAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
-        _api.SendAsync<ListResponseOfWarehouseDto>(HttpMethod.Get, Paths.WithQuery(Warehouses, ("limit", limit), ("cursor", cursor)), null, default, cancellationToken);
+    /// <param name="search">An id prefix or words of the name; null lists every warehouse.</param>
+    public Task<ListResponseOfWarehouseDto> ListWarehousesAsync(int? limit = null, string? cursor = null, string? search = null, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<ListResponseOfWarehouseDto>(HttpMethod.Get, Paths.WithQuery(Warehouses, ("q", search), ("limit", limit), ("cursor", cursor)), null, default, cancellationToken);
 
     /// <summary>Every warehouse, fetching pages of <paramref name="pageSize"/> as the sequence is read.</summary>
-    public IAsyncEnumerable<WarehouseDto> EnumerateWarehousesAsync(int? pageSize = null, CancellationToken cancellationToken = default) =>
-        CursorPages.EnumerateAsync((cursor, ct) => ListWarehousesAsync(pageSize, cursor, ct), page => page.Items, page => page.NextCursor, cancellationToken);
+    public IAsyncEnumerable<WarehouseDto> EnumerateWarehousesAsync(int? pageSize = null, string? search = null, CancellationToken cancellationToken = default) =>
+        CursorPages.EnumerateAsync((cursor, ct) => ListWarehousesAsync(pageSize, cursor, search, ct), page => page.Items, page => page.NextCursor, cancellationToken);
 
     public Task<ProductDto> PutProductAsync(string sku, PutProductRequest request, CancellationToken cancellationToken = default) =>
         _api.SendAsync<ProductDto>(HttpMethod.Put, $"{Products}/{Paths.Id(sku)}", request, default, cancellationToken);
@@ -28,10 +29,11 @@ public sealed class CatalogClient
     public Task<Tagged<ProductDto>> GetProductAsync(string sku, CancellationToken cancellationToken = default) =>
         _api.SendTaggedAsync<ProductDto>(HttpMethod.Get, $"{Products}/{Paths.Id(sku)}", null, default, cancellationToken);
 
-    public Task<ListResponseOfProductDto> ListProductsAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
-        _api.SendAsync<ListResponseOfProductDto>(HttpMethod.Get, Paths.WithQuery(Products, ("limit", limit), ("cursor", cursor)), null, default, cancellationToken);
+    /// <param name="search">A sku prefix or words of the name; null lists every product.</param>
+    public Task<ListResponseOfProductDto> ListProductsAsync(int? limit = null, string? cursor = null, string? search = null, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<ListResponseOfProductDto>(HttpMethod.Get, Paths.WithQuery(Products, ("q", search), ("limit", limit), ("cursor", cursor)), null, default, cancellationToken);
 
     /// <summary>Every product, fetching pages of <paramref name="pageSize"/> as the sequence is read.</summary>
-    public IAsyncEnumerable<ProductDto> EnumerateProductsAsync(int? pageSize = null, CancellationToken cancellationToken = default) =>
-        CursorPages.EnumerateAsync((cursor, ct) => ListProductsAsync(pageSize, cursor, ct), page => page.Items, page => page.NextCursor, cancellationToken);
+    public IAsyncEnumerable<ProductDto> EnumerateProductsAsync(int? pageSize = null, string? search = null, CancellationToken cancellationToken = default) =>
+        CursorPages.EnumerateAsync((cursor, ct) => ListProductsAsync(pageSize, cursor, search, ct), page => page.Items, page => page.NextCursor, cancellationToken);
 }
