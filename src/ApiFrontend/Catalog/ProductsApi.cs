@@ -22,7 +22,7 @@ public static class ProductsApi
     private static async Task<Results<Created<ProductDto>, Ok<ProductDto>, ProblemHttpResult>> PutProduct(
         string sku, PutProductRequest body, TenantContext tenant, IGrainFactory grains, HttpRequest request, HttpResponse response)
     {
-        var errors = new FieldErrors().Id("sku", sku).Text("name", body.Name, 200).Text("unit", body.Unit, 32, required: false);
+        var errors = CatalogRules.Product(new FieldErrors(), sku, body);
         var expected = ETags.ReadIfMatch(request, errors);
 
         if (errors.Any)

@@ -16,7 +16,7 @@ internal static class UpsertResults
             return failure.ToProblem();
         }
 
-        var (item, created) = outcome.Value!;
+        var (item, created, _) = outcome.Value!;
         ETags.Set(response, version(item));
         return created ? TypedResults.Created(location, map(item)) : TypedResults.Ok(map(item));
     }

@@ -24,7 +24,7 @@ public static class WarehousesApi
         string warehouseId, PutWarehouseRequest body, TenantContext tenant, IGrainFactory grains, IOptions<QuartermasterOptions> options,
         HttpRequest request, HttpResponse response)
     {
-        var errors = new FieldErrors().Id("warehouseId", warehouseId).Text("name", body.Name, 200);
+        var errors = CatalogRules.Warehouse(new FieldErrors(), warehouseId, body);
         var expected = ETags.ReadIfMatch(request, errors);
 
         if (errors.Any)

@@ -1,4 +1,5 @@
 using Quartermaster.ApiFrontend.Customers;
+using Quartermaster.ApiFrontend.Imports;
 using Quartermaster.ApiFrontend.Admin;
 using Quartermaster.ApiFrontend.Catalog;
 using Quartermaster.ApiFrontend.Events;
@@ -41,7 +42,7 @@ public static class ApiPipeline
             .MapAdminApi();
         app.MapTenantGroup("/api/v1")
             .MapSettingsApi().MapWarehousesApi().MapProductsApi()
-            .MapStockApi().MapTransfersApi().MapHoldsApi().MapOrdersApi().MapCustomersApi().MapEventsApi().MapWebhooksApi();
+            .MapStockApi().MapTransfersApi().MapHoldsApi().MapOrdersApi().MapCustomersApi().MapImportsApi().MapEventsApi().MapWebhooksApi();
 
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Quartermaster.ApiFrontend.Customers;
 using Quartermaster.ApiFrontend.Http;
+using Quartermaster.ApiFrontend.Imports;
 using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.ApiFrontend.Webhooks;
@@ -104,6 +105,11 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
         "createdFrom" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }, "Only orders created at or after this time."),
         "createdTo" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }, "Only orders created before this time."),
         "customerRef" => (IdSchema(), "Only orders of this customer."),
+        "kind" => (new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Enum = ImportsApi.Kinds.Select(n => (JsonNode)JsonValue.Create(n)).ToList(),
+        }, "What each row of the file is: the body (and path ids) of one single-item call."),
         "q" => (SearchSchema(), "Only those whose id starts with this, or whose name has a word starting with each of its words; case is ignored."),
         _ => null,
     };

@@ -6,7 +6,7 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 
 /// <summary>
 /// Declares the protocol headers where they apply: Idempotency-Key on every POST, If-Match on every PUT and
-/// PATCH, ETag on responses of endpoints marked WithETag, Location on 201, Retry-After on 429 and 503, and
+/// PATCH, ETag on responses of endpoints marked WithETag, Location on 201 and 202, Retry-After on 429 and 503, and
 /// the RateLimit-* headers on every response to a tenant key.
 /// </summary>
 internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
@@ -40,7 +40,7 @@ internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
                 headers.Add(ProtocolComponents.RetryAfter);
             }
 
-            if (status == "201")
+            if (status is "201" or "202")
             {
                 headers.Add(ProtocolComponents.Location);
             }

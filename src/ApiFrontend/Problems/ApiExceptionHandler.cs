@@ -83,7 +83,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     }
 
     /// <summary>"$.lines[0].quantity" becomes "lines[0].quantity"; the root becomes "body".</summary>
-    private static string FieldOf(string? path) =>
+    internal static string FieldOf(string? path) =>
         path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]

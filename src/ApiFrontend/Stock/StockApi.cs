@@ -84,8 +84,7 @@ public static class StockApi
     private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> Receive(
         string sku, string warehouseId, ReceiptRequest body, TenantContext tenant, IGrainFactory grains, StockTargets targets)
     {
-        var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId)
-            .Id("movementId", body.MovementId).Quantity("quantity", body.Quantity).Text("reason", body.Reason, 500, required: false);
+        var errors = MovementRules.Receipt(new FieldErrors(), sku, warehouseId, body);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -103,8 +102,7 @@ public static class StockApi
     private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> Adjust(
         string sku, string warehouseId, AdjustmentRequest body, TenantContext tenant, IGrainFactory grains, StockTargets targets)
     {
-        var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("movementId", body.MovementId)
-            .Range("countedOnHand", body.CountedOnHand, 0, FieldErrors.MaxQuantity).Text("reason", body.Reason, 500);
+        var errors = MovementRules.Adjustment(new FieldErrors(), sku, warehouseId, body);
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -13,6 +13,9 @@ public sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Every (field, message), fields in the order they were first named.</summary>
+    public IEnumerable<(string Field, string Message)> Entries => _errors.SelectMany(pair => pair.Value.Select(message => (pair.Key, message)));
+
     public FieldErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))

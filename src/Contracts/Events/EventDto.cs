@@ -19,7 +19,8 @@ public sealed record EventDto(
         + "ledger entry that changed it (ledgerEntry; for stock.low and stock.restocked also the threshold crossed, "
         + "lowStockThreshold, and no entry when a change of that threshold was the crossing), for hold.* a hold, for order.* an order, for transfer.completed the transfer "
         + "(movementId, sku, fromWarehouseId, toWarehouseId, quantity) with both stock items as it left them (from, to), for customer.updated the customer's "
-        + "customerRef, status (null once erased), erased and updatedAt, without its personal fields.")] JsonObject Data)
+        + "customerRef, status (null once erased), erased and updatedAt, without its personal fields, for import.finished the import's "
+        + "importId, kind, status and counts (its errors: GET the import).")] JsonObject Data)
 {
     public static EventDto From(TenantEvent e, JsonSerializerOptions json) =>
         new(e.EventId, e.Type, e.CreatedAt, DataOf(e.Data, json));
@@ -33,6 +34,7 @@ public sealed record EventDto(
             { Order: { } order } => OrderDto.From(order),
             { Transfer: { } transfer } => TransferCompletedDto.Of(transfer),
             { Customer: { } customer } => CustomerUpdatedDto.Of(customer),
+            { Import: { } import } => ImportFinishedDto.Of(import),
             _ => throw new InvalidOperationException("An event without data."),
         };
         return JsonSerializer.SerializeToNode(resource, resource.GetType(), json)!.AsObject();

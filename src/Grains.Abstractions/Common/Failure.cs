@@ -12,7 +12,7 @@ public sealed record Failure([property: Id(0)] FailureCode Code, [property: Id(1
     [Id(3)]
     public IReadOnlyList<ShortLine>? ShortLines { get; init; }
 
-    /// <summary>For <see cref="FailureCode.ValidationFailed"/>: the request field at fault.</summary>
+    /// <summary>The request field at fault: always for <see cref="FailureCode.ValidationFailed"/>, where known for others.</summary>
     [Id(4)]
     public string? Field { get; init; }
 

@@ -1,4 +1,5 @@
 using Quartermaster.Grains.Abstractions.Customers;
+using Quartermaster.Grains.Abstractions.Imports;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.Grains.Abstractions.Stock;
 
@@ -12,7 +13,8 @@ public sealed record EventData(
     [property: Id(1)] HoldView? Hold = null,
     [property: Id(2)] OrderView? Order = null,
     [property: Id(3)] TransferView? Transfer = null,
-    [property: Id(4)] CustomerChange? Customer = null);
+    [property: Id(4)] CustomerChange? Customer = null,
+    [property: Id(5)] ImportView? Import = null);
 
 /// <summary>
 /// A stock item as one ledger entry left it, with that entry; no entry for a low-stock crossing caused by a

@@ -24,6 +24,8 @@ public static class GrainKeys
 
     public static string Customer(string tenantId, string customerRef) => Compose(tenantId, customerRef);
 
+    public static string Import(string tenantId, string importId) => Compose(tenantId, importId);
+
     /// <summary>
     /// The admin's Idempotency-Key scope. '$' is outside the identifier charset, so no tenant id (not even
     /// "admin") can share it.
@@ -64,6 +66,12 @@ public static class GrainKeys
     {
         var parts = Split(key, 3);
         return new TransferKey(parts[0], parts[1], parts[2]);
+    }
+
+    public static ImportKey ParseImport(string key)
+    {
+        var parts = Split(key, 2);
+        return new ImportKey(parts[0], parts[1]);
     }
 
     public static CustomerKey ParseCustomer(string key)
@@ -117,3 +125,5 @@ public readonly record struct TransferKey(string TenantId, string Sku, string Mo
 public readonly record struct WebhookEndpointKey(string TenantId, string EndpointId);
 
 public readonly record struct CustomerKey(string TenantId, string CustomerRef);
+
+public readonly record struct ImportKey(string TenantId, string ImportId);

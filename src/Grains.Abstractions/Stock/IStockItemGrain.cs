@@ -17,6 +17,10 @@ public interface IStockItemGrain : IGrainWithStringKey
     [Alias("Apply")]
     Task<Outcome<StockLevels>> Apply(Movement movement);
 
+    /// <summary>As <see cref="Apply"/>, answering true when the movement was applied now, false when it had been before.</summary>
+    [Alias("ApplyIfNew")]
+    Task<Outcome<bool>> ApplyIfNew(Movement movement);
+
     /// <summary>Idempotent by holdId: the same request again returns the hold as it is now.</summary>
     [Alias("PlaceHold")]
     Task<Outcome<HoldView>> PlaceHold(HoldRequest request);

@@ -26,7 +26,7 @@ public sealed class CatalogGrain(
 
         if (existing is not null && existing.Name == name)
         {
-            return Outcome<Upserted<Warehouse>>.Ok(new(existing, Created: false));
+            return Outcome<Upserted<Warehouse>>.Ok(new(existing, Created: false, Changed: false));
         }
 
         var next = existing is null
@@ -51,7 +51,7 @@ public sealed class CatalogGrain(
 
         if (existing is not null && existing.Name == name && existing.Unit == unit)
         {
-            return Outcome<Upserted<Product>>.Ok(new(existing, Created: false));
+            return Outcome<Upserted<Product>>.Ok(new(existing, Created: false, Changed: false));
         }
 
         var next = existing is null
@@ -79,8 +79,8 @@ public sealed class CatalogGrain(
     public Task<Failure?> CheckStockTarget(string sku, string warehouseId)
     {
         Failure? failure =
-            !state.State.Products.ContainsKey(sku) ? Failure.NotFound($"Product '{sku}' does not exist.")
-            : !state.State.Warehouses.ContainsKey(warehouseId) ? Failure.NotFound($"Warehouse '{warehouseId}' does not exist.")
+            !state.State.Products.ContainsKey(sku) ? Failure.NotFound($"Product '{sku}' does not exist.") with { Field = "sku" }
+            : !state.State.Warehouses.ContainsKey(warehouseId) ? Failure.NotFound($"Warehouse '{warehouseId}' does not exist.") with { Field = "warehouseId" }
             : null;
         return Task.FromResult(failure);
     }

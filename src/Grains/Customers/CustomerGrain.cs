@@ -36,7 +36,7 @@ public sealed class CustomerGrain(
 
         if (current is not null && current.Fields.SameAs(fields))
         {
-            return Outcome<Upserted<Customer>>.Ok(new(current, Created: false));
+            return Outcome<Upserted<Customer>>.Ok(new(current, Created: false, Changed: false));
         }
 
         var now = clock.GetUtcNow();

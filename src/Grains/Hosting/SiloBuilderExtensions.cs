@@ -4,6 +4,7 @@ using Orleans.Hosting;
 using Quartermaster.Grains.Customers;
 using Quartermaster.Grains.Customers.InMemory;
 using Quartermaster.Grains.Events;
+using Quartermaster.Grains.Imports;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Grains.Stock.InMemory;
@@ -41,6 +42,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IOrderSearch, MemoryOrderSearch>();
         silo.Services.AddSingleton<IStockSearch, MemoryStockSearch>();
         silo.Services.AddSingleton<ICustomerSearch, MemoryCustomerSearch>();
+        silo.Services.AddSingleton<IImportRowStore, MemoryImportRowStore>();
         silo.Services.AddSingleton<IEventLog, MemoryEventLog>();
         silo.Services.AddSingleton<IWebhookDeliveryStore, MemoryWebhookDeliveryStore>();
         silo.Services.AddOrderSweep<MemoryOrderDueIndex, MemoryHoldDueIndex>();

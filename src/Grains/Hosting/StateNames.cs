@@ -13,6 +13,7 @@ public static class StateNames
     public const string StockIndex = "stockindex";
     public const string Customer = "customer";
     public const string CustomerIndex = "customerindex";
+    public const string Import = "import";
     public const string Idempotency = "idempotency";
     public const string WebhookEndpoints = "webhookendpoints";
 }

@@ -63,6 +63,13 @@ public sealed partial class StockItemGrain(
     public Task<Outcome<StockLevels>> Apply(Movement movement) =>
         SubmitAsync((book, now) => book.Apply(movement, now));
 
+    public Task<Outcome<bool>> ApplyIfNew(Movement movement) =>
+        SubmitAsync((book, now) =>
+        {
+            var (outcome, changed) = book.Apply(movement, now);
+            return new BookResult<bool>(outcome.Failure is { } failure ? failure : Outcome<bool>.Ok(changed), changed);
+        });
+
     public async Task<Outcome<HoldView>> PlaceHold(HoldRequest request)
     {
         var outcome = await SubmitAsync((book, now) => book.PlaceHold(request, now));

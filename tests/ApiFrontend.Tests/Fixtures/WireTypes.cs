@@ -34,3 +34,9 @@ public sealed record Event(string EventId, string Type, DateTimeOffset CreatedAt
 public sealed record CustomerView(
     string CustomerRef, string Name, string? Email, string? Phone, string Status, Dictionary<string, string> Attributes,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record ImportErrorView(int Line, string Field, string Message);
+
+public sealed record ImportView(
+    string ImportId, string Kind, string Status, long RowsTotal, long RowsApplied, long RowsSkipped, long RowsFailed,
+    IReadOnlyList<ImportErrorView> Errors, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);

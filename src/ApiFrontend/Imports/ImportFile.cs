@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Quartermaster.Grains.Abstractions.Imports;
+
+namespace Quartermaster.ApiFrontend.Imports;
+
+/// <summary>
+/// Reads an import file line by line as it arrives (never the whole file in memory) into one JSON object per data
+/// line: an NDJSON line as it is, a CSV line under its header's column names. CSV cells are text; the columns that
+/// are integers in the single-item body (quantity, countedOnHand) become numbers when they are integers, and a
+/// column named "attributes.{key}" fills the attributes object. An empty cell is a field left out. Blank lines are
+/// skipped; <see cref="ImportRecord.Line"/> counts every line of the file from 1, the header included.
+/// </summary>
+internal static class ImportFile
+{
+    private static readonly HashSet<string> IntegerColumns = new(StringComparer.Ordinal) { "quantity", "countedOnHand" };
+
+    private const string AttributesPrefix = "attributes.";
+
+    public static async IAsyncEnumerable<ImportRecord> ReadAsync(Stream body, ImportFormat format, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
+        List<string>? header = null;
+        var line = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (format == ImportFormat.Ndjson)
+            {
+                yield return Json(line, text);
+            }
+            else if (header is null)
+            {
+                header = Header(text);
+            }
+            else
+            {
+                yield return Csv(line, text, header);
+            }
+        }
+    }
+
+    private static ImportRecord Json(int line, string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) is JsonObject fields
+                ? new ImportRecord(line, fields, null)
+                : new ImportRecord(line, null, new ImportError(line, "body", "The line is not a JSON object."));
+        }
+        catch (JsonException error)
+        {
+            return new ImportRecord(line, null, new ImportError(line, "body", $"The line is not valid JSON ({error.Message})."));
+        }
+    }
+
+    private static List<string> Header(string text)
+    {
+        var columns = CsvFields.Split(text, out var problem) ?? throw new ImportFileException("header", problem!);
+        var names = columns.Select(c => c.Trim()).ToList();
+        if (names.Any(string.IsNullOrEmpty))
+        {
+            throw new ImportFileException("header", "Every column of the header row needs a name.");
+        }
+
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw new ImportFileException("header", $"The column '{repeated.Key}' appears more than once in the header row.");
+        }
+
+        return names;
+    }
+
+    private static ImportRecord Csv(int line, string text, List<string> header)
+    {
+        if (CsvFields.Split(text, out var problem) is not { } cells)
+        {
+            return new ImportRecord(line, null, new ImportError(line, "body", problem!));
+        }
+
+        if (cells.Count != header.Count)
+        {
+            return new ImportRecord(line, null, new ImportError(line, "body", $"The line has {cells.Count} fields; the header row names {header.Count}."));
+        }
+
+        var fields = new JsonObject();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var (name, cell) = (header[i], cells[i]);
+            if (cell.Length == 0)
+            {
+                continue;
+            }
+
+            if (name.StartsWith(AttributesPrefix, StringComparison.Ordinal))
+            {
+                var attributes = fields["attributes"] as JsonObject ?? (JsonObject)(fields["attributes"] = new JsonObject());
+                attributes[name[AttributesPrefix.Length..]] = cell;
+            }
+            else
+            {
+                fields[name] = IntegerColumns.Contains(name) && long.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : JsonValue.Create(cell);
+            }
+        }
+
+        return new ImportRecord(line, fields, null);
+    }
+}

@@ -1,0 +1,18 @@
+using Quartermaster.Grains.Abstractions.Imports;
+
+namespace Quartermaster.Grains.Imports;
+
+/// <summary>
+/// Where an import's rows wait to be applied, in numbered chunks: a table on PostgreSQL, so a restarted import reads
+/// them again; this process' memory in memory mode.
+/// </summary>
+public interface IImportRowStore
+{
+    /// <summary>Stored when this returns; a chunk stored again under the same number replaces it.</summary>
+    Task WriteAsync(string tenantId, string importId, int chunk, IReadOnlyList<ImportRow> rows);
+
+    /// <summary>The chunk's rows in line order, or null when there is no such chunk.</summary>
+    Task<IReadOnlyList<ImportRow>?> ReadAsync(string tenantId, string importId, int chunk);
+
+    Task DeleteAsync(string tenantId, string importId);
+}

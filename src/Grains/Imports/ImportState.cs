@@ -1,0 +1,67 @@
+using Quartermaster.Grains.Abstractions.Imports;
+using Quartermaster.Grains.Events;
+
+namespace Quartermaster.Grains.Imports;
+
+[GenerateSerializer]
+[Alias("qm.ImportState")]
+public sealed class ImportState : IWritesEvents
+{
+    [Id(0)]
+    public ImportKind Kind { get; set; }
+
+    [Id(1)]
+    public ImportStatus Status { get; set; }
+
+    [Id(2)]
+    public int MaxWarehouses { get; set; }
+
+    /// <summary>Chunks stored; chunk numbers run from 0.</summary>
+    [Id(3)]
+    public int Chunks { get; set; }
+
+    /// <summary>Every chunk before this one is applied and counted.</summary>
+    [Id(4)]
+    public int NextChunk { get; set; }
+
+    [Id(5)]
+    public long RowsTotal { get; set; }
+
+    [Id(6)]
+    public long RowsApplied { get; set; }
+
+    [Id(7)]
+    public long RowsSkipped { get; set; }
+
+    [Id(8)]
+    public long RowsFailed { get; set; }
+
+    [Id(9)]
+    public List<ImportError> Errors { get; set; } = [];
+
+    [Id(10)]
+    public DateTimeOffset StartedAt { get; set; }
+
+    [Id(11)]
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>import.finished, for the write that finishes the import (not serialised: it is the difference from the stored copy).</summary>
+    [NonSerialized]
+    private UnwrittenEvents? _unwritten;
+
+    public UnwrittenEvents? Unwritten => _unwritten;
+
+    public void Carry(UnwrittenEvents events) => _unwritten = events;
+
+    public void MarkEventsWritten() => _unwritten = null;
+
+    /// <summary>Counts each line of <paramref name="errors"/> as one failed row (a row may have several errors) and keeps the first errors.</summary>
+    public void Fail(IReadOnlyList<ImportError> errors)
+    {
+        RowsFailed += errors.Select(e => e.Line).Distinct().Count();
+        Errors.AddRange(errors.Take(ImportView.MaxErrors - Errors.Count));
+    }
+
+    public ImportView View(string importId) =>
+        new(importId, Kind, Status, RowsTotal, RowsApplied, RowsSkipped, RowsFailed, [.. Errors.OrderBy(e => e.Line)], StartedAt, FinishedAt);
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text;
+using Quartermaster.ApiFrontend.Tests.Fixtures;
+
+namespace Quartermaster.ApiFrontend.Tests;
+
+/// <summary>Imports: rows applied one by one with the single-item rules and ids, progress and per-line errors, re-posting applies nothing.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ImportTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task A_receipts_csv_applies_every_good_row_once_lists_each_bad_line_and_a_second_post_skips_them_all()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        await tenant.SeedAsync(["p1", "p2", "p3"], ["w1"]);
+        var csv = new StringBuilder("sku,warehouseId,movementId,quantity,reason\n");
+        var expected = new Dictionary<string, long> { ["p1"] = 0, ["p2"] = 0, ["p3"] = 0 };
+        for (var i = 0; i < 1_200; i++)
+        {
+            var sku = $"p{i % 3 + 1}";
+            csv.Append($"{sku},w1,rcv-{i},{i % 7 + 1},\"initial load, batch {i / 100}\"\n");
+            expected[sku] += i % 7 + 1;
+        }
+
+        // Bad rows on lines 1202..1207 (line 1 is the header): each is reported with its line and field.
+        csv.Append("nope,w1,rcv-x1,5,\n");          // 1202: an unknown product, found when applied
+        csv.Append("p1,w1,rcv-x2,0,\n");            // 1203: quantity out of range
+        csv.Append("p1,w1,rcv-x3,lots,\n");         // 1204: quantity not an integer
+        csv.Append("p1,w1,,5,\n");                  // 1205: no movementId
+        csv.Append("p1,w1,\"rcv-x5,5,\n");          // 1206: an unclosed quote
+        csv.Append("\n");                           // 1207: blank, skipped
+        csv.Append("p1,w1,rcv-0,9,\n");             // 1208: a movementId reused with another quantity
+
+        var first = await ImportAsync(tenant, "receipts", "text/csv", csv.ToString());
+        Assert.Equal(("receipts", "completed_with_errors", 1_206L, 1_200L, 0L, 6L),
+            (first.Kind, first.Status, first.RowsTotal, first.RowsApplied, first.RowsSkipped, first.RowsFailed));
+        Assert.Equal([(1202, "sku"), (1203, "quantity"), (1204, "quantity"), (1205, "movementId"), (1206, "body"), (1208, "movementId")],
+            first.Errors.Select(e => (e.Line, e.Field)));
+        Assert.NotNull(first.FinishedAt);
+        foreach (var (sku, onHand) in expected)
+        {
+            Assert.Equal(onHand, (await tenant.StockAsync(sku, "w1")).OnHand);
+            Assert.Equal(400, (await tenant.AssertLedgerReplaysAsync(sku, "w1", limit: 500)).Count);
+        }
+
+        var second = await ImportAsync(tenant, "receipts", "text/csv", csv.ToString());
+        Assert.NotEqual(first.ImportId, second.ImportId);
+        Assert.Equal((1_206L, 0L, 1_200L, 6L), (second.RowsTotal, second.RowsApplied, second.RowsSkipped, second.RowsFailed));
+        Assert.Equal(expected["p1"], (await tenant.StockAsync("p1", "w1")).OnHand);
+
+        var finished = (await tenant.Client.GetOkAsync<Page<Event>>("/api/v1/events?types=import.finished")).Items;
+        Assert.Equal([(first.ImportId, 1_200L), (second.ImportId, 0L)],
+            finished.Select(e => (e.Data.GetProperty("importId").GetString()!, e.Data.GetProperty("rowsApplied").GetInt64())));
+    }
+
+    [Fact]
+    public async Task Ndjson_products_and_csv_customers_follow_their_endpoints_rules()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        var products = """
+            {"sku":"chair-01","name":"Chair","unit":"pcs"}
+            {"sku":"desk-01","name":"Desk"}
+            {"sku":"lamp-01","name":"Lamp","unit":7}
+            {"sku":"bad sku","name":"Broken"}
+            not json
+            {"sku":"chair-01","name":"Chair","unit":"pcs"}
+            """;
+        var imported = await ImportAsync(tenant, "products", "application/x-ndjson", products);
+        Assert.Equal((6L, 2L, 1L, 3L), (imported.RowsTotal, imported.RowsApplied, imported.RowsSkipped, imported.RowsFailed));
+        Assert.Equal([(3, "unit"), (4, "sku"), (5, "body")], imported.Errors.Select(e => (e.Line, e.Field)));
+        Assert.Equal("Desk", (await tenant.Client.GetOkAsync<Product>("/api/v1/products/desk-01")).Name);
+
+        var customers = "customerRef,name,email,status,attributes.tier\r\nc1,Ada Lovelace,ada@example.com,active,gold\r\nc2,\"Hopper, Grace\",,blocked,\r\nc3,Nobody,nobody,archived,\r\n";
+        var result = await ImportAsync(tenant, "customers", "text/csv; charset=utf-8", customers);
+        Assert.Equal((3L, 2L, 1L), (result.RowsTotal, result.RowsApplied, result.RowsFailed));
+        Assert.Equal([(4, "status")], result.Errors.Select(e => (e.Line, e.Field)));
+        var ada = await tenant.Client.GetOkAsync<CustomerView>("/api/v1/customers/c1");
+        Assert.Equal(("Ada Lovelace", "gold"), (ada.Name, ada.Attributes["tier"]));
+        var grace = await tenant.Client.GetOkAsync<CustomerView>("/api/v1/customers/c2");
+        Assert.Equal(("Hopper, Grace", "blocked", (string?)null), (grace.Name, grace.Status, grace.Email));
+    }
+
+    [Fact]
+    public async Task Adjustments_of_one_item_apply_in_file_order()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        var rows = string.Concat(Enumerable.Range(1, 40).Select(i => $"{{\"sku\":\"p1\",\"warehouseId\":\"w1\",\"movementId\":\"count-{i}\",\"countedOnHand\":{i * 10},\"reason\":\"count\"}}\n"));
+        var result = await ImportAsync(tenant, "adjustments", "application/x-ndjson", rows);
+        Assert.Equal(("succeeded", 40L), (result.Status, result.RowsApplied));
+        Assert.Equal(400, (await tenant.StockAsync("p1", "w1")).OnHand);
+    }
+
+    [Fact]
+    public async Task A_bad_kind_media_type_header_or_id_is_refused_before_anything_is_applied()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        await (await PostAsync(tenant, "/api/v1/imports", "text/csv", "sku,name\n")).AssertValidationAsync("kind");
+        await (await PostAsync(tenant, "/api/v1/imports?kind=orders", "text/csv", "sku,name\n")).AssertValidationAsync("kind");
+        await (await PostAsync(tenant, "/api/v1/imports?kind=products", "application/json", "{}"))
+            .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        await (await PostAsync(tenant, "/api/v1/imports?kind=products", "text/csv", "sku,name,sku\np1,A,p2\n")).AssertValidationAsync("header");
+        await (await tenant.Client.GetAsync("/api/v1/products/p1")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await tenant.Client.GetAsync("/api/v1/imports/imp_nothing")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await tenant.Client.GetAsync("/api/v1/imports/bad%20id")).AssertValidationAsync("importId");
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_answers_the_same_import()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        var request = () => HttpCalls.Request(HttpMethod.Post, "/api/v1/imports?kind=warehouses", idempotencyKey: "load-1");
+        var first = request();
+        first.Content = new StringContent("warehouseId,name\nw1,Main\n", Encoding.UTF8, "text/csv");
+        var second = request();
+        second.Content = new StringContent("warehouseId,name\nw1,Main\n", Encoding.UTF8, "text/csv");
+        var a = await (await tenant.Client.SendAsync(first)).ReadAsync<ImportView>(HttpStatusCode.Accepted);
+        var b = await (await tenant.Client.SendAsync(second)).ReadAsync<ImportView>(HttpStatusCode.Accepted);
+        Assert.Equal(a.ImportId, b.ImportId);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(TestTenant tenant, string path, string mediaType, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(mediaType);
+        return tenant.Client.SendAsync(request);
+    }
+
+    /// <summary>Posts the file, checks the 202, then waits for the import to finish and returns it.</summary>
+    private static async Task<ImportView> ImportAsync(TestTenant tenant, string kind, string mediaType, string body)
+    {
+        var response = await PostAsync(tenant, $"/api/v1/imports?kind={kind}", mediaType, body);
+        var accepted = await response.ReadAsync<ImportView>(HttpStatusCode.Accepted);
+        Assert.Equal($"/api/v1/imports/{accepted.ImportId}", response.Headers.Location?.OriginalString);
+        Assert.Equal((kind, "running"), (accepted.Kind, accepted.Status));
+
+        ImportView? finished = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            finished = await tenant.Client.GetOkAsync<ImportView>($"/api/v1/imports/{accepted.ImportId}");
+            return finished.Status != "running";
+        }, TimeSpan.FromSeconds(60), $"import {accepted.ImportId} finished");
+        return finished!;
+    }
+}
