@@ -1,3 +1,4 @@
+using Quartermaster.Bench.Imports;
 using Quartermaster.Bench.Load;
 using Quartermaster.Bench.Webhooks;
 using Quartermaster.Bench.Workloads;
@@ -8,12 +9,13 @@ namespace Quartermaster.Bench.Run;
 internal sealed record BenchReport(
     MachineInfo Machine, BenchSettings Settings, IReadOnlyList<LoadResult> Results, IReadOnlyList<DatabaseWork> DatabaseWork,
     IReadOnlyList<CheckResult> Checks,
-    MemoryFigures? Memory, WebhookFigures? Webhooks, TimeSpan Elapsed)
+    MemoryFigures? Memory, WebhookFigures? Webhooks, ImportFigures? Imports, TimeSpan Elapsed)
 {
-    /// <summary>Every check clean, no error from Quartermaster, and every event delivered to the webhook endpoint.</summary>
+    /// <summary>Every check clean, no error from Quartermaster, every event delivered to the webhook endpoint, every import row applied once.</summary>
     public bool CorrectnessHolds =>
         Checks.All(c => c.Ok) && Results.Where(r => r.Engine == Engine.Quartermaster.Name).All(r => r.Errors == 0)
-        && (Webhooks is null || Webhooks.Delivered == Webhooks.Events);
+        && (Webhooks is null || Webhooks.Delivered == Webhooks.Events)
+        && (Imports is null || Imports.Correct);
 
     public LoadResult Result(string workload, Engine engine) => Results.Single(r => r.Workload == workload && r.Engine == engine.Name);
 
@@ -61,6 +63,13 @@ internal sealed record BenchReport(
             yield return new Target("webhooks: orders/s with an endpoint subscribed to everything >= 85% of without",
                 $"{hooks.Drop:P1} fewer", hooks.Drop <= 0.15);
             yield return new Target("webhooks: delivery lag p99 <= 1 s", $"{hooks.LagPercentile(0.99) * 1000:F0} ms", hooks.LagPercentile(0.99) <= 1);
+        }
+
+        if (Imports is { } imports)
+        {
+            yield return new Target($"imports: {imports.Rows:N0} receipts from a CSV file in < 60 s", $"{imports.FirstTook.TotalSeconds:F1} s",
+                imports.FirstTook < TimeSpan.FromSeconds(60));
+            yield return new Target("imports: the tenant's hold p99 during an import <= 2x idle", $"{imports.HoldP99Ratio:F2}x", imports.HoldP99Ratio <= 2);
         }
 
         if (Memory is { } memory)

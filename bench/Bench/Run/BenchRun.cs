@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Quartermaster.Bench.Imports;
 using Quartermaster.Bench.Load;
 using Quartermaster.Bench.Server;
 using Quartermaster.Bench.Webhooks;
@@ -34,6 +35,7 @@ internal static class BenchRun
         var databaseWork = new List<DatabaseWork>();
         var checks = new List<CheckResult>();
         WebhookFigures? webhooks = null;
+        ImportFigures? imports = null;
         await using var activity = await DatabaseActivity.OpenAsync(settings.Postgres);
         await using (var process = ChildProcess.Start(server.ToArguments(), Path.Combine(work, "server.log")))
         {
@@ -94,11 +96,20 @@ internal static class BenchRun
                 Progress(webhooks.Summary);
             }
 
+            if (settings.Only.Count == 0 || settings.Only.Contains("imports"))
+            {
+                var importer = new BenchTenant(baseUrl, adminKey, "bench-" + run + "-imports");
+                using var importApi = importer.Client(await importer.CreateAsync(catalog), connections: settings.Clients);
+                await BenchTenant.SeedAsync(importApi, Engine.Quartermaster, catalog);
+                imports = await ImportRun.RunAsync(importApi, catalog, run, settings.ImportRows, work, settings.Smoke);
+                Progress(imports.Summary);
+            }
+
             Progress($"server peak resident memory during the load: {process.PeakResidentBytes() / 1024 / 1024} MB");
         }
 
         var memory = settings.MemoryItems > 0 ? await MemoryRun.RunAsync(settings.MemoryItems, work) : null;
-        var report = new BenchReport(machine, settings, results, databaseWork, checks, memory, webhooks, started.Elapsed);
+        var report = new BenchReport(machine, settings, results, databaseWork, checks, memory, webhooks, imports, started.Elapsed);
         Console.WriteLine();
         Console.WriteLine(ReportWriter.Console(report));
         if (settings.ReportPath is { } path)

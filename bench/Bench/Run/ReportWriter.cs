@@ -46,6 +46,11 @@ internal static class ReportWriter
             text.AppendLine(webhooks.Summary);
         }
 
+        if (report.Imports is { } imports)
+        {
+            text.AppendLine(imports.Summary);
+        }
+
         if (report.Memory is { } memory)
         {
             text.AppendLine(memory.Summary);
@@ -135,6 +140,14 @@ internal static class ReportWriter
             text.AppendLine("## Webhooks");
             text.AppendLine();
             text.AppendLine(webhooks.Summary + ".");
+        }
+
+        if (report.Imports is { } imports)
+        {
+            text.AppendLine();
+            text.AppendLine("## Imports");
+            text.AppendLine();
+            text.AppendLine(imports.Summary + ".");
         }
 
         if (report.Memory is { } memory)

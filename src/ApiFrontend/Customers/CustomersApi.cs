@@ -20,7 +20,7 @@ public static class CustomersApi
         customers.MapGet("/", ListCustomers).WithName("ListCustomers").WithProblems(400);
         customers.MapDelete("/{customerRef}", EraseCustomer).WithName("EraseCustomer")
             .WithSummary("Erase a customer (GDPR): its name, email, phone and attributes are removed; orders keep the bare ref")
-            .WithProblems(400, 404, 412);
+            .WithIfMatch().WithProblems(400, 404, 412);
         return api;
     }
 

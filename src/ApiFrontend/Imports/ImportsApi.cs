@@ -28,6 +28,7 @@ public static class ImportsApi
             .WithSummary("Start an import: a CSV (with a header row) or NDJSON file of up to 1,000,000 rows, applied row by row")
             .Accepts<string>(ImportFormats.Csv, ImportFormats.Ndjson)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxFileBytes))
+            .WithAcceptedLocation()
             .WithProblems(400, 413, 415, 422);
         imports.MapGet("/{importId}", GetImport).WithName("GetImport").WithProblems(400, 404);
         return api;

@@ -6,8 +6,9 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 
 /// <summary>
 /// Declares the protocol headers where they apply: Idempotency-Key on every POST, If-Match on every PUT and
-/// PATCH, ETag on responses of endpoints marked WithETag, Location on 201 and 202, Retry-After on 429 and 503, and
-/// the RateLimit-* headers on every response to a tenant key.
+/// PATCH (and a DELETE marked WithIfMatch), ETag on responses of endpoints marked WithETag, Location on 201 (and
+/// on a 202 marked WithAcceptedLocation), Retry-After on 429 and 503, and the RateLimit-* headers on every
+/// response to a tenant key.
 /// </summary>
 internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
 {
@@ -25,7 +26,8 @@ internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
             operation.Parameters.Add(ProtocolComponents.Parameter(document, IdempotencyMiddleware.HeaderName));
         }
 
-        if (HttpMethods.IsPut(method) || HttpMethods.IsPatch(method))
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || metadata.OfType<IfMatchMetadata>().Any())
         {
             operation.Parameters.Add(ProtocolComponents.Parameter(document, "If-Match"));
         }
@@ -40,7 +42,7 @@ internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
                 headers.Add(ProtocolComponents.RetryAfter);
             }
 
-            if (status is "201" or "202")
+            if (status == "201" || (status == "202" && metadata.OfType<AcceptedLocationMetadata>().Any()))
             {
                 headers.Add(ProtocolComponents.Location);
             }
