@@ -22,6 +22,7 @@ public sealed class QuartermasterClient
         Holds = new HoldsClient(api);
         Orders = new OrdersClient(api);
         Customers = new CustomersClient(api);
+        Imports = new ImportsClient(api);
         Events = new EventsClient(api);
         Webhooks = new WebhooksClient(api);
         Operations = new OperationsClient(api);
@@ -40,6 +41,8 @@ public sealed class QuartermasterClient
     public OrdersClient Orders { get; }
 
     public CustomersClient Customers { get; }
+
+    public ImportsClient Imports { get; }
 
     public EventsClient Events { get; }
 

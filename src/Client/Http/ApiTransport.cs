@@ -46,7 +46,8 @@ internal sealed class ApiTransport(HttpClient http)
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: ClientJson.Options);
+            // HttpContent is sent as it is (an import's file); its retries need a stream that can seek back.
+            request.Content = body as HttpContent ?? JsonContent.Create(body, body.GetType(), options: ClientJson.Options);
         }
 
         if (method == HttpMethod.Post)

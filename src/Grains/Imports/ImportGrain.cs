@@ -45,6 +45,15 @@ public sealed partial class ImportGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>A file that never finished arriving (its frontend died mid-upload) leaves no rows behind.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!state.RecordExists && Import.Chunks > 0)
+        {
+            await rowStore.DeleteAsync(_key.TenantId, _key.ImportId);
+        }
+    }
+
     public Task Begin(ImportKind kind, int maxWarehouses)
     {
         if (state.RecordExists || Import.Chunks > 0)
