@@ -19,6 +19,8 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
         ["Stock"] = "Stock levels, receipts, adjustments, transfers and the ledger.",
         ["Holds"] = "Short reservations of stock, like a checkout hold.",
         ["Orders"] = "Orders: reserve all lines or none, confirm, ship, cancel.",
+        ["Customers"] = "Customers: records with ETags, search, GDPR erasure; a blocked one places no new orders.",
+        ["Imports"] = "Bulk loads: a CSV or NDJSON file of rows, each applied with its single-item endpoint's rules.",
         ["Events"] = "What changed, in commit order: the event log and its Server-Sent Events stream.",
         ["Webhooks"] = "Endpoints that receive events as signed POSTs, and their deliveries.",
         ["Operations"] = "Probes, health and metrics (no key).",
