@@ -17,6 +17,7 @@ public sealed class LongLedgerTests(DurableSilo silo, ITestOutputHelper output) 
 {
     private const long Entries = 1_000_000;
     private const string Tenant = "t-long";
+    private const long SeedBatch = 100_000;
 
     [Fact]
     public async Task An_item_with_a_long_ledger_activates_without_reading_it_and_still_knows_its_ids()
@@ -25,22 +26,30 @@ public sealed class LongLedgerTests(DurableSilo silo, ITestOutputHelper output) 
         Assert.Null((await catalog.PutProduct("sku-long", "Long", "pcs", null)).Failure);
         Assert.Null((await catalog.PutProduct("sku-warm", "Warm", "pcs", null)).Failure);
         Assert.Null((await catalog.PutWarehouse("w1", "Main", null)).Failure);
-        // A million one-unit receipts and 100,000 revoked holds (tombstones), written straight into the tables.
+        // A million one-unit receipts and 100,000 revoked holds (tombstones), written straight into the tables, in
+        // transactions of 100,000 rows: PostgreSQL lists an event only once every transaction older than it has
+        // ended, on the whole server, so one long seeding transaction would hold back the event tests running beside.
         await using (var connection = new NpgsqlConnection(silo.Database.ConnectionString))
         {
             await connection.OpenAsync();
-            // Setup, not the measurement: on a busy machine a million inserts can outlast the default timeout.
-            await using var seed = new NpgsqlCommand($"""
-            INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, version)
-            VALUES ('{Tenant}', 'sku-long', 'w1', {Entries}, 0, {Entries}, 1);
-            INSERT INTO qm_stock_ledger (tenant_id, sku, warehouse_id, seq, movement_id, entry_type, quantity, on_hand_after, reserved_after, at)
-            SELECT '{Tenant}', 'sku-long', 'w1', s, 'r-' || s, 'receipt', 1, s, 0, now() FROM generate_series(1, {Entries}) AS s;
-            INSERT INTO qm_stock_holds (tenant_id, sku, warehouse_id, hold_id, quantity, status)
-            SELECT '{Tenant}', 'sku-long', 'w1', 'h-' || s, 0, 'released' FROM generate_series(1, 100000) AS s;
-            ANALYZE qm_stock_ledger;
-            ANALYZE qm_stock_holds;
-            """, connection) { CommandTimeout = 600 };
-            await seed.ExecuteNonQueryAsync();
+            await SeedAsync(connection, $"""
+                INSERT INTO qm_stock_items (tenant_id, sku, warehouse_id, on_hand, reserved, last_seq, version)
+                VALUES ('{Tenant}', 'sku-long', 'w1', {Entries}, 0, {Entries}, 1)
+                """);
+            for (var first = 1L; first <= Entries; first += SeedBatch)
+            {
+                await SeedAsync(connection, $"""
+                    INSERT INTO qm_stock_ledger (tenant_id, sku, warehouse_id, seq, movement_id, entry_type, quantity, on_hand_after, reserved_after, at)
+                    SELECT '{Tenant}', 'sku-long', 'w1', s, 'r-' || s, 'receipt', 1, s, 0, now() FROM generate_series({first}, {first + SeedBatch - 1}) AS s
+                    """);
+            }
+
+            await SeedAsync(connection, $"""
+                INSERT INTO qm_stock_holds (tenant_id, sku, warehouse_id, hold_id, quantity, status)
+                SELECT '{Tenant}', 'sku-long', 'w1', 'h-' || s, 0, 'released' FROM generate_series(1, {SeedBatch}) AS s
+                """);
+            await SeedAsync(connection, "ANALYZE qm_stock_ledger");
+            await SeedAsync(connection, "ANALYZE qm_stock_holds");
         }
 
         var item = silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, "sku-long", "w1"));
@@ -99,5 +108,12 @@ public sealed class LongLedgerTests(DurableSilo silo, ITestOutputHelper output) 
         Assert.Empty(audit.Violations);
         Assert.Equal(after, audit.Levels);
         Assert.Equal(["h-new-1", "h-new-2"], audit.ActiveHolds.Select(h => h.HoldId).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Setup, not the measurement: on a busy machine a big insert can outlast the default timeout.</summary>
+    private static async Task SeedAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync();
     }
 }
