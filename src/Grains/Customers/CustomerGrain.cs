@@ -79,13 +79,7 @@ public sealed class CustomerGrain(
         state.State.Customer = next;
         state.State.ErasedAt = erasedAt;
         state.State.Version = change.Version;
-        state.State.Carry(new UnwrittenEvents(_key.TenantId, [updated]));
-        await state.WriteOrDropAsync(this);
-        state.State.MarkEventsWritten();
-        if (!events.WrittenWithState)
-        {
-            await events.RecordAsync(_key.TenantId, [updated]);
-        }
+        await state.WriteWithEventsAsync(this, events, new UnwrittenEvents(_key.TenantId, [updated]));
 
         await search.RecordAsync(_key, change.Version, next);
     }

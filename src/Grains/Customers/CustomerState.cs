@@ -3,9 +3,10 @@ using Quartermaster.Grains.Events;
 
 namespace Quartermaster.Grains.Customers;
 
+/// <summary>Every write carries its customer.updated.</summary>
 [GenerateSerializer]
 [Alias("qm.CustomerState")]
-public sealed class CustomerState : IWritesEvents
+public sealed class CustomerState : EventCarryingState
 {
     /// <summary>Null when the customer was never created or was erased.</summary>
     [Id(0)]
@@ -17,14 +18,4 @@ public sealed class CustomerState : IWritesEvents
 
     [Id(2)]
     public DateTimeOffset? ErasedAt { get; set; }
-
-    /// <summary>customer.updated, for the next write (not serialised: it is the difference from the stored copy).</summary>
-    [NonSerialized]
-    private UnwrittenEvents? _unwritten;
-
-    public UnwrittenEvents? Unwritten => _unwritten;
-
-    public void Carry(UnwrittenEvents events) => _unwritten = events;
-
-    public void MarkEventsWritten() => _unwritten = null;
 }

@@ -29,6 +29,11 @@ public sealed partial class ImportGrain(
 
     private const string ResumeReminder = "import-resume";
 
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>After a chunk failed (a store down, say), the wait before the chunk is tried again.</summary>
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
+
     private ImportKey _key;
     private IGrainTimer? _timer;
 
@@ -121,10 +126,23 @@ public sealed partial class ImportGrain(
     }
 
     private void StartTimer() =>
-        _timer ??= this.RegisterGrainTimer(ApplyNextChunkAsync,
-            new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(1)) { KeepAlive = true });
+        _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Tick) { KeepAlive = true });
 
-    private async Task ApplyNextChunkAsync(CancellationToken cancellationToken)
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApplyNextChunkAsync();
+        }
+        catch (Exception error)
+        {
+            // The chunk is applied again from its first row: its rows that went through are skipped then.
+            LogChunkFailed(error, _key.TenantId, _key.ImportId, Import.NextChunk);
+            _timer?.Change(RetryAfterFailure, Tick);
+        }
+    }
+
+    private async Task ApplyNextChunkAsync()
     {
         if (Import.Status != ImportStatus.Running)
         {
@@ -177,13 +195,7 @@ public sealed partial class ImportGrain(
 
         Import.FinishedAt = now;
         var finished = new PendingEvent(EventTypes.ImportFinished, now, new EventData(Import: Import.View(_key.ImportId) with { Errors = [] }));
-        Import.Carry(new UnwrittenEvents(_key.TenantId, [finished]));
-        await state.WriteOrDropAsync(this);
-        Import.MarkEventsWritten();
-        if (!events.WrittenWithState)
-        {
-            await events.RecordAsync(_key.TenantId, [finished]);
-        }
+        await state.WriteWithEventsAsync(this, events, new UnwrittenEvents(_key.TenantId, [finished]));
 
         _timer?.Dispose();
         _timer = null;
@@ -198,6 +210,9 @@ public sealed partial class ImportGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} of tenant {TenantId} finished {Status}: {Applied} applied, {Skipped} skipped, {Failed} failed")]
     private partial void LogFinished(string tenantId, string importId, ImportStatus status, long applied, long skipped, long failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} of tenant {TenantId}: chunk {Chunk} failed; trying it again shortly")]
+    private partial void LogChunkFailed(Exception error, string tenantId, string importId, int chunk);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} of tenant {TenantId} was abandoned before it started: {Reason}")]
     private partial void LogAbandoned(string tenantId, string importId, string reason);

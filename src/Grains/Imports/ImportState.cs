@@ -3,9 +3,10 @@ using Quartermaster.Grains.Events;
 
 namespace Quartermaster.Grains.Imports;
 
+/// <summary>The write that finishes the import carries import.finished.</summary>
 [GenerateSerializer]
 [Alias("qm.ImportState")]
-public sealed class ImportState : IWritesEvents
+public sealed class ImportState : EventCarryingState
 {
     [Id(0)]
     public ImportKind Kind { get; set; }
@@ -44,16 +45,6 @@ public sealed class ImportState : IWritesEvents
 
     [Id(11)]
     public DateTimeOffset? FinishedAt { get; set; }
-
-    /// <summary>import.finished, for the write that finishes the import (not serialised: it is the difference from the stored copy).</summary>
-    [NonSerialized]
-    private UnwrittenEvents? _unwritten;
-
-    public UnwrittenEvents? Unwritten => _unwritten;
-
-    public void Carry(UnwrittenEvents events) => _unwritten = events;
-
-    public void MarkEventsWritten() => _unwritten = null;
 
     /// <summary>Counts each line of <paramref name="errors"/> as one failed row (a row may have several errors) and keeps the first errors.</summary>
     public void Fail(IReadOnlyList<ImportError> errors)

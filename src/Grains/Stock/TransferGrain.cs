@@ -80,13 +80,7 @@ public sealed class TransferGrain(
         state.State.Result = new TransferResult(taken.Value!, given.Value!);
         var completed = new TransferView(key.MovementId, key.Sku, request.FromWarehouseId, request.ToWarehouseId, request.Quantity, state.State.Result);
         var unwritten = new UnwrittenEvents(key.TenantId, [new PendingEvent(EventTypes.TransferCompleted, clock.GetUtcNow(), new EventData(Transfer: completed))]);
-        state.State.Carry(unwritten);
-        await state.WriteOrDropAsync(this);
-        state.State.MarkEventsWritten();
-        if (!events.WrittenWithState)
-        {
-            await events.RecordAsync(key.TenantId, unwritten.Events);
-        }
+        await state.WriteWithEventsAsync(this, events, unwritten);
 
         await DropReminderAsync();
         return state.State.Result;

@@ -3,9 +3,10 @@ using Quartermaster.Grains.Events;
 
 namespace Quartermaster.Grains.Stock;
 
+/// <summary>Its result's write carries transfer.completed.</summary>
 [GenerateSerializer]
 [Alias("qm.TransferState")]
-public sealed class TransferState : IWritesEvents
+public sealed class TransferState : EventCarryingState
 {
     /// <summary>Written before any stock moves: the intent a restarted transfer finishes.</summary>
     [Id(0)]
@@ -13,15 +14,4 @@ public sealed class TransferState : IWritesEvents
 
     [Id(1)]
     public TransferResult? Result { get; set; }
-
-    /// <summary>transfer.completed, for the write that records the result (not serialised: it is the difference from the stored copy).</summary>
-    [NonSerialized]
-    private UnwrittenEvents? _unwritten;
-
-    public UnwrittenEvents? Unwritten => _unwritten;
-
-    public void Carry(UnwrittenEvents events) => _unwritten = events;
-
-    /// <summary>After a successful write: the stored copy now has these events.</summary>
-    public void MarkEventsWritten() => _unwritten = null;
 }
