@@ -14,7 +14,7 @@ internal static class CatalogSeeder
         for (var p = 0; p < StockGrid.Products; p++)
         {
             var sku = StockGrid.Sku(p);
-            Check(await catalog.PutProduct(sku, "Product " + sku, "pcs", null), sku);
+            Check(await grains.Product(StockGrid.TenantId, sku).Put("Product " + sku, "pcs", null), sku);
         }
 
         for (var w = 0; w < StockGrid.Warehouses; w++)

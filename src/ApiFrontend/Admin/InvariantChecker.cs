@@ -84,7 +84,7 @@ public sealed class InvariantChecker(IGrainFactory grains, TimeProvider clock)
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var products = await catalog.ListProducts(after, PageSize);
+            var products = await grains.GetGrain<IProductSearchGrain>(tenantId).Query(new ProductQuery(null, after, PageSize));
             var keys = products.Items.SelectMany(p => warehouses.Select(w => (p.Sku, Warehouse: w))).ToList();
             var results = await Task.WhenAll(keys.Select(k =>
                 grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(tenantId, k.Sku, k.Warehouse)).Audit()));

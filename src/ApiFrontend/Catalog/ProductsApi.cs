@@ -5,6 +5,7 @@ using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Validation;
 using Quartermaster.Grains.Abstractions.Catalog;
+using Quartermaster.Grains.Abstractions.Identifiers;
 
 namespace Quartermaster.ApiFrontend.Catalog;
 
@@ -30,26 +31,13 @@ public static class ProductsApi
             return errors.ToProblem();
         }
 
-        var outcome = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).PutProduct(sku, body.Name!, body.Unit, expected);
+        var outcome = await grains.Product(tenant.TenantId, sku).Put(body.Name!, body.Unit, expected);
         return outcome.ToPutResult(response, p => p.Version, ProductDto.From, $"/api/v1/products/{sku}");
     }
 
-    private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetProduct(
-        string sku, TenantContext tenant, IGrainFactory grains, HttpResponse response)
-    {
-        if (new FieldErrors().Id("sku", sku) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        if (await grains.GetGrain<ICatalogGrain>(tenant.TenantId).GetProduct(sku) is not { } product)
-        {
-            return ApiProblems.NotFound($"Product '{sku}' does not exist.");
-        }
-
-        ETags.Set(response, product.Version);
-        return TypedResults.Ok(ProductDto.From(product));
-    }
+    private static Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetProduct(
+        string sku, TenantContext tenant, IGrainFactory grains, HttpResponse response) =>
+        response.ReadByIdAsync("sku", sku, "Product", () => grains.Product(tenant.TenantId, sku).Get(), p => p.Version, ProductDto.From);
 
     private static async Task<Results<Ok<ListResponse<ProductDto>>, ProblemHttpResult>> ListProducts(
         string? q, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
@@ -62,8 +50,7 @@ public static class ProductsApi
             return errors.ToProblem();
         }
 
-        var catalog = grains.GetGrain<ICatalogGrain>(tenant.TenantId);
-        var page = text is null ? await catalog.ListProducts(list.After, list.Limit) : await catalog.SearchProducts(text, list.After, list.Limit);
+        var page = await grains.GetGrain<IProductSearchGrain>(tenant.TenantId).Query(new ProductQuery(text, list.After, list.Limit));
         return TypedResults.Ok(new ListResponse<ProductDto>(page.Items.Select(ProductDto.From).ToList(), Cursors.Encode(page.NextAfter)));
     }
 }

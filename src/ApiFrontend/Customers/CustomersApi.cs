@@ -39,22 +39,9 @@ public static class CustomersApi
         return outcome.ToPutResult(response, c => c.Version, CustomerDto.From, $"/api/v1/customers/{customerRef}");
     }
 
-    private static async Task<Results<Ok<CustomerDto>, ProblemHttpResult>> GetCustomer(
-        string customerRef, TenantContext tenant, IGrainFactory grains, HttpResponse response)
-    {
-        if (new FieldErrors().Id("customerRef", customerRef) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        if (await Customer(grains, tenant, customerRef).Get() is not { } customer)
-        {
-            return ApiProblems.NotFound($"Customer '{customerRef}' does not exist.");
-        }
-
-        ETags.Set(response, customer.Version);
-        return TypedResults.Ok(CustomerDto.From(customer));
-    }
+    private static Task<Results<Ok<CustomerDto>, ProblemHttpResult>> GetCustomer(
+        string customerRef, TenantContext tenant, IGrainFactory grains, HttpResponse response) =>
+        response.ReadByIdAsync("customerRef", customerRef, "Customer", () => Customer(grains, tenant, customerRef).Get(), c => c.Version, CustomerDto.From);
 
     private static async Task<Results<Ok<ListResponse<CustomerDto>>, ProblemHttpResult>> ListCustomers(
         string? q, string? status, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)

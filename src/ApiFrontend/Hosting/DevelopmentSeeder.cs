@@ -54,7 +54,7 @@ internal sealed partial class DevelopmentSeeder(
         await catalog.PutWarehouse(WarehouseId, "Main warehouse", expectedVersion: null);
         foreach (var sku in Skus)
         {
-            await catalog.PutProduct(sku, char.ToUpperInvariant(sku[0]) + sku[1..], "piece", expectedVersion: null);
+            await grains.Product(TenantId, sku).Put(char.ToUpperInvariant(sku[0]) + sku[1..], "piece", expectedVersion: null);
             await grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(TenantId, sku, WarehouseId))
                 .Apply(new Movement($"seed-{sku}", LedgerEntryType.Receipt, 100, "demo seed", null));
         }

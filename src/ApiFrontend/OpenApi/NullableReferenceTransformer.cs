@@ -6,8 +6,9 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 /// <summary>
 /// A nullable field or body of a named type comes out as `oneOf: [{type: null}, {$ref}]`, a schema with no
 /// type that generators turn into awkward types. An optional field or body is simply omitted to say "none",
-/// so it becomes the plain reference (the body then not required); a required one gets the referenced
-/// schema's type plus null.
+/// and a required field (`[Required]`, whose C# type is nullable only so that a missing value can be named in
+/// a 400) refuses null, so both become the plain reference, as a required string already is; the body is then
+/// not required. A nullable reference anywhere else gets the referenced schema's type plus null.
 /// </summary>
 internal sealed class NullableReferenceTransformer : IOpenApiDocumentTransformer
 {
@@ -49,7 +50,7 @@ internal sealed class NullableReferenceTransformer : IOpenApiDocumentTransformer
 
         foreach (var (name, property) in schema.Properties?.ToList() ?? [])
         {
-            if (schema.Required?.Contains(name) != true && NullableReference(property) is { } reference)
+            if (NullableReference(property) is { } reference)
             {
                 schema.Properties![name] = reference;
             }

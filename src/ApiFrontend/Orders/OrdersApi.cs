@@ -60,22 +60,9 @@ public static class OrdersApi
         return TypedResults.Created($"/api/v1/orders/{body.OrderId}", OrderDto.From(outcome.Value));
     }
 
-    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> GetOrder(
-        string orderId, TenantContext tenant, IGrainFactory grains, HttpResponse response)
-    {
-        if (new FieldErrors().Id("orderId", orderId) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        if (await Order(grains, tenant, orderId).Get() is not { } order)
-        {
-            return ApiProblems.NotFound($"Order '{orderId}' does not exist.");
-        }
-
-        ETags.Set(response, order.Version);
-        return TypedResults.Ok(OrderDto.From(order));
-    }
+    private static Task<Results<Ok<OrderDto>, ProblemHttpResult>> GetOrder(
+        string orderId, TenantContext tenant, IGrainFactory grains, HttpResponse response) =>
+        response.ReadByIdAsync("orderId", orderId, "Order", () => Order(grains, tenant, orderId).Get(), o => o.Version, OrderDto.From);
 
     private static async Task<Results<Ok<ListResponse<OrderDto>>, ProblemHttpResult>> ListOrders(
         string? status, string? customerRef, string? createdFrom, string? createdTo, string? limit, string? cursor,

@@ -11,6 +11,7 @@ using Quartermaster.ApiFrontend.Settings;
 using Quartermaster.ApiFrontend.Validation;
 using Quartermaster.Contracts.Stock;
 using Quartermaster.Grains.Abstractions.Catalog;
+using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 
 namespace Quartermaster.ApiFrontend.Stock;
@@ -68,13 +69,12 @@ public static class StockApi
             return errors.ToProblem();
         }
 
-        var catalog = grains.GetGrain<ICatalogGrain>(tenant.TenantId);
-        if (await catalog.GetProduct(sku) is null)
+        if (await grains.Product(tenant.TenantId, sku).Get() is null)
         {
             return ApiProblems.NotFound($"Product '{sku}' does not exist.");
         }
 
-        var warehouses = await catalog.WarehouseIdPage(list.After, limit is null ? options.Value.MaxWarehousesPerTenant : list.Limit);
+        var warehouses = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).WarehouseIdPage(list.After, limit is null ? options.Value.MaxWarehousesPerTenant : list.Limit);
         var outcomes = await Task.WhenAll(warehouses.Items.Select(w => grains.StockItem(tenant, sku, w).Get()));
         var items = outcomes.Where(o => o.Value is not null).Select(o => StockItemDto.From(o.Value!)).ToList();
         return TypedResults.Ok(new StockSummaryDto(sku, items.Sum(i => i.OnHand), items.Sum(i => i.Reserved), items.Sum(i => i.Available), items,

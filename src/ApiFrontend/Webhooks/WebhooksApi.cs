@@ -62,22 +62,9 @@ public static class WebhooksApi
         return TypedResults.Ok(new ListResponse<WebhookEndpointDto>(page.Take(list.Limit).Select(WebhookEndpointDto.From).ToList(), next));
     }
 
-    private static async Task<Results<Ok<WebhookEndpointDto>, ProblemHttpResult>> GetEndpoint(
-        string endpointId, TenantContext tenant, IGrainFactory grains, HttpResponse response)
-    {
-        if (new FieldErrors().Id("endpointId", endpointId) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        if (await Endpoints(grains, tenant).Get(endpointId) is not { } endpoint)
-        {
-            return NotFound(endpointId);
-        }
-
-        ETags.Set(response, endpoint.Version);
-        return TypedResults.Ok(WebhookEndpointDto.From(endpoint));
-    }
+    private static Task<Results<Ok<WebhookEndpointDto>, ProblemHttpResult>> GetEndpoint(
+        string endpointId, TenantContext tenant, IGrainFactory grains, HttpResponse response) =>
+        response.ReadByIdAsync("endpointId", endpointId, "Webhook endpoint", () => Endpoints(grains, tenant).Get(endpointId), e => e.Version, WebhookEndpointDto.From);
 
     private static async Task<Results<Ok<WebhookEndpointDto>, ProblemHttpResult>> PatchEndpoint(
         string endpointId, PatchWebhookEndpointRequest body, TenantContext tenant, IGrainFactory grains, HttpRequest request, HttpResponse response)

@@ -3,7 +3,10 @@ using Quartermaster.Grains.Abstractions.Common;
 
 namespace Quartermaster.Grains.Abstractions.Catalog;
 
-/// <summary>A tenant's warehouses and products. Key: tenantId.</summary>
+/// <summary>
+/// A tenant's warehouses (a bounded few, so one activation holds them all) and the check that a stock item names
+/// a product and a warehouse that exist. Products are grains of their own (<see cref="IProductGrain"/>). Key: tenantId.
+/// </summary>
 [Alias("qm.ICatalogGrain")]
 public interface ICatalogGrain : IGrainWithStringKey
 {
@@ -18,23 +21,10 @@ public interface ICatalogGrain : IGrainWithStringKey
     [ReadOnly, Alias("ListWarehouses")]
     Task<Page<Warehouse>> ListWarehouses(string? after, int limit);
 
-    [Alias("PutProduct")]
-    Task<Outcome<Upserted<Product>>> PutProduct(string sku, string name, string? unit, long? expectedVersion);
-
-    [ReadOnly, Alias("GetProduct")]
-    Task<Product?> GetProduct(string sku);
-
-    [ReadOnly, Alias("ListProducts")]
-    Task<Page<Product>> ListProducts(string? after, int limit);
-
     /// <summary>
-    /// Products whose sku starts with <paramref name="text"/> or whose name has, for each word of it, a word starting
-    /// with it (case ignored), in sku order after <paramref name="after"/>.
+    /// Warehouses whose id starts with <paramref name="text"/> or whose name has, for each word of it, a word starting
+    /// with it (case ignored), in id order after <paramref name="after"/>.
     /// </summary>
-    [ReadOnly, Alias("SearchProducts")]
-    Task<Page<Product>> SearchProducts(string text, string? after, int limit);
-
-    /// <summary>Warehouses by id prefix or name words, as <see cref="SearchProducts"/>.</summary>
     [ReadOnly, Alias("SearchWarehouses")]
     Task<Page<Warehouse>> SearchWarehouses(string text, string? after, int limit);
 

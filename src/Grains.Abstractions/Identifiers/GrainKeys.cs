@@ -26,6 +26,8 @@ public static class GrainKeys
 
     public static string Import(string tenantId, string importId) => Compose(tenantId, importId);
 
+    public static string Product(string tenantId, string sku) => Compose(tenantId, sku);
+
     /// <summary>
     /// The admin's Idempotency-Key scope. '$' is outside the identifier charset, so no tenant id (not even
     /// "admin") can share it.
@@ -80,6 +82,12 @@ public static class GrainKeys
         return new CustomerKey(parts[0], parts[1]);
     }
 
+    public static ProductKey ParseProduct(string key)
+    {
+        var parts = Split(key, 2);
+        return new ProductKey(parts[0], parts[1]);
+    }
+
     public static WebhookEndpointKey ParseWebhookEndpoint(string key)
     {
         var parts = Split(key, 2);
@@ -127,3 +135,5 @@ public readonly record struct WebhookEndpointKey(string TenantId, string Endpoin
 public readonly record struct CustomerKey(string TenantId, string CustomerRef);
 
 public readonly record struct ImportKey(string TenantId, string ImportId);
+
+public readonly record struct ProductKey(string TenantId, string Sku);

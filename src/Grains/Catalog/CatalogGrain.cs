@@ -1,12 +1,17 @@
 using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Grains.Search;
 
 namespace Quartermaster.Grains.Catalog;
 
+/// <summary>
+/// A tenant's warehouses, each a row of its own on PostgreSQL (a write stores only the warehouse it changed), and
+/// the stock-target check, which asks the product's own grain.
+/// </summary>
 public sealed class CatalogGrain(
-    [PersistentState(StateNames.Catalog, StorageNames.Business)] IPersistentState<CatalogState> state,
+    [PersistentState(StateNames.Catalog, StorageNames.Warehouses)] IPersistentState<CatalogState> state,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock)
     : Grain, ICatalogGrain
 {
@@ -14,7 +19,7 @@ public sealed class CatalogGrain(
     {
         var now = clock.GetUtcNow();
         state.State.Warehouses.TryGetValue(warehouseId, out var existing);
-        if (CheckVersion(existing?.Version, expectedVersion, $"Warehouse '{warehouseId}'") is { } stale)
+        if (IfMatch.Check(existing?.Version, expectedVersion, $"Warehouse '{warehouseId}'") is { } stale)
         {
             return stale;
         }
@@ -33,56 +38,29 @@ public sealed class CatalogGrain(
             ? new Warehouse(warehouseId, name, now, now, 1)
             : existing with { Name = name, UpdatedAt = now, Version = existing.Version + 1 };
         state.State.Warehouses[warehouseId] = next;
+        state.State.Unwritten = warehouseId;
         await state.WriteOrDropAsync(this);
+        state.State.Unwritten = null;
         return Outcome<Upserted<Warehouse>>.Ok(new(next, Created: existing is null));
     }
 
     public Task<Page<Warehouse>> ListWarehouses(string? after, int limit) =>
         Task.FromResult(KeyedPages.After(state.State.Warehouses, after, limit));
 
-    public async Task<Outcome<Upserted<Product>>> PutProduct(string sku, string name, string? unit, long? expectedVersion)
-    {
-        var now = clock.GetUtcNow();
-        state.State.Products.TryGetValue(sku, out var existing);
-        if (CheckVersion(existing?.Version, expectedVersion, $"Product '{sku}'") is { } stale)
-        {
-            return stale;
-        }
-
-        if (existing is not null && existing.Name == name && existing.Unit == unit)
-        {
-            return Outcome<Upserted<Product>>.Ok(new(existing, Created: false, Changed: false));
-        }
-
-        var next = existing is null
-            ? new Product(sku, name, unit, now, now, 1)
-            : existing with { Name = name, Unit = unit, UpdatedAt = now, Version = existing.Version + 1 };
-        state.State.Products[sku] = next;
-        await state.WriteOrDropAsync(this);
-        return Outcome<Upserted<Product>>.Ok(new(next, Created: existing is null));
-    }
-
-    public Task<Product?> GetProduct(string sku) =>
-        Task.FromResult(state.State.Products.GetValueOrDefault(sku));
-
-    public Task<Page<Product>> ListProducts(string? after, int limit) =>
-        Task.FromResult(KeyedPages.After(state.State.Products, after, limit));
-
-    public Task<Page<Product>> SearchProducts(string text, string? after, int limit) =>
-        Task.FromResult(KeyedPages.After(state.State.Products, after, limit,
-            p => SearchText.StartsWithIgnoringCase(p.Sku, text) || SearchText.NameMatches(p.Name, text)));
-
     public Task<Page<Warehouse>> SearchWarehouses(string text, string? after, int limit) =>
         Task.FromResult(KeyedPages.After(state.State.Warehouses, after, limit,
             w => SearchText.StartsWithIgnoringCase(w.WarehouseId, text) || SearchText.NameMatches(w.Name, text)));
 
-    public Task<Failure?> CheckStockTarget(string sku, string warehouseId)
+    public async Task<Failure?> CheckStockTarget(string sku, string warehouseId)
     {
-        Failure? failure =
-            !state.State.Products.ContainsKey(sku) ? Failure.NotFound($"Product '{sku}' does not exist.") with { Field = "sku" }
-            : !state.State.Warehouses.ContainsKey(warehouseId) ? Failure.NotFound($"Warehouse '{warehouseId}' does not exist.") with { Field = "warehouseId" }
-            : null;
-        return Task.FromResult(failure);
+        if (await GrainFactory.Product(this.GetPrimaryKeyString(), sku).Get() is null)
+        {
+            return Failure.NotFound($"Product '{sku}' does not exist.") with { Field = "sku" };
+        }
+
+        return state.State.Warehouses.ContainsKey(warehouseId)
+            ? null
+            : Failure.NotFound($"Warehouse '{warehouseId}' does not exist.") with { Field = "warehouseId" };
     }
 
     public Task<Page<string>> WarehouseIdPage(string? after, int limit)
@@ -93,12 +71,4 @@ public sealed class CatalogGrain(
 
     public Task<IReadOnlyList<string>> WarehouseIds() =>
         Task.FromResult<IReadOnlyList<string>>(state.State.Warehouses.Keys.ToList());
-
-    /// <summary>If-Match on a resource that does not exist, or at another version, is refused.</summary>
-    private static Failure? CheckVersion(long? current, long? expected, string what) =>
-        expected is null || expected == current
-            ? null
-            : Failure.PreconditionFailed(current is null
-                ? $"{what} does not exist, so If-Match cannot match."
-                : $"{what} is at version {current}, not {expected}.");
 }

@@ -29,7 +29,7 @@ public sealed class CustomerGrain(
     public async Task<Outcome<Upserted<Customer>>> Put(CustomerFields fields, long? expectedVersion)
     {
         var current = state.State.Customer;
-        if (CheckVersion(current, expectedVersion) is { } stale)
+        if (IfMatch.Check(current?.Version, expectedVersion, $"Customer '{_key.CustomerRef}'") is { } stale)
         {
             return stale;
         }
@@ -60,7 +60,7 @@ public sealed class CustomerGrain(
                 : Outcome<bool>.Ok(false);
         }
 
-        if (CheckVersion(current, expectedVersion) is { } stale)
+        if (IfMatch.Check(current?.Version, expectedVersion, $"Customer '{_key.CustomerRef}'") is { } stale)
         {
             return stale;
         }
@@ -83,12 +83,4 @@ public sealed class CustomerGrain(
 
         await search.RecordAsync(_key, change.Version, next);
     }
-
-    /// <summary>If-Match on a customer that does not exist, or at another version, is refused.</summary>
-    private Failure? CheckVersion(Customer? current, long? expected) =>
-        expected is null || expected == current?.Version
-            ? null
-            : Failure.PreconditionFailed(current is null
-                ? $"Customer '{_key.CustomerRef}' does not exist, so If-Match cannot match."
-                : $"Customer '{_key.CustomerRef}' is at version {current.Version}, not {expected}.");
 }

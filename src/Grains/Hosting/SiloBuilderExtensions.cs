@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
+using Quartermaster.Grains.Catalog;
+using Quartermaster.Grains.Catalog.InMemory;
 using Quartermaster.Grains.Customers;
 using Quartermaster.Grains.Customers.InMemory;
 using Quartermaster.Grains.Events;
@@ -36,12 +38,15 @@ public static class SiloBuilderExtensions
         silo.AddMemoryGrainStorage(StorageNames.Stock)
             .AddMemoryGrainStorage(StorageNames.Orders)
             .AddMemoryGrainStorage(StorageNames.Customers)
+            .AddMemoryGrainStorage(StorageNames.Products)
+            .AddMemoryGrainStorage(StorageNames.Warehouses)
             .AddMemoryGrainStorage(StorageNames.Business)
             .AddMemoryGrainStorage(StorageNames.Ephemeral)
             .UseInMemoryReminderService();
         silo.Services.AddSingleton<IOrderSearch, MemoryOrderSearch>();
         silo.Services.AddSingleton<IStockSearch, MemoryStockSearch>();
         silo.Services.AddSingleton<ICustomerSearch, MemoryCustomerSearch>();
+        silo.Services.AddSingleton<IProductSearch, MemoryProductSearch>();
         silo.Services.AddSingleton<IImportRowStore, MemoryImportRowStore>();
         silo.Services.AddSingleton<IEventLog, MemoryEventLog>();
         silo.Services.AddSingleton<IWebhookDeliveryStore, MemoryWebhookDeliveryStore>();

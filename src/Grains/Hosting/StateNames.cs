@@ -6,6 +6,8 @@ public static class StateNames
     public const string ApiKeys = "apikeys";
     public const string ApiKeyDirectory = "apikeydirectory";
     public const string Catalog = "catalog";
+    public const string Product = "product";
+    public const string ProductIndex = "productindex";
     public const string StockItem = "stock";
     public const string Transfer = "transfer";
     public const string Order = "order";

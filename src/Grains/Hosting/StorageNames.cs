@@ -15,7 +15,13 @@ public static class StorageNames
     /// <summary>Customers: a row each, its columns the customer list's and search's.</summary>
     public const string Customers = "customers";
 
-    /// <summary>Every other business state as a jsonb row: tenants, API keys, catalogs, transfers, order indexes.</summary>
+    /// <summary>Products: a row each, its columns the product list's and search's.</summary>
+    public const string Products = "products";
+
+    /// <summary>Warehouses: a row each; a tenant's are one grain's state, and a write stores only the one it changed.</summary>
+    public const string Warehouses = "warehouses";
+
+    /// <summary>Every other business state as a jsonb row: tenants, API keys, transfers, order indexes.</summary>
     public const string Business = "business";
 
     /// <summary>State with a natural expiry or that can be rebuilt: idempotency responses.</summary>

@@ -125,8 +125,14 @@ public sealed partial class ImportGrain(
         }
     }
 
-    private void StartTimer() =>
-        _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Tick) { KeepAlive = true });
+    private void StartTimer()
+    {
+        if (_timer is null)
+        {
+            LogRunning(_key.TenantId, _key.ImportId, Import.NextChunk, Import.Chunks);
+            _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Tick) { KeepAlive = true });
+        }
+    }
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -207,6 +213,9 @@ public sealed partial class ImportGrain(
 
         LogFinished(_key.TenantId, _key.ImportId, Import.Status, Import.RowsApplied, Import.RowsSkipped, Import.RowsFailed);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} of tenant {TenantId} runs on this silo from chunk {NextChunk} of {Chunks}")]
+    private partial void LogRunning(string tenantId, string importId, int nextChunk, int chunks);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} of tenant {TenantId} finished {Status}: {Applied} applied, {Skipped} skipped, {Failed} failed")]
     private partial void LogFinished(string tenantId, string importId, ImportStatus status, long applied, long skipped, long failed);

@@ -12,7 +12,7 @@ internal sealed class ImportRowApplier(IGrainFactory grains, string tenantId, Im
 {
     public async Task<RowOutcome> ApplyAsync(ImportRow row) => kind switch
     {
-        ImportKind.Products => Upserted(row, await Catalog.PutProduct(row.Sku!, row.Name!, row.Unit, null), "sku"),
+        ImportKind.Products => Upserted(row, await grains.Product(tenantId, row.Sku!).Put(row.Name!, row.Unit, null), "sku"),
         ImportKind.Warehouses => Upserted(row, await Catalog.PutWarehouse(row.WarehouseId!, row.Name!, null, maxWarehouses), "warehouseId"),
         ImportKind.Customers => Upserted(row,
             await grains.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, row.CustomerRef!)).Put(row.Customer!, null), "customerRef"),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Quartermaster.Grains.Catalog;
 using Quartermaster.Grains.Customers;
 using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Imports;
@@ -9,6 +10,7 @@ using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Grains.Stock.Search;
 using Quartermaster.Persistence.Storage;
+using Quartermaster.Persistence.Storage.Catalog;
 using Quartermaster.Persistence.Storage.Customers;
 using Quartermaster.Persistence.Storage.Imports;
 using Quartermaster.Persistence.Storage.GroupCommit;
@@ -67,6 +69,9 @@ public static class DurableSiloHosting
         services.AddSingleton<IStockSearch, PostgresStockSearch>();
         services.AddSingleton<CustomerTable>();
         services.AddSingleton<ICustomerSearch, PostgresCustomerSearch>();
+        services.AddSingleton<ProductTable>();
+        services.AddSingleton<WarehouseTable>();
+        services.AddSingleton<IProductSearch, PostgresProductSearch>();
         services.AddSingleton<IImportRowStore, PostgresImportRowStore>();
         services.AddSingleton<IEventLog, PostgresEventLog>();
         services.AddHostedService<EventRetention>();
@@ -82,6 +87,10 @@ public static class DurableSiloHosting
             (sp, _) => new TableGrainStorage<OrderState>(StorageNames.Orders, sp.GetRequiredService<OrderTable>(), sp.GetRequiredService<StorageFailures>()));
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Customers,
             (sp, _) => new TableGrainStorage<CustomerState>(StorageNames.Customers, sp.GetRequiredService<CustomerTable>(), sp.GetRequiredService<StorageFailures>()));
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Products,
+            (sp, _) => new TableGrainStorage<ProductState>(StorageNames.Products, sp.GetRequiredService<ProductTable>(), sp.GetRequiredService<StorageFailures>()));
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Warehouses,
+            (sp, _) => new TableGrainStorage<CatalogState>(StorageNames.Warehouses, sp.GetRequiredService<WarehouseTable>(), sp.GetRequiredService<StorageFailures>()));
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Business,
             (sp, _) => new JsonGrainStorage(sp.GetRequiredService<GenericStateTable>(), sp.GetRequiredService<StorageFailures>()));
 

@@ -51,6 +51,8 @@ public sealed class TenantClient(string baseUrl, string tenantId, string key) : 
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => _http.PostAsJsonAsync(path, body);
 
+    public Task<HttpResponseMessage> PostAsync(string path, HttpContent body) => _http.PostAsync(path, body);
+
     public async Task<JsonElement> GetJsonAsync(string path)
     {
         var response = await _http.GetAsync(path);

@@ -27,7 +27,7 @@ public sealed class TestTenant
         var catalog = grains.GetGrain<ICatalogGrain>(tenant.Id);
         foreach (var sku in skus)
         {
-            (await catalog.PutProduct(sku, $"Product {sku}", "pcs", null)).Ok();
+            (await grains.Product(tenant.Id, sku).Put($"Product {sku}", "pcs", null)).Ok();
         }
 
         foreach (var warehouse in warehouses)

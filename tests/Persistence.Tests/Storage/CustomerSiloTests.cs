@@ -127,7 +127,7 @@ public sealed class CustomerSiloTests(DurableSilo silo) : IClassFixture<DurableS
     {
         var catalog = silo.Grains.GetGrain<ICatalogGrain>(tenant);
         Assert.Null((await catalog.PutWarehouse("w", "Warehouse", null)).Failure);
-        Assert.Null((await catalog.PutProduct("p", "Product", "pcs", null)).Failure);
+        Assert.Null((await silo.Grains.Product(tenant, "p").Put("Product", "pcs", null)).Failure);
         Assert.Null((await silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(tenant, "p", "w")).Apply(new Movement("r1", LedgerEntryType.Receipt, quantity, null, null))).Failure);
     }
 

@@ -76,7 +76,7 @@ public sealed class GroupCommitSiloTests(DurableSilo silo, ITestOutputHelper out
         Assert.Null((await catalog.PutWarehouse("w", "Warehouse", null)).Failure);
         foreach (var sku in skus)
         {
-            Assert.Null((await catalog.PutProduct(sku, sku, "pcs", null)).Failure);
+            Assert.Null((await silo.Grains.Product(tenant, sku).Put(sku, "pcs", null)).Failure);
         }
 
         return tenant;

@@ -28,7 +28,7 @@ public sealed class ImportResumeTests(DurableSilo silo) : IClassFixture<DurableS
         Assert.Null((await catalog.PutWarehouse("w", "Warehouse", null)).Failure);
         foreach (var sku in new[] { "p1", "p2", "p3", "p4" })
         {
-            Assert.Null((await catalog.PutProduct(sku, sku, "pcs", null)).Failure);
+            Assert.Null((await silo.Grains.Product(tenant, sku).Put(sku, "pcs", null)).Failure);
         }
 
         var chunks = Enumerable.Range(0, 3)

@@ -23,8 +23,8 @@ public sealed class LongLedgerTests(DurableSilo silo, ITestOutputHelper output) 
     public async Task An_item_with_a_long_ledger_activates_without_reading_it_and_still_knows_its_ids()
     {
         var catalog = silo.Grains.GetGrain<ICatalogGrain>(Tenant);
-        Assert.Null((await catalog.PutProduct("sku-long", "Long", "pcs", null)).Failure);
-        Assert.Null((await catalog.PutProduct("sku-warm", "Warm", "pcs", null)).Failure);
+        Assert.Null((await silo.Grains.Product(Tenant, "sku-long").Put("Long", "pcs", null)).Failure);
+        Assert.Null((await silo.Grains.Product(Tenant, "sku-warm").Put("Warm", "pcs", null)).Failure);
         Assert.Null((await catalog.PutWarehouse("w1", "Main", null)).Failure);
         // A million one-unit receipts and 100,000 revoked holds (tombstones), written straight into the tables, in
         // transactions of 100,000 rows: PostgreSQL lists an event only once every transaction older than it has

@@ -22,7 +22,7 @@ public sealed class LowStockSiloTests(DurableSilo silo) : IClassFixture<DurableS
         Assert.Null((await catalog.PutWarehouse("w", "Warehouse", null)).Failure);
         foreach (var sku in new[] { "a", "b" })
         {
-            Assert.Null((await catalog.PutProduct(sku, sku, "pcs", null)).Failure);
+            Assert.Null((await silo.Grains.Product(tenant, sku).Put(sku, "pcs", null)).Failure);
         }
 
         var a = Stock(tenant, "a");

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.Grains.Abstractions.Common;
 
-namespace Quartermaster.ApiFrontend.Catalog;
+namespace Quartermaster.ApiFrontend.Http;
 
 internal static class UpsertResults
 {
