@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
+using Quartermaster.Grains.Catalog;
+using Quartermaster.Grains.Catalog.InMemory;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Grains.Stock;
 
@@ -10,7 +12,7 @@ namespace Quartermaster.Bench.Memory;
 
 /// <summary>
 /// A single localhost silo in this process with the production grains, <see cref="SeededBusinessStorage"/> as the
-/// stock and business storage, in-memory order storage, in-memory ephemeral storage and reminders. src/Silo's dashboard, telemetry and HTTP endpoints
+/// stock and business storage, in-memory order, product, warehouse and ephemeral storage, in-memory reminders. src/Silo's dashboard, telemetry and HTTP endpoints
 /// are left out: they are no part of a stock item's activation.
 /// </summary>
 internal sealed class MemorySilo(IHost host) : IAsyncDisposable
@@ -31,12 +33,15 @@ internal sealed class MemorySilo(IHost host) : IAsyncDisposable
             silo.UseLocalhostClustering(FreePort(), FreePort())
                 .AddQuartermasterGrains()
                 .AddMemoryGrainStorage(StorageNames.Orders)
+                .AddMemoryGrainStorage(StorageNames.Products)
+                .AddMemoryGrainStorage(StorageNames.Warehouses)
                 .AddMemoryGrainStorage(StorageNames.Ephemeral)
                 .UseInMemoryReminderService();
             silo.Services.AddKeyedSingleton<IGrainStorage, SeededBusinessStorage>(StorageNames.Stock);
             silo.Services.AddKeyedSingleton<IGrainStorage, SeededBusinessStorage>(StorageNames.Business);
             silo.Services.AddSingleton<IStockHistory, UnreadStockHistory>();
             silo.Services.AddSingleton<IHoldDueIndex, MemoryHoldDueIndex>();
+            silo.Services.AddSingleton<IProductSearch, MemoryProductSearch>();
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -1,3 +1,4 @@
+using Quartermaster.Bench.Catalog;
 using Quartermaster.Bench.Imports;
 using Quartermaster.Bench.Load;
 using Quartermaster.Bench.Webhooks;
@@ -9,13 +10,14 @@ namespace Quartermaster.Bench.Run;
 internal sealed record BenchReport(
     MachineInfo Machine, BenchSettings Settings, IReadOnlyList<LoadResult> Results, IReadOnlyList<DatabaseWork> DatabaseWork,
     IReadOnlyList<CheckResult> Checks,
-    MemoryFigures? Memory, WebhookFigures? Webhooks, ImportFigures? Imports, TimeSpan Elapsed)
+    MemoryFigures? Memory, WebhookFigures? Webhooks, ImportFigures? Imports, CatalogFigures? Catalog, TimeSpan Elapsed)
 {
-    /// <summary>Every check clean, no error from Quartermaster, every event delivered to the webhook endpoint, every import row applied once.</summary>
+    /// <summary>Every check clean, no error from Quartermaster, every event delivered to the webhook endpoint, every import row applied once, no catalog request failed and the product list walked stable.</summary>
     public bool CorrectnessHolds =>
         Checks.All(c => c.Ok) && Results.Where(r => r.Engine == Engine.Quartermaster.Name).All(r => r.Errors == 0)
         && (Webhooks is null || Webhooks.Delivered == Webhooks.Events)
-        && (Imports is null || Imports.Correct);
+        && (Imports is null || Imports.Correct)
+        && (Catalog is null || Catalog.Correct);
 
     public LoadResult Result(string workload, Engine engine) => Results.Single(r => r.Workload == workload && r.Engine == engine.Name);
 
@@ -70,6 +72,14 @@ internal sealed record BenchReport(
             yield return new Target($"imports: {imports.Rows:N0} receipts from a CSV file in < 60 s", $"{imports.FirstTook.TotalSeconds:F1} s",
                 imports.FirstTook < TimeSpan.FromSeconds(60));
             yield return new Target("imports: the tenant's hold p99 during an import <= 2x idle", $"{imports.HoldP99Ratio:F2}x", imports.HoldP99Ratio <= 2);
+        }
+
+        if (Catalog is { } catalog)
+        {
+            yield return new Target($"catalog of {catalog.Products:N0} products: PUT p99 <= 20 ms", $"{catalog.Puts.Percentile(0.99):F1} ms", catalog.Puts.Percentile(0.99) <= 20);
+            yield return new Target("catalog: search by sku prefix p99 <= 50 ms", $"{catalog.PrefixSearches.Percentile(0.99):F1} ms", catalog.PrefixSearches.Percentile(0.99) <= 50);
+            yield return new Target("catalog: search by name words p99 <= 50 ms", $"{catalog.WordSearches.Percentile(0.99):F1} ms", catalog.WordSearches.Percentile(0.99) <= 50);
+            yield return new Target("catalog: listing pages stable under concurrent inserts", catalog.Listing.Stable ? "yes" : "NO", catalog.Listing.Stable);
         }
 
         if (Memory is { } memory)

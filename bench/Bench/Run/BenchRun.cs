@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Quartermaster.Bench.Catalog;
 using Quartermaster.Bench.Imports;
 using Quartermaster.Bench.Load;
 using Quartermaster.Bench.Server;
@@ -36,6 +37,7 @@ internal static class BenchRun
         var checks = new List<CheckResult>();
         WebhookFigures? webhooks = null;
         ImportFigures? imports = null;
+        CatalogFigures? catalogFigures = null;
         await using var activity = await DatabaseActivity.OpenAsync(settings.Postgres);
         await using (var process = ChildProcess.Start(server.ToArguments(), Path.Combine(work, "server.log")))
         {
@@ -105,11 +107,19 @@ internal static class BenchRun
                 Progress(imports.Summary);
             }
 
+            if (settings.Only.Count == 0 || settings.Only.Contains("catalog"))
+            {
+                var seller = new BenchTenant(baseUrl, adminKey, "bench-" + run + "-catalog");
+                using var catalogApi = seller.Client(await seller.CreateKeyAsync(), connections: CatalogRun.Clients);
+                catalogFigures = await CatalogRun.RunAsync(catalogApi, settings.Postgres, seller.TenantId, settings.CatalogProducts, run, settings);
+                Progress(catalogFigures.Summary);
+            }
+
             Progress($"server peak resident memory during the load: {process.PeakResidentBytes() / 1024 / 1024} MB");
         }
 
         var memory = settings.MemoryItems > 0 ? await MemoryRun.RunAsync(settings.MemoryItems, work) : null;
-        var report = new BenchReport(machine, settings, results, databaseWork, checks, memory, webhooks, imports, started.Elapsed);
+        var report = new BenchReport(machine, settings, results, databaseWork, checks, memory, webhooks, imports, catalogFigures, started.Elapsed);
         Console.WriteLine();
         Console.WriteLine(ReportWriter.Console(report));
         if (settings.ReportPath is { } path)

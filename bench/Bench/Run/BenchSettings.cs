@@ -2,13 +2,13 @@ namespace Quartermaster.Bench.Run;
 
 /// <summary>
 /// How big and how long a benchmark run is; <c>--smoke</c> picks a CI-sized run of a few seconds, and
-/// <c>--only hot,orders,reads,mixed,lifecycle,webhooks,imports</c> a subset of the workloads (for profiling; the report then has no targets).
+/// <c>--only hot,orders,reads,mixed,lifecycle,webhooks,imports,catalog</c> a subset of the workloads (for profiling; the report then has no targets).
 /// </summary>
 internal sealed record BenchSettings(
     string Postgres, string Redis, int Clients, TimeSpan WarmUp, TimeSpan Window, int Skus, int Warehouses,
-    int MemoryItems, string? ReportPath, bool Smoke, IReadOnlySet<string> Only, int ImportRows)
+    int MemoryItems, string? ReportPath, bool Smoke, IReadOnlySet<string> Only, int ImportRows, int CatalogProducts)
 {
-    public static readonly IReadOnlyList<string> WorkloadNames = ["hot", "orders", "reads", "mixed", "lifecycle", "webhooks", "imports"];
+    public static readonly IReadOnlyList<string> WorkloadNames = ["hot", "orders", "reads", "mixed", "lifecycle", "webhooks", "imports", "catalog"];
 
     public static BenchSettings Parse(Arguments args)
     {
@@ -37,6 +37,7 @@ internal sealed record BenchSettings(
             report,
             smoke,
             only,
-            args.Int("--import-rows", smoke ? 2_000 : 100_000, min: 1, max: 1_000_000));
+            args.Int("--import-rows", smoke ? 2_000 : 100_000, min: 1, max: 1_000_000),
+            args.Int("--catalog-products", smoke ? 20_000 : 1_000_000, min: 1_000, max: 10_000_000));
     }
 }

@@ -13,18 +13,18 @@ internal sealed class BenchTenant(string baseUrl, string adminKey, string tenant
 {
     public string TenantId => tenantId;
 
+    /// <summary>The tenant with its rate limit, and an API key of it; no catalog.</summary>
+    public Task<string> CreateKeyAsync() => ApiSession.CreateTenantWithKeyAsync(baseUrl, adminKey, tenantId, 100_000, 1_000_000);
+
     public async Task<string> CreateAsync(BenchCatalog catalog)
     {
-        var key = await ApiSession.CreateTenantWithKeyAsync(baseUrl, adminKey, tenantId, 100_000, 1_000_000);
+        var key = await CreateKeyAsync();
 
         using var api = Client(key);
         await Parallel.ForEachAsync(catalog.Warehouses, async (wh, cancellationToken) =>
             await Ensure(api.PutAsJsonAsync($"/api/v1/warehouses/{wh}", new { name = wh }, cancellationToken)));
-        foreach (var sku in catalog.Skus.Append(BenchCatalog.HotSku))
-        {
-            // One at a time: the catalog is one grain, and parallel upserts would only queue there.
-            await Ensure(api.PutAsJsonAsync($"/api/v1/products/{sku}", new { name = sku }));
-        }
+        await Parallel.ForEachAsync(catalog.Skus.Append(BenchCatalog.HotSku), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (sku, cancellationToken) =>
+            await Ensure(api.PutAsJsonAsync($"/api/v1/products/{sku}", new { name = sku }, cancellationToken)));
 
         return key;
     }

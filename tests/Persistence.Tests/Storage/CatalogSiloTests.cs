@@ -67,7 +67,7 @@ public sealed class CatalogSiloTests(DurableSilo silo) : IClassFixture<DurableSi
         {
             ("BOLT-M8", "Steel bolt M8"), ("bolt-m10", "Steel bolt M10, zinc"), ("Bolt_x", "Brass bolt"), ("NUT-M8", "Hex nut M8"),
             ("nut-m10", "Nylon lock nut"), ("WASHER", "Washer for bolts"), ("w.1", "Odd 100% sku"), ("x_y", "Underscore sku"),
-            ("steel-rod", "Rod"), ("zz", "Crème brûlée"),
+            ("steel-rod", "Rod"), ("zz", "Crème brûlée"), ("SteelRod-XL", "Long rod"), ("steelrodz", "Short rod"), ("STEELROD-XS", "Tiny rod"),
         };
         var stored = new List<Product>();
         foreach (var (sku, name) in products)
@@ -76,7 +76,7 @@ public sealed class CatalogSiloTests(DurableSilo silo) : IClassFixture<DurableSi
         }
 
         var search = silo.Grains.GetGrain<IProductSearchGrain>(tenant);
-        foreach (var text in new[] { "bolt", "BOLT-M", "steel", "steel m1", "m8", "nut", "lock nut", "w%", "x_", "%", "_", "crème", "brû", "bolts", "q", "-" })
+        foreach (var text in new[] { "bolt", "BOLT-M", "steel", "steel m1", "m8", "nut", "lock nut", "w%", "x_", "%", "_", "crème", "brû", "bolts", "q", "-", "steelrod-x", "STEELROD", "sTeElR", "steel-" })
         {
             var expected = stored.Where(p => SearchText.StartsWithIgnoringCase(p.Sku, text) || SearchText.NameMatches(p.Name, text))
                 .Select(p => p.Sku).Order(StringComparer.Ordinal).ToList();

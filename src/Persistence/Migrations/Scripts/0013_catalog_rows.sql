@@ -24,9 +24,7 @@ CREATE TABLE IF NOT EXISTS qm_products (
     PRIMARY KEY (tenant_id, sku)
 );
 
--- q as a sku prefix, case ignored: starts_with(lower(sku), q) reads a range of this index.
-CREATE INDEX IF NOT EXISTS qm_products_by_lower_sku ON qm_products (tenant_id, lower(sku));
-
+-- q as a sku prefix, case ignored, reads ranges of the primary key, one per upper/lower spelling of its letters.
 -- q as name words: name_words LIKE '% word%' for each word finds its candidates through trigrams.
 CREATE INDEX IF NOT EXISTS qm_products_by_name_words ON qm_products USING gin (name_words gin_trgm_ops);
 

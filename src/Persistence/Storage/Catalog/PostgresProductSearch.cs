@@ -11,9 +11,10 @@ namespace Quartermaster.Persistence.Storage.Catalog;
 /// <summary>
 /// GET /products straight from qm_products in sku order, continuing after a sku: what the products' last acknowledged
 /// writes left. The text rule is <see cref="SearchText"/>'s: a sku prefix, or every word a prefix of a word of the
-/// name. The two halves are separate branches, each ordered and limited on its own, so the planner picks for each
-/// the index that suits it (walking the keys in order when matches are many, the lower-sku range or the name-word
-/// trigrams when they are few); their union is then cut to the page.
+/// name. The two halves are separate branches, each ordered and limited on its own: the prefix reads its key ranges
+/// (<see cref="SkuPrefixRanges"/>) in order and stops at the page, whatever the number of matches or where they sit;
+/// for the words the planner picks between walking the keys in order (many matches) and the name-word trigrams (few).
+/// Their union is then cut to the page.
 /// </summary>
 internal sealed class PostgresProductSearch(NpgsqlDataSource database) : IProductSearch
 {
@@ -41,15 +42,32 @@ internal sealed class PostgresProductSearch(NpgsqlDataSource database) : IProduc
         }
         else
         {
-            var sql = new StringBuilder(Branch("lower(sku) LIKE " + Parameter(LikePattern.Escape(text.ToLowerInvariant()) + "%")));
+            var branches = new List<string>();
+            var lower = text.ToLowerInvariant();
+            if (SkuPrefixRanges.CouldStartSku(lower))
+            {
+                var ranges = SkuPrefixRanges.For(lower);
+                var from = Parameter(ranges.Select(r => r.From).ToArray());
+                var to = Parameter(ranges.Select(r => r.To).ToArray());
+                var pattern = Parameter(LikePattern.Escape(lower) + "%");
+                branches.Add($"""
+                    (SELECT ranged.* FROM unnest({from}::text[], {to}::text[]) AS spelling(first, beyond)
+                     CROSS JOIN LATERAL (SELECT {ProductColumns.Select} FROM qm_products
+                                         WHERE tenant_id = {tenant}{after} AND sku >= spelling.first AND sku < spelling.beyond
+                                           AND lower(sku) LIKE {pattern} ORDER BY sku LIMIT {limit}) AS ranged
+                     ORDER BY sku LIMIT {limit})
+                    """);
+            }
+
             var words = SearchText.Words(text);
             if (words.Count > 0)
             {
-                var each = words.Select(w => "name_words LIKE " + Parameter("% " + LikePattern.Escape(w) + "%"));
-                sql.Append(" UNION ").Append(Branch(string.Join(" AND ", each)));
+                branches.Add(Branch(string.Join(" AND ", words.Select(w => "name_words LIKE " + Parameter("% " + LikePattern.Escape(w) + "%")))));
             }
 
-            command.CommandText = $"SELECT * FROM ({sql}) AS matches ORDER BY sku LIMIT {limit}";
+            command.CommandText = branches.Count == 0
+                ? Branch("false")
+                : $"SELECT * FROM ({string.Join(" UNION ", branches)}) AS matches ORDER BY sku LIMIT {limit}";
         }
 
         var products = new List<Product>();
