@@ -4,9 +4,9 @@ namespace Quartermaster.Bench.Catalog;
 
 /// <summary>
 /// The seeded catalog's skus and names, and the searches a buyer types against it. Product n is
-/// <c>SKU-nnnnnnn</c> named like "Hex bolt steel M6 QX123": a kind (one of 24, some sharing a word), a material
-/// (one of 10), a size and a model code of its own, so a word matches from tens of thousands of products (a
-/// kind) down to a handful (a code).
+/// <c>SKU-nnnnnnn</c> named like "Hex bolt steel M6 KD123": a kind (one of 24, some sharing a word), a material
+/// (one of 10), a size and a model code of its own (two letters and the product's number), so a word matches from
+/// tens of thousands of products (a kind) down to a handful (a code).
 /// </summary>
 internal static class CatalogVocabulary
 {
@@ -29,10 +29,14 @@ internal static class CatalogVocabulary
 
     /// <summary>The SQL expression of product n's name; <see cref="Name"/> is the same in C#.</summary>
     public const string NameSql =
-        "($2::text[])[1 + n % 24] || ' ' || ($3::text[])[1 + (n / 24) % 10] || ' M' || (3 + (n / 240) % 22) || ' QX' || n";
+        "($2::text[])[1 + n % 24] || ' ' || ($3::text[])[1 + (n / 24) % 10] || ' M' || (3 + (n / 240) % 22) || ' '"
+        + " || chr((65 + (n * 7) % 26)::int) || chr((65 + (n / 26) % 26)::int) || n";
 
     public static string Name(long n) => string.Create(CultureInfo.InvariantCulture,
-        $"{Kinds[n % 24]} {Materials[n / 24 % 10]} M{3 + n / 240 % 22} QX{n}");
+        $"{Kinds[n % 24]} {Materials[n / 24 % 10]} M{3 + n / 240 % 22} {Code(n)}");
+
+    /// <summary>Product n's model code: two letters and its number, e.g. "KD123".</summary>
+    public static string Code(long n) => string.Create(CultureInfo.InvariantCulture, $"{(char)('A' + n * 7 % 26)}{(char)('A' + n / 26 % 26)}{n}");
 
     /// <summary>A prefix of a random seeded sku, 6 to 11 characters, in either case: from 100,000 matches to one.</summary>
     public static string SkuPrefixQuery(Random random, long products)
@@ -53,7 +57,7 @@ internal static class CatalogVocabulary
             1 => material[..Math.Min(4, material.Length)],
             2 => $"{kind.Split(' ')[0]} m{3 + random.Next(22)}",
             3 => $"{material} {kind}",
-            _ => "qx" + (n / 10).ToString(CultureInfo.InvariantCulture),
+            _ => Code(n)[..^1].ToLowerInvariant(),
         };
     }
 }

@@ -71,6 +71,7 @@ public static class DurableSiloHosting
         services.AddSingleton<ICustomerSearch, PostgresCustomerSearch>();
         services.AddSingleton<ProductTable>();
         services.AddSingleton<WarehouseTable>();
+        services.AddSingleton(_ => new TextSearchDatabase(postgres));
         services.AddSingleton<IProductSearch, PostgresProductSearch>();
         services.AddSingleton<IImportRowStore, PostgresImportRowStore>();
         services.AddSingleton<IEventLog, PostgresEventLog>();

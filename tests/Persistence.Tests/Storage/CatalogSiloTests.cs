@@ -97,6 +97,38 @@ public sealed class CatalogSiloTests(DurableSilo silo) : IClassFixture<DurableSi
         Assert.Equal(stored.Select(p => (p.Sku, p.Name, p.Version)).OrderBy(p => p.Sku, StringComparer.Ordinal), listed.Select(p => (p.Sku, p.Name, p.Version)));
     }
 
+    [Fact]
+    public async Task A_word_whose_products_lie_beyond_the_walk_is_still_found_in_order()
+    {
+        // More products than a search walks before it asks for every match: the few that match sit on both sides
+        // of the walk's end, and a word on most products fills its page within the walk.
+        var tenant = NewTenant();
+        const int products = 20_600;
+        await silo.Database.ScalarAsync<int>("""
+            INSERT INTO qm_products (tenant_id, sku, version, name, unit, name_words, created_at, updated_at)
+            SELECT $1, 'P' || lpad(n::text, 6, '0'), 1, name, NULL, qm_catalog_name_words(name), now(), now()
+            FROM (SELECT n, CASE WHEN n IN (5, 19999, 20001, 20500) THEN 'Rare widget ' || n ELSE 'Common part ' || n END AS name
+                  FROM generate_series(0, $2 - 1) AS n) AS seeded
+            RETURNING 1
+            """, tenant, products);
+        var search = silo.Grains.GetGrain<IProductSearchGrain>(tenant);
+
+        var rare = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await search.Query(new ProductQuery("rare wid", after, 2));
+            rare.AddRange(page.Items.Select(p => p.Sku));
+            after = page.NextAfter;
+        }
+        while (after is not null);
+        Assert.Equal(["P000005", "P019999", "P020001", "P020500"], rare);
+
+        var common = await search.Query(new ProductQuery("common", "P020000", 3));
+        Assert.Equal(["P020002", "P020003", "P020004"], common.Items.Select(p => p.Sku));
+        Assert.Equal("P020004", common.NextAfter);
+    }
+
     private static string NewTenant() => $"t-{Guid.NewGuid():N}";
 
     private IStockItemGrain Item(string tenant, string sku, string warehouse) =>
