@@ -98,10 +98,9 @@ public sealed class CatalogSiloTests(DurableSilo silo) : IClassFixture<DurableSi
     }
 
     [Fact]
-    public async Task A_word_whose_products_lie_beyond_the_walk_is_still_found_in_order()
+    public async Task A_rare_word_far_apart_in_a_large_catalog_is_found_in_order_and_a_common_one_continues_at_the_cursor()
     {
-        // More products than a search walks before it asks for every match: the few that match sit on both sides
-        // of the walk's end, and a word on most products fills its page within the walk.
+        // Enough products that the planner reads a rare word through its trigrams and a common one in key order.
         var tenant = NewTenant();
         const int products = 20_600;
         await silo.Database.ScalarAsync<int>("""

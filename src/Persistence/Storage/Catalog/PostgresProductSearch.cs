@@ -1,5 +1,4 @@
 using System.Text;
-using Npgsql;
 using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
@@ -12,65 +11,73 @@ namespace Quartermaster.Persistence.Storage.Catalog;
 /// <summary>
 /// GET /products straight from qm_products in sku order, continuing after a sku: what the products' last acknowledged
 /// writes left. The text rule is <see cref="SearchText"/>'s: a sku prefix, or every word a prefix of a word of the
-/// name. The prefix reads its key ranges (<see cref="SkuPrefixRanges"/>) in order and stops at the page, whatever the
-/// number of matches or where they sit. For the words no one plan suits every text: a word on every tenth product is
-/// found fastest by walking the keys in order and stopping at the page, a word on ten products through its trigrams,
-/// and PostgreSQL's estimate of a text's matches assumes its words independent, which the words of a product kind
-/// ("flange gasket") are not. So a search first walks at most <see cref="WalkBudget"/> products in key order; if
-/// that fills the page it is the answer, and only otherwise does the search ask for every match by the plan
-/// PostgreSQL picks. It runs on <see cref="TextSearchDatabase"/>, so each text gets its own plan.
+/// name. The two halves are separate branches, each ordered and limited on its own: the prefix reads its key ranges
+/// (<see cref="SkuPrefixRanges"/>) in order and stops at the page, whatever the number of matches or where they sit;
+/// for the words the planner picks between walking the keys in order (many matches) and the name-word trigrams (few).
+/// Their union is then cut to the page. It runs on <see cref="TextSearchDatabase"/>, so each text gets its own plan.
 /// </summary>
 internal sealed class PostgresProductSearch(TextSearchDatabase database) : IProductSearch
 {
-    /// <summary>About 10 ms of filtering at most; a word on more than one product in 400 fills a page of 50 within it.</summary>
-    public const int WalkBudget = 20_000;
-
     /// <summary>The rows are the list: the product's own write filled them.</summary>
     public Task RecordAsync(ProductKey key, Product product) => Task.CompletedTask;
 
     public async Task<Page<Product>> SearchAsync(string tenantId, ProductQuery query, CancellationToken cancellationToken)
     {
-        var text = query.Text;
-        var words = text is null ? [] : SearchText.Words(text);
-        if (text is not null && words.Count > 0)
-        {
-            var walked = await ReadAsync(tenantId, query, s => s.SkuPrefix(text).NameWords(words, WalkBudget), cancellationToken);
-            if (walked.Count(row => row.FromWalk) > query.Limit)
-            {
-                return PageOf(walked.Select(row => row.Product), query.Limit);
-            }
-        }
-
-        var rows = await ReadAsync(tenantId, query, s => text is null ? s.Everything() : words.Count == 0 ? s.SkuPrefix(text) : s.SkuPrefix(text).NameWords(words, null), cancellationToken);
-        return PageOf(rows.Select(row => row.Product), query.Limit);
-    }
-
-    private async Task<List<(Product Product, bool FromWalk)>> ReadAsync(
-        string tenantId, ProductQuery query, Func<ProductSearchStatement, ProductSearchStatement> build, CancellationToken cancellationToken)
-    {
         await using var command = database.DataSource.CreateCommand();
-        var statement = build(new ProductSearchStatement(command, tenantId, query));
-        var rows = new List<(Product, bool)>();
-        if (statement.IsEmpty)
+        string Parameter(object value)
         {
-            return rows;
+            command.Parameters.AddWithValue(value);
+            return "$" + command.Parameters.Count;
         }
 
-        command.CommandText = statement.Text;
+        var tenant = Parameter(tenantId);
+        var after = query.After is { } a ? " AND sku > " + Parameter(a) : "";
+        var limit = Parameter(query.Limit + 1);
+        string Branch(string condition) =>
+            $"(SELECT {ProductColumns.Select} FROM qm_products WHERE tenant_id = {tenant}{after} AND {condition} ORDER BY sku LIMIT {limit})";
+
+        if (query.Text is not { } text)
+        {
+            command.CommandText = Branch("true");
+        }
+        else
+        {
+            var branches = new List<string>();
+            var lower = text.ToLowerInvariant();
+            if (SkuPrefixRanges.CouldStartSku(lower))
+            {
+                var ranges = SkuPrefixRanges.For(lower);
+                var from = Parameter(ranges.Select(r => r.From).ToArray());
+                var to = Parameter(ranges.Select(r => r.To).ToArray());
+                var pattern = Parameter(LikePattern.Escape(lower) + "%");
+                branches.Add($"""
+                    (SELECT ranged.* FROM unnest({from}::text[], {to}::text[]) AS spelling(first, beyond)
+                     CROSS JOIN LATERAL (SELECT {ProductColumns.Select} FROM qm_products
+                                         WHERE tenant_id = {tenant}{after} AND sku >= spelling.first AND sku < spelling.beyond
+                                           AND lower(sku) LIKE {pattern} ORDER BY sku LIMIT {limit}) AS ranged
+                     ORDER BY sku LIMIT {limit})
+                    """);
+            }
+
+            var words = SearchText.Words(text);
+            if (words.Count > 0)
+            {
+                branches.Add(Branch(string.Join(" AND ", words.Select(w => "name_words LIKE " + Parameter("% " + LikePattern.Escape(w) + "%")))));
+            }
+
+            command.CommandText = branches.Count == 0
+                ? Branch("false")
+                : $"SELECT * FROM ({string.Join(" UNION ", branches)}) AS matches ORDER BY sku LIMIT {limit}";
+        }
+
+        var products = new List<Product>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((ProductColumns.Read(reader), reader.GetBoolean(ProductColumns.Count)));
+            products.Add(ProductColumns.Read(reader));
         }
 
-        return rows;
-    }
-
-    /// <summary>The branches' rows merged: each product once, in sku order, cut to the page.</summary>
-    private static Page<Product> PageOf(IEnumerable<Product> rows, int limit)
-    {
-        var products = rows.DistinctBy(p => p.Sku).OrderBy(p => p.Sku, StringComparer.Ordinal).Take(limit + 1).ToList();
-        var page = products.Take(limit).ToList();
-        return new Page<Product>(page, products.Count > limit ? page[^1].Sku : null);
+        var page = products.Take(query.Limit).ToList();
+        return new Page<Product>(page, products.Count > query.Limit ? page[^1].Sku : null);
     }
 }

@@ -9,9 +9,6 @@ internal static class ProductColumns
     /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
     public const string Select = "sku, name, unit, created_at, updated_at, version";
 
-    /// <summary>How many columns <see cref="Select"/> names: a statement's further columns start here.</summary>
-    public const int Count = 6;
-
     public static Product Read(NpgsqlDataReader row) => new(
         row.GetString(0),
         row.GetString(1),
