@@ -297,18 +297,31 @@ internal static class ReportWriter
         - **Catalog.** The catalog phase gives a tenant of its own a million products written straight into
           `qm_products` by SQL (the columns the product grains write, as a bulk load or the catalog migration
           would; seeding through the API would take most of an hour and measure nothing the PUT workload does
-          not), runs ANALYZE, then measures from 4 closed-loop clients (a busy tenant: hundreds of requests a second, below
-          the machine's saturation, so the figures are latencies rather than queueing): PUTs (half rename a random seeded product, whose
-          grain is usually not active, so the PUT reads its row and then writes it through the group commit;
-          half create a product), searches by a sku prefix of 6 to 11 characters (from 100,000 matches to one),
-          and searches by name words (a word tens of thousands of products share, the start of a material, a
-          kind with a size, a material with a kind, one product's model code), each a page of 50 in sku order.
-          A search is one statement: a sku-prefix branch (the primary key's ranges, one per upper/lower
-          spelling of the prefix's first five letters, each read in order up to the page) and a name-words
-          branch (the planner walks the key order and stops at 50 for a common word, reads a rare word's
-          few trigram matches), each ordered by sku and cut to the page. Then one client walks the whole list, 500 a page, while four
+          not), runs ANALYZE, then measures from 4 closed-loop clients (a busy tenant: hundreds of requests a
+          second): PUTs (half rename a random seeded product, whose grain is usually not active, so the PUT
+          reads its row and then writes it through the group commit; half create a product), searches by a sku
+          prefix of 6 to 11 characters (from 100,000 matches to one), and searches by name words (a word tens
+          of thousands of products share, the start of a material, a kind with a size, a material with a kind,
+          one product's model code), each a page of 50 in sku order. A search is one statement: a sku-prefix
+          branch (the primary key's ranges, one per upper/lower spelling of the prefix's first five letters,
+          each read in order up to the page) and a name-words branch, each ordered by sku and cut to the page,
+          planned with the text's own values. Then one client walks the whole list, 500 a page, while four
           others create products whose skus sort between the seeded ones; the cursor is the last sku, so a
           page never repeats or skips what was there before the walk.
+        - **Name-word search misses its 50 ms.** Measured statement by statement with `EXPLAIN ANALYZE` on the
+          seeded million: a single word runs in under 1 ms (the planner walks the key order and stops at 50),
+          a model code in 2-3 ms (its few trigram matches), a kind's first word with a size ("led m12", one
+          product in 500) 5-20 ms walking the keys, and a material with a two-word kind ("plastic flange
+          gasket", 4,167 products) 30-55 ms: the planner multiplies the words' frequencies as if independent,
+          expects a few hundred matches and takes the trigram bitmap, which fetches and rechecks every
+          candidate row and sorts them. With four such statements on two cores shared with the server and
+          the load generator, the p99 is about twice the slowest statement. Before the searches ran on their
+          own pool planned per text, a prepared statement's generic plan took one of the two ways for every
+          text and the p99 was 838 ms. Tried and dropped: walking the first 20,000 products before asking the
+          planner (word p99 109 ms and sku-prefix p50 4 -> 38 ms, since a sku like "SKU-0012" is also two
+          words that match no name); a full-text (`tsvector`) prefix index and a covering index for the walk
+          (neither faster on these shapes). What would meet it: an index whose order is the list's, e.g. a
+          table of (tenant, word, sku) read per query word in sku order and intersected as a merge.
         - **Reads** of levels never touch PostgreSQL (the grain answers from memory); the cost is the HTTP
           pipeline on cores shared with the load generator. The movements list and the invariant checker
           read the ledger from PostgreSQL.
