@@ -9,7 +9,23 @@ public static class PostgresDataSource
     /// Statements run thousands of times a second with the same text: unless the connection string says
     /// otherwise, let Npgsql prepare them after their second use, sparing the server a parse and plan each time.
     /// </summary>
-    public static NpgsqlDataSource Create(string connectionString)
+    public static NpgsqlDataSource Create(string connectionString) => Builder(connectionString).Build();
+
+    /// <summary>
+    /// The same settings for a pool of at most <paramref name="maxConnections"/> whose sessions plan every statement
+    /// with its values (<c>plan_cache_mode = force_custom_plan</c>): for statements whose best plan depends on them.
+    /// </summary>
+    public static NpgsqlDataSource CreatePlannedPerValue(string connectionString, int maxConnections)
+    {
+        var builder = Builder(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        settings.Options = $"{settings.Options} -c plan_cache_mode=force_custom_plan".Trim();
+        settings.MaxPoolSize = Math.Min(settings.MaxPoolSize, maxConnections);
+        settings.MinPoolSize = Math.Min(settings.MinPoolSize, settings.MaxPoolSize);
+        return builder.Build();
+    }
+
+    private static NpgsqlDataSourceBuilder Builder(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
@@ -24,6 +40,6 @@ public static class PostgresDataSource
 
         // The group commit learns which write of a flush failed from the statement PostgreSQL names.
         builder.ConnectionStringBuilder.IncludeFailedBatchedCommand = true;
-        return builder.Build();
+        return builder;
     }
 }

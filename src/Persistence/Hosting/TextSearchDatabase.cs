@@ -10,23 +10,12 @@ namespace Quartermaster.Persistence.Hosting;
 /// every text, and the searches it does not suit would read much of the catalog (measured on a million products:
 /// name-word search p99 838 ms with generic plans, 99.5 ms planned each time). Planning costs about a millisecond.
 /// </summary>
-public sealed class TextSearchDatabase : IAsyncDisposable
+public sealed class TextSearchDatabase(string connectionString) : IAsyncDisposable
 {
     /// <summary>Searches are interactive and short: a few connections per silo serve them, beside the main pool.</summary>
     public const int MaxConnections = 16;
 
-    public TextSearchDatabase(string connectionString)
-    {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        var settings = builder.ConnectionStringBuilder;
-        settings.Options = $"{settings.Options} -c plan_cache_mode=force_custom_plan".Trim();
-        settings.MaxPoolSize = Math.Min(settings.MaxPoolSize, MaxConnections);
-        settings.MinPoolSize = Math.Min(settings.MinPoolSize, settings.MaxPoolSize);
-        settings.NoResetOnClose = true;
-        DataSource = builder.Build();
-    }
-
-    public NpgsqlDataSource DataSource { get; }
+    public NpgsqlDataSource DataSource { get; } = PostgresDataSource.CreatePlannedPerValue(connectionString, MaxConnections);
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

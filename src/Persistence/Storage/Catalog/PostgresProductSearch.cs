@@ -44,7 +44,7 @@ internal sealed class PostgresProductSearch(TextSearchDatabase database) : IProd
         {
             var branches = new List<string>();
             var lower = text.ToLowerInvariant();
-            if (SkuPrefixRanges.CouldStartSku(lower))
+            if (ResourceId.IsValid(lower))
             {
                 var ranges = SkuPrefixRanges.For(lower);
                 var from = Parameter(ranges.Select(r => r.From).ToArray());

@@ -1,4 +1,5 @@
 using System.Text;
+using Quartermaster.Grains.Abstractions.Identifiers;
 
 namespace Quartermaster.Persistence.Storage.Catalog;
 
@@ -14,7 +15,7 @@ internal static class SkuPrefixRanges
 {
     public const int MaxVaryingLetters = 5;
 
-    /// <param name="lowerPrefix">The prefix, lowercased, one that <see cref="CouldStartSku"/>.</param>
+    /// <param name="lowerPrefix">The prefix, lowercased, itself a valid identifier (<see cref="ResourceId"/>): a prefix of no sku otherwise.</param>
     public static IReadOnlyList<(string From, string To)> For(string lowerPrefix)
     {
         var letters = 0;
@@ -64,8 +65,4 @@ internal static class SkuPrefixRanges
     /// order: the prefix with its last character raised by one (a sku character, so the next one is a character too).
     /// </summary>
     private static string After(string prefix) => string.Concat(prefix.AsSpan(0, prefix.Length - 1), [(char)(prefix[^1] + 1)]);
-
-    /// <summary>Whether <paramref name="text"/> could start a sku at all: 1 to 64 characters of [A-Za-z0-9._-].</summary>
-    public static bool CouldStartSku(string text) =>
-        text.Length is > 0 and <= 64 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 }

@@ -32,10 +32,9 @@ internal sealed class WarehouseTable(NpgsqlDataSource database, WriteFlusher flu
 
     public async Task WriteAsync(string grainType, string grainId, IGrainState<CatalogState> state)
     {
-        if (state.State?.Unwritten is not { } warehouseId)
-        {
-            return;
-        }
+        // A write that names no warehouse would be acknowledged having stored nothing.
+        var warehouseId = state.State?.Unwritten
+            ?? throw new InvalidOperationException($"The warehouses of {grainId} were written without naming the one that changed.");
 
         var warehouse = state.State.Warehouses[warehouseId];
         var command = new NpgsqlBatchCommand(warehouse.Version == 1
