@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Quartermaster.Bench.Load;
 
 namespace Quartermaster.Bench;
 
@@ -33,16 +34,7 @@ internal sealed class PacedLoad(IReadOnlyList<HttpClient> clients, string path, 
         await Task.WhenAll(inFlight);
     }
 
-    public double Percentile(double p)
-    {
-        if (LatenciesMs.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = LatenciesMs.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
-    }
+    public double Percentile(double p) => Percentiles.Of(LatenciesMs.Order().ToList(), p);
 
     private async Task SendAsync(HttpClient client)
     {

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Quartermaster.Bench.Load;
 using Quartermaster.Bench.Workloads;
 
@@ -12,8 +9,6 @@ namespace Quartermaster.Bench.Catalog;
 /// </summary>
 internal sealed class ProductPuts(long products, string run) : IWorkload
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-
     public string Name => "product PUT";
 
     public HttpRequestMessage Next(ClientState client)
@@ -22,13 +17,8 @@ internal sealed class ProductPuts(long products, string run) : IWorkload
         var (sku, name) = client.Random.Next(2) == 0
             ? (CatalogVocabulary.Sku(n), CatalogVocabulary.Name(n) + " rev " + Ids.Of(run, "r", client))
             : ("NEW-" + Ids.Of(run, "p", client), CatalogVocabulary.Name(n));
-        return Put(sku, name);
+        return Requests.Product(sku, name);
     }
-
-    public static HttpRequestMessage Put(string sku, string name) => new(HttpMethod.Put, $"/api/v1/products/{Uri.EscapeDataString(sku)}")
-    {
-        Content = new ByteArrayContent(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { name, unit = "pcs" }))) { Headers = { ContentType = Json } },
-    };
 }
 
 /// <summary>GET /products?q= with a sku prefix (6 to 11 characters of a seeded sku), one page of the default 50.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Quartermaster.Bench.Load;
+using Quartermaster.Bench.Workloads;
 
 namespace Quartermaster.Bench.Catalog;
 
@@ -30,7 +32,7 @@ internal static class ListingWalk
                 var sku = string.Create(CultureInfo.InvariantCulture, $"{CatalogVocabulary.Sku(n)}-{run}-{number}-{k}");
                 try
                 {
-                    using var response = await api.SendAsync(ProductPuts.Put(sku, CatalogVocabulary.Name(n)));
+                    using var response = await api.SendAsync(Requests.Product(sku, CatalogVocabulary.Name(n)));
                     Interlocked.Increment(ref response.IsSuccessStatusCode ? ref inserted : ref insertErrors);
                 }
                 catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
@@ -75,11 +77,8 @@ internal static class ListingWalk
         await Task.WhenAll(inserters);
         pageMs.Sort();
         return new ListingFigures(pageMs.Count, walkTook, seen, seeded, products, inOrder, Interlocked.Read(ref inserted), Interlocked.Read(ref insertErrors),
-            Percentile(pageMs, 0.5), Percentile(pageMs, 0.99));
+            Percentiles.Of(pageMs, 0.5), Percentiles.Of(pageMs, 0.99));
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted[(int)Math.Clamp(Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
 /// <summary>One walk of the product list under concurrent inserts.</summary>

@@ -13,9 +13,7 @@ internal sealed record LoadResult(
 
     public double AcknowledgedPerSecond => Acknowledged / Window.TotalSeconds;
 
-    public double Percentile(double p) => SortedLatenciesMs.Count == 0
-        ? double.NaN
-        : SortedLatenciesMs[(int)Math.Clamp(Math.Ceiling(p * SortedLatenciesMs.Count) - 1, 0, SortedLatenciesMs.Count - 1)];
+    public double Percentile(double p) => Percentiles.Of(SortedLatenciesMs, p);
 
     public double Max => SortedLatenciesMs.Count == 0 ? double.NaN : SortedLatenciesMs[^1];
 }

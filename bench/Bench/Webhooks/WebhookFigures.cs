@@ -1,4 +1,5 @@
 using System.Globalization;
+using Quartermaster.Bench.Load;
 
 namespace Quartermaster.Bench.Webhooks;
 
@@ -13,9 +14,7 @@ internal sealed record WebhookFigures(
     /// <summary>How much lower orders/s was with the endpoint, as a fraction of without (0.1 = 10% fewer).</summary>
     public double Drop => 1 - (OrdersPerSecondWith / OrdersPerSecondWithout);
 
-    public double LagPercentile(double p) => SortedLagSeconds.Count == 0
-        ? double.NaN
-        : SortedLagSeconds[(int)Math.Clamp(Math.Ceiling(p * SortedLagSeconds.Count) - 1, 0, SortedLagSeconds.Count - 1)];
+    public double LagPercentile(double p) => Percentiles.Of(SortedLagSeconds, p);
 
     public string Summary => string.Create(CultureInfo.InvariantCulture,
         $"webhooks: uniform orders {OrdersPerSecondWithout:N0}/s without an endpoint, {OrdersPerSecondWith:N0}/s with one subscribed to every event "

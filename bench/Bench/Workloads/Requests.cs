@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 
 namespace Quartermaster.Bench.Workloads;
 
@@ -26,7 +27,12 @@ internal static class Requests
     public static HttpRequestMessage Receipt(Engine engine, string sku, string warehouse, string movementId, long quantity) =>
         Post($"{engine.ApiPrefix}/stock/{sku}/{warehouse}/receipts", $$"""{"movementId":"{{movementId}}","quantity":{{quantity}}}""");
 
-    private static HttpRequestMessage Post(string path, string? json) => new(HttpMethod.Post, path)
+    public static HttpRequestMessage Product(string sku, string name) =>
+        Send(HttpMethod.Put, $"/api/v1/products/{Uri.EscapeDataString(sku)}", JsonSerializer.Serialize(new { name, unit = "pcs" }));
+
+    private static HttpRequestMessage Post(string path, string? json) => Send(HttpMethod.Post, path, json);
+
+    private static HttpRequestMessage Send(HttpMethod method, string path, string? json) => new(method, path)
     {
         Content = json is null ? null : new ByteArrayContent(Encoding.UTF8.GetBytes(json)) { Headers = { ContentType = Json } },
     };
