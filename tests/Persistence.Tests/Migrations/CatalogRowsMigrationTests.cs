@@ -11,7 +11,7 @@ namespace Quartermaster.Persistence.Tests.Migrations;
 /// <summary>
 /// Migration 0013 against a database the previous release wrote: every tenant's catalog document (qm_grain_state,
 /// grain type "catalog/catalog", the state serialised as that release did) becomes rows, and a document the previous
-/// release writes while both run is mirrored into them.
+/// release writes while both run is mirrored into them; 0014 then gives every product's name words their rows.
 /// </summary>
 public sealed class CatalogRowsMigrationTests(FreshDatabases databases) : IClassFixture<FreshDatabases>
 {
@@ -43,6 +43,7 @@ public sealed class CatalogRowsMigrationTests(FreshDatabases databases) : IClass
         Assert.EndsWith(" 250 g", words, StringComparison.Ordinal);
         Assert.Equal(SearchText.NameWords("Product 42 (blue)"), await ScalarAsync<string>(database,
             "SELECT name_words FROM qm_products WHERE tenant_id = 'acme' AND sku = 'p-42'"));
+        await AssertWordRowsAreTheNamesWordsAsync(database, expectedProducts: 1_507);
     }
 
     [Fact]
@@ -65,6 +66,28 @@ public sealed class CatalogRowsMigrationTests(FreshDatabases databases) : IClass
         Assert.Equal(["p-0:Product 0 (blue):1", "p-1:Renamed here:2", "p-2:Renamed there:4", "p-9:Added there:1"],
             await StringsAsync(database, "SELECT sku || ':' || name || ':' || version FROM qm_products WHERE tenant_id = 'acme' ORDER BY sku"));
         Assert.Equal(["w-0", "w-5"], await StringsAsync(database, "SELECT warehouse_id FROM qm_warehouses WHERE tenant_id = 'acme' ORDER BY warehouse_id"));
+        // p-2's words moved with the mirrored rename; p-1's stay its name_words', which this release's write above left as they were.
+        Assert.Equal(["added:p-9", "blue:p-0", "product:p-0", "product:p-1", "red:p-1", "renamed:p-2", "there:p-2", "there:p-9"],
+            await StringsAsync(database, "SELECT word || ':' || sku FROM qm_product_words WHERE tenant_id = 'acme' AND word NOT IN ('0', '1', '2') ORDER BY word, sku"));
+        await AssertWordRowsAreTheNamesWordsAsync(database, expectedProducts: 4);
+    }
+
+    /// <summary>
+    /// Migration 0014's word rows, one per distinct word of each product's name_words: copied for the rows 0013 made,
+    /// kept by its trigger for every row written since.
+    /// </summary>
+    private static async Task AssertWordRowsAreTheNamesWordsAsync(string database, int expectedProducts)
+    {
+        var expected = new List<string>();
+        foreach (var row in await StringsAsync(database, "SELECT tenant_id || '|' || sku || '|' || name_words FROM qm_products"))
+        {
+            var parts = row.Split('|');
+            expected.AddRange(parts[2].Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Select(word => $"{parts[0]}|{parts[1]}|{word}"));
+        }
+
+        var stored = await StringsAsync(database, "SELECT tenant_id || '|' || sku || '|' || word FROM qm_product_words");
+        Assert.Equal(expectedProducts, expected.Select(w => w[..w.LastIndexOf('|')]).Distinct().Count());
+        Assert.Equal(expected.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
     }
 
     /// <summary>The previous release's CatalogState: both maps in one document.</summary>

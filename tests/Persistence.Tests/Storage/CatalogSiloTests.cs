@@ -76,7 +76,7 @@ public sealed class CatalogSiloTests(DurableSilo silo) : IClassFixture<DurableSi
         }
 
         var search = silo.Grains.GetGrain<IProductSearchGrain>(tenant);
-        foreach (var text in new[] { "bolt", "BOLT-M", "steel", "steel m1", "m8", "nut", "lock nut", "w%", "x_", "%", "_", "crème", "brû", "bolts", "q", "-", "steelrod-x", "STEELROD", "sTeElR", "steel-" })
+        foreach (var text in new[] { "bolt", "BOLT-M", "steel", "steel m1", "m8", "nut", "lock nut", "w%", "x_", "%", "_", "crème", "brû", "bolts", "q", "-", "steelrod-x", "STEELROD", "sTeElR", "steel-", "steel bolt", "bolt steel zinc", "brass bolts", "lock nu", "bo m" })
         {
             var expected = stored.Where(p => SearchText.StartsWithIgnoringCase(p.Sku, text) || SearchText.NameMatches(p.Name, text))
                 .Select(p => p.Sku).Order(StringComparer.Ordinal).ToList();
@@ -127,6 +127,36 @@ public sealed class CatalogSiloTests(DurableSilo silo) : IClassFixture<DurableSi
         Assert.Equal(["P020002", "P020003", "P020004"], common.Items.Select(p => p.Sku));
         Assert.Equal("P020004", common.NextAfter);
     }
+
+    [Fact]
+    public async Task A_typed_word_standing_for_many_name_words_still_matches_and_a_rename_moves_the_product_to_its_new_words()
+    {
+        var tenant = NewTenant();
+        for (var n = 1; n <= NameWordExpansionLimit + 4; n++)
+        {
+            await silo.Grains.Product(tenant, $"P{n:D2}").Put($"Part a{n} {(n % 2 == 0 ? "even" : "odd")}", null, null);
+        }
+
+        var search = silo.Grains.GetGrain<IProductSearchGrain>(tenant);
+        async Task<List<string>> Skus(string text) => (await search.Query(new ProductQuery(text, null, 100))).Items.Select(p => p.Sku).ToList();
+
+        Assert.Equal(["P02", "P04", "P06", "P08", "P10", "P12", "P14", "P16", "P18", "P20"], await Skus("a even"));
+        Assert.Equal(["P01", "P10", "P11", "P12", "P13", "P14", "P15", "P16", "P17", "P18", "P19"], await Skus("part a1 p"));
+        Assert.Equal(["P03"], await Skus("odd a3"));
+        Assert.Empty(await Skus("even a3"));
+        Assert.Empty(await Skus("part nothing"));
+
+        await silo.Grains.Product(tenant, "P03").Put("Part renamed even", null, null);
+        Assert.Empty(await Skus("odd a3"));
+        Assert.Empty(await Skus("a3"));
+        Assert.Equal(["P03"], await Skus("renamed"));
+        Assert.Equal(["P02", "P03", "P04"], (await Skus("even part")).Take(3));
+        Assert.Equal("even part renamed", await silo.Database.ScalarAsync<string>(
+            "SELECT string_agg(word, ' ' ORDER BY word) FROM qm_product_words WHERE tenant_id = $1 AND sku = 'P03'", tenant));
+    }
+
+    /// <summary>More name words than one typed word is expanded to before it is left to a filter on the name.</summary>
+    private const int NameWordExpansionLimit = 16;
 
     private static string NewTenant() => $"t-{Guid.NewGuid():N}";
 

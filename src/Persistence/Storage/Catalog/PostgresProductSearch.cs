@@ -59,10 +59,28 @@ internal sealed class PostgresProductSearch(TextSearchDatabase database) : IProd
                     """);
             }
 
-            var words = SearchText.Words(text);
-            if (words.Count > 0)
+            var typed = SearchText.Words(text).Distinct().ToList();
+            var expanded = typed.Count == 0 ? [] : await NameWordExpansion.ExpandAsync(database.DataSource, tenantId, typed, cancellationToken);
+            if (typed.Count > 0 && expanded.All(words => words.Count > 0))
             {
-                branches.Add(Branch(string.Join(" AND ", words.Select(w => "name_words LIKE " + Parameter("% " + LikePattern.Escape(w) + "%")))));
+                string NameHas(string word) => "name_words LIKE " + Parameter("% " + LikePattern.Escape(word) + "%");
+                var exact = expanded.Where(words => words.Count == 1).Select(words => words[0]).Distinct().ToList();
+                var filters = typed.Where((_, i) => expanded[i].Count > 1).Select(NameHas).Prepend("true");
+                if (exact.Count == 0)
+                {
+                    branches.Add(Branch(string.Join(" AND ", filters)));
+                }
+                else
+                {
+                    string Stream(int i) => $"qm_product_words AS w{i}";
+                    string Key(int i) => $"w{i}.tenant_id = {tenant} AND w{i}.word = {Parameter(exact[i])}" + (query.After is null ? "" : $" AND w{i}.sku > {Parameter(query.After)}");
+                    var joins = string.Concat(Enumerable.Range(1, exact.Count - 1).Select(i => $" JOIN {Stream(i)} ON {Key(i)} AND w{i}.sku = w0.sku"));
+                    branches.Add($"""
+                        (SELECT {ProductColumns.Select} FROM qm_products
+                         JOIN (SELECT w0.sku AS named FROM {Stream(0)}{joins} WHERE {Key(0)}) AS having_words ON sku = having_words.named
+                         WHERE tenant_id = {tenant} AND {string.Join(" AND ", filters)} ORDER BY sku LIMIT {limit})
+                        """);
+                }
             }
 
             command.CommandText = branches.Count == 0
