@@ -45,7 +45,8 @@ CREATE TRIGGER qm_product_words_kept
     AFTER INSERT OR UPDATE OF name_words ON qm_products
     FOR EACH ROW EXECUTE FUNCTION qm_keep_product_words();
 
--- Products written before the trigger existed; rows written from here on are the trigger's.
+-- Products written before the trigger existed; rows written from here on are the trigger's. Creating the trigger
+-- locked qm_products against writes until this script's transaction commits, so no write falls between the two.
 INSERT INTO qm_product_words (tenant_id, word, sku)
 SELECT p.tenant_id, word, p.sku FROM qm_products AS p CROSS JOIN LATERAL unnest(qm_name_word_list(p.name_words)) AS word
 ON CONFLICT DO NOTHING;

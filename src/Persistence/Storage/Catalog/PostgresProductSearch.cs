@@ -12,9 +12,12 @@ namespace Quartermaster.Persistence.Storage.Catalog;
 /// GET /products straight from qm_products in sku order, continuing after a sku: what the products' last acknowledged
 /// writes left. The text rule is <see cref="SearchText"/>'s: a sku prefix, or every word a prefix of a word of the
 /// name. The two halves are separate branches, each ordered and limited on its own: the prefix reads its key ranges
-/// (<see cref="SkuPrefixRanges"/>) in order and stops at the page, whatever the number of matches or where they sit;
-/// for the words the planner picks between walking the keys in order (many matches) and the name-word trigrams (few).
-/// Their union is then cut to the page. It runs on <see cref="TextSearchDatabase"/>, so each text gets its own plan.
+/// (<see cref="SkuPrefixRanges"/>) in order and stops at the page, whatever the number of matches or where they sit.
+/// For the words, <see cref="NameWordExpansion"/> first finds the name words each typed word starts; a typed word that
+/// starts one is that word's products, read from qm_product_words in sku order, and those reads are merged and stop
+/// at the page; a typed word that starts several is a filter on the name. Only when none starts exactly one does the
+/// planner choose between walking the keys and the name-word trigrams. Their union is then cut to the page. It runs on
+/// <see cref="TextSearchDatabase"/>, so each text gets its own plan.
 /// </summary>
 internal sealed class PostgresProductSearch(TextSearchDatabase database) : IProductSearch
 {
