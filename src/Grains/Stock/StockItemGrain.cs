@@ -181,6 +181,10 @@ public sealed partial class StockItemGrain(
             return missing;
         }
 
+        // The check may have waited on the catalog while a write of this activation failed: a command queued on a
+        // broken activation is never flushed, so its caller would wait for ever and hold up the deactivation, and
+        // with it every call sent here, until the silo stops (seen in a rolling restart).
+        ThrowIfBroken();
         var pending = new PendingCommand<T>(command, holdId);
         (_queue ??= new Queue<PendingCommand>()).Enqueue(pending);
         _flushing ??= FlushAsync();
@@ -209,6 +213,15 @@ public sealed partial class StockItemGrain(
         finally
         {
             _flushing = null;
+            if (_broken is { } error && _queue is { Count: > 0 })
+            {
+                foreach (var command in _queue)
+                {
+                    command.Fail(error);
+                }
+
+                _queue.Clear();
+            }
         }
     }
 

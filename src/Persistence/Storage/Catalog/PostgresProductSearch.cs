@@ -34,7 +34,8 @@ internal sealed class PostgresProductSearch(TextSearchDatabase database) : IProd
         }
 
         var tenant = Parameter(tenantId);
-        var after = query.After is { } a ? " AND sku > " + Parameter(a) : "";
+        var afterSku = query.After is { } a ? Parameter(a) : null;
+        var after = afterSku is null ? "" : " AND sku > " + afterSku;
         var limit = Parameter(query.Limit + 1);
         string Branch(string condition) =>
             $"(SELECT {ProductColumns.Select} FROM qm_products WHERE tenant_id = {tenant}{after} AND {condition} ORDER BY sku LIMIT {limit})";
@@ -76,7 +77,7 @@ internal sealed class PostgresProductSearch(TextSearchDatabase database) : IProd
                 else
                 {
                     string Stream(int i) => $"qm_product_words AS w{i}";
-                    string Key(int i) => $"w{i}.tenant_id = {tenant} AND w{i}.word = {Parameter(exact[i])}" + (query.After is null ? "" : $" AND w{i}.sku > {Parameter(query.After)}");
+                    string Key(int i) => $"w{i}.tenant_id = {tenant} AND w{i}.word = {Parameter(exact[i])}" + (afterSku is null ? "" : $" AND w{i}.sku > {afterSku}");
                     var joins = string.Concat(Enumerable.Range(1, exact.Count - 1).Select(i => $" JOIN {Stream(i)} ON {Key(i)} AND w{i}.sku = w0.sku"));
                     branches.Add($"""
                         (SELECT {ProductColumns.Select} FROM qm_products
