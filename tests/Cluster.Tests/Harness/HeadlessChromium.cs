@@ -69,7 +69,11 @@ public sealed class HeadlessChromium : IDisposable
     {
         try
         {
-            new WebDriverWait(_driver, patience).Until(condition);
+            // A page that navigates or re-renders between finding an element and reading it leaves the element
+            // stale: that is the page still changing, so poll again rather than fail.
+            var wait = new WebDriverWait(_driver, patience);
+            wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+            wait.Until(condition);
         }
         catch (WebDriverTimeoutException)
         {
