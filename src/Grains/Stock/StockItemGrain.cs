@@ -213,15 +213,6 @@ public sealed partial class StockItemGrain(
         finally
         {
             _flushing = null;
-            if (_broken is { } error && _queue is { Count: > 0 })
-            {
-                foreach (var command in _queue)
-                {
-                    command.Fail(error);
-                }
-
-                _queue.Clear();
-            }
         }
     }
 

@@ -3,6 +3,7 @@ using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Search;
+using Quartermaster.Persistence.Storage.Catalog;
 
 namespace Quartermaster.Persistence.Tests.Storage;
 
@@ -132,7 +133,7 @@ public sealed class CatalogSiloTests(DurableSilo silo) : IClassFixture<DurableSi
     public async Task A_typed_word_standing_for_many_name_words_still_matches_and_a_rename_moves_the_product_to_its_new_words()
     {
         var tenant = NewTenant();
-        for (var n = 1; n <= NameWordExpansionLimit + 4; n++)
+        for (var n = 1; n <= NameWordExpansion.MaxWords + 4; n++)
         {
             await silo.Grains.Product(tenant, $"P{n:D2}").Put($"Part a{n} {(n % 2 == 0 ? "even" : "odd")}", null, null);
         }
@@ -154,9 +155,6 @@ public sealed class CatalogSiloTests(DurableSilo silo) : IClassFixture<DurableSi
         Assert.Equal("even part renamed", await silo.Database.ScalarAsync<string>(
             "SELECT string_agg(word, ' ' ORDER BY word) FROM qm_product_words WHERE tenant_id = $1 AND sku = 'P03'", tenant));
     }
-
-    /// <summary>More name words than one typed word is expanded to before it is left to a filter on the name.</summary>
-    private const int NameWordExpansionLimit = 16;
 
     private static string NewTenant() => $"t-{Guid.NewGuid():N}";
 
