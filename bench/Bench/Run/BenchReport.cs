@@ -9,7 +9,7 @@ namespace Quartermaster.Bench.Run;
 /// <summary>Everything one run measured and checked, and the targets judged against it.</summary>
 internal sealed record BenchReport(
     MachineInfo Machine, BenchSettings Settings, IReadOnlyList<LoadResult> Results, IReadOnlyList<DatabaseWork> DatabaseWork,
-    IReadOnlyList<CheckResult> Checks,
+    IReadOnlyList<ProcessorWork> ProcessorWork, IReadOnlyList<CheckResult> Checks,
     MemoryFigures? Memory, WebhookFigures? Webhooks, ImportFigures? Imports, CatalogFigures? Catalog, TimeSpan Elapsed)
 {
     /// <summary>Every check clean, no error from Quartermaster, every event delivered to the webhook endpoint, every import row applied once, no catalog request failed and the product list walked stable.</summary>

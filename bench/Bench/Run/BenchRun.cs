@@ -34,6 +34,7 @@ internal static class BenchRun
         var baseUrl = $"http://127.0.0.1:{server.Port}";
         var results = new List<LoadResult>();
         var databaseWork = new List<DatabaseWork>();
+        var processorWork = new List<ProcessorWork>();
         var checks = new List<CheckResult>();
         WebhookFigures? webhooks = null;
         ImportFigures? imports = null;
@@ -43,6 +44,7 @@ internal static class BenchRun
         {
             Progress($"server: starting on {baseUrl} (log {process.LogPath})");
             await WaitForReadyAsync(baseUrl, process);
+            var processors = await ProcessorUse.OpenAsync(settings.Postgres, process.Id);
 
             var tenant = new BenchTenant(baseUrl, adminKey, "bench-" + run);
             var key = await tenant.CreateAsync(catalog);
@@ -65,9 +67,15 @@ internal static class BenchRun
                 foreach (var engine in Engine.All)
                 {
                     var before = await activity.ReadAsync();
+                    var processorsBefore = processors?.Read();
                     var result = await load.RunAsync(workload(engine), engine.Name);
                     results.Add(result);
                     Progress(ReportWriter.ConsoleLine(result));
+                    if (processors is not null && processorsBefore is not null)
+                    {
+                        processorWork.Add(new ProcessorWork(result.Workload, engine.Name, processors.Read() - processorsBefore, result.AcknowledgedIncludingWarmup));
+                        Progress(ReportWriter.ProcessorLine(processorWork[^1]));
+                    }
 
                     // A smoke run does not wait for PostgreSQL to publish every count: its figures are lower bounds.
                     var settled = !settings.Smoke;
@@ -119,7 +127,7 @@ internal static class BenchRun
         }
 
         var memory = settings.MemoryItems > 0 ? await MemoryRun.RunAsync(settings.MemoryItems, work) : null;
-        var report = new BenchReport(machine, settings, results, databaseWork, checks, memory, webhooks, imports, catalogFigures, started.Elapsed);
+        var report = new BenchReport(machine, settings, results, databaseWork, processorWork, checks, memory, webhooks, imports, catalogFigures, started.Elapsed);
         Console.WriteLine();
         Console.WriteLine(ReportWriter.Console(report));
         if (settings.ReportPath is { } path)

@@ -22,6 +22,8 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public static ChildProcess Start(IEnumerable<string> arguments, string logPath)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot tell how this process was started.");

@@ -15,6 +15,9 @@ internal static class ReportWriter
     public static string DatabaseLine(DatabaseWork w) => Invariant(
         $"{w.Workload,-22} {w.Engine,-14} PostgreSQL per acknowledged request: {w.CommitsPerOperation,6:F2} commits, {(w.StatementsPerOperation is { } st ? st.ToString("F2", CultureInfo.InvariantCulture) : "n/a"),6} statements{(w.Settled ? string.Empty : " (not settled: lower bounds)")}");
 
+    public static string ProcessorLine(ProcessorWork w) => Invariant(
+        $"{w.Workload,-22} {w.Engine,-14} processor ms per acknowledged request: server {w.ServerMsPerOperation,5:F2}, PostgreSQL {w.PostgresMsPerOperation,5:F2}, load generator {w.LoadGeneratorMsPerOperation,5:F2}; machine {w.MachineBusyPercent,3:F0} % busy");
+
     public static string Console(BenchReport report)
     {
         var text = new StringBuilder();
@@ -28,6 +31,12 @@ internal static class ReportWriter
         foreach (var work in report.DatabaseWork)
         {
             text.AppendLine(DatabaseLine(work));
+        }
+
+        text.AppendLine();
+        foreach (var work in report.ProcessorWork)
+        {
+            text.AppendLine(ProcessorLine(work));
         }
 
         text.AppendLine();
@@ -130,6 +139,22 @@ internal static class ReportWriter
         {
             text.AppendLine(Invariant(
                 $"| {w.Workload} | {w.Engine} | {w.CommitsPerOperation:F2} | {(w.StatementsPerOperation is { } st ? st.ToString("F2", CultureInfo.InvariantCulture) : "n/a")}{(w.Settled ? string.Empty : " (lower bound)")} |"));
+        }
+
+        if (report.ProcessorWork.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("Processor time per acknowledged request (from /proc over the whole workload including its warm-up: the");
+            text.AppendLine("server process; PostgreSQL's postmaster and backends; the load generator), and how busy the machine's");
+            text.AppendLine("cores were in that time, whoever used them (a workload below 100 % waited on something other than the processors):");
+            text.AppendLine();
+            text.AppendLine("| Workload | Engine | server ms | PostgreSQL ms | load generator ms | machine busy |");
+            text.AppendLine("|---|---|---:|---:|---:|---:|");
+            foreach (var w in report.ProcessorWork)
+            {
+                text.AppendLine(Invariant(
+                    $"| {w.Workload} | {w.Engine} | {w.ServerMsPerOperation:F2} | {w.PostgresMsPerOperation:F2} | {w.LoadGeneratorMsPerOperation:F2} | {w.MachineBusyPercent:F0} % |"));
+            }
         }
 
         text.AppendLine();
