@@ -281,16 +281,34 @@ internal static class ReportWriter
         - **Orders.** An order is still several grain writes by design (rule 4 of the design: the intent,
           one hold write per line, the final state, and a read on first activation), where `sql-update`
           writes one transaction. Group commit across grains turns those writes into shares of commits
-          (the commits-per-request column). A CPU profile of the server during this workload
-          (`dotnet-trace collect-linux --profile cpu-sampling`) showed, besides the expected HTTP, grain-call,
-          Npgsql and JSON work: about 6% in Orleans' ADO.NET reminder table (each stock item registered a
-          reminder at its first hold and removed it at its last, a statement or two each time; now replaced by
-          the hold due index), about 4% in the dashboard's once-a-second metrics collection (mostly Orleans'
-          directory cache-size gauge), and about 11% in the JIT, still tiering up methods early in the
-          process (this workload runs second). What is left is per-write CPU on both sides (building and
-          parsing each statement, the grain calls between order and stock items) on two shared cores; what
-          would close the gap is fewer, larger flushes (one multi-row statement per table instead of one
-          statement per grain write) and an order state kept in columns instead of JSON.
+          (the commits-per-request column), but not into less work: the processor table shows the order
+          workloads bound by the cores (94-98 % busy for every engine) and Quartermaster spending about
+          twice the processor time per order of `sql-update` (in a run of these workloads alone: server
+          0.73 ms and PostgreSQL 0.67 ms per uniform order, against 0.22 ms and 0.48 ms; the order lifecycle
+          0.58 and 0.82 against 0.19 and 0.39). Both sides cost more. In the server, the grain path adds
+          about 0.5 ms per order to the HTTP pipeline the baselines share: four grain calls, each write's
+          statement and its parameter arrays, the order's state and its event as JSON. In PostgreSQL, five
+          statements whose rows carry the order as JSON twice (its row and its event) and a hold, a ledger
+          row and an event row per line, each with its indexes; the write-ahead log is about the same per
+          order for both (3.3 and 3.2 KB, 22 and 23 records), so the difference is statement work, not
+          durability. Statements are prepared once per connection and reuse their plans (PostgreSQL's log:
+          bind 0.01-0.03 ms). Measured inside the group commit during this workload: a flush carried 13-15
+          writes, four ran at once (the default then), a write waited 2.5-3.5 ms for a slot, and a flush took 8-11 ms, of which
+          its COMMIT about 4 ms (commits queue behind each other's WAL flush, 0.8-1.2 ms each) and each
+          write's statement 0.13-0.33 ms. An order is four such steps in a row (the read on activation, the
+          intent, the holds, the final state), which is its p50 of 70-100 ms; with 100 closed-loop clients
+          its rate is clients over latency, and with the cores busy, shorter steps would only move the
+          queue. Tried and measured (same conditions, one run each): 2 flushes in flight instead of 4 gave
+          larger flushes, 0.40 commits per order instead of 0.63 and 5-7 % more orders (1,321 and 1,326 a
+          second in two runs against 1,236), so 2 is now the default; 1 left the cores 16 % idle (923); 16
+          made smaller flushes (1.82 commits per order, 918); the runtime's dynamic GC heap sizing off and no thread-pool
+          spinning (no change). The arithmetic of the target: 2x `sql-update` is about 5,300 orders a second
+          on two cores, 0.38 ms of processor time per order for server, PostgreSQL and load generator
+          together, half of what the baseline itself spends. What would close it: fewer statements per order
+          (the intent and the final state are two writes of the whole order; the hold, ledger and event rows
+          of a line could be one multi-row statement per table per flush) and less work per statement (the
+          order in columns instead of JSON, its event a reference to the row as stock events already are);
+          and, outside this machine, PostgreSQL on its own cores, which is where a deployment runs it.
         - **Webhooks.** The webhooks phase runs uniform orders in a tenant of its own, first without an
           endpoint, then with one subscribed to every event whose receiver (Kestrel, answering 204 at once)
           runs in the load generator's process. Each 3-line order makes four events (order.reserved and a
@@ -370,7 +388,7 @@ internal static class ReportWriter
         write reads its own version check from its statement's row count, so a stale write fails alone
         and its neighbours commit; a write whose statement fails is taken out and the rest run again; a
         failed COMMIT fails every write of the flush. At most `Quartermaster:GroupCommit:MaxFlushesInFlight`
-        (4) flushes run at once and a flush starts as soon as a slot is free, so batches form from what
+        (2) flushes run at once and a flush starts as soon as a slot is free, so batches form from what
         arrives while the slots are busy and nothing waits on a timer.
 
         The alternative is one multi-row statement per table (`UPDATE ... FROM unnest(...) RETURNING` of

@@ -9,12 +9,14 @@ public sealed class GroupCommitOptions
 
     /// <summary>
     /// Flushes of one silo running at once, each on a connection of its own. A flush starts as soon as a
-    /// slot is free, so batches form only from what arrives while every slot is busy: one slot would leave
-    /// the database idle while a flush's answer travels back, many slots would cut the load into many small
-    /// transactions that each pay their own WAL flush. Four keeps a flush executing, one waiting on its
-    /// commit and two filling, on a connection pool of 100.
+    /// slot is free, so batches form only from what arrives while every slot is busy: one slot leaves the
+    /// database idle while a flush's answer travels back, more slots cut the load into smaller transactions
+    /// that each pay their own statement round and WAL flush. Two keeps one flush filling while the other runs.
+    /// Measured with uniform 3-line orders from 100 clients on a 2-core machine: one slot left the cores 16 %
+    /// idle (923 orders/s), two gave 1,321-1,326 orders/s at 0.40 commits an order, four 1,236 at 0.63,
+    /// sixteen 918 at 1.82.
     /// </summary>
-    public int MaxFlushesInFlight { get; set; } = 4;
+    public int MaxFlushesInFlight { get; set; } = 2;
 
     /// <summary>
     /// The most writes one flush takes; the rest wait for the next. Bounds the statement size and the work
