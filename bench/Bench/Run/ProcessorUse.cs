@@ -22,7 +22,8 @@ internal sealed class ProcessorUse(int serverPid, int postmasterPid)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
         var backend = (int)(await command.ExecuteScalarAsync())!;
-        return Stat(backend) is { } stat ? new ProcessorUse(serverPid, (int)stat.ParentPid) : null;
+        // A process of that id that is not PostgreSQL's is another machine's backend's namesake.
+        return Stat(backend) is { Name: "postgres" } stat ? new ProcessorUse(serverPid, (int)stat.ParentPid) : null;
     }
 
     public ProcessorCounters Read()
@@ -62,9 +63,11 @@ internal sealed class ProcessorUse(int serverPid, int postmasterPid)
             return null;
         }
 
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var nameEnd = text.LastIndexOf(')');
+        var name = text[(text.IndexOf('(') + 1)..nameEnd];
+        var fields = text[(nameEnd + 2)..].Split(' ');
         long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture); // numbered as in proc(5)
-        return new ProcStat(Field(4), Field(14) + Field(15), Field(16) + Field(17));
+        return new ProcStat(name, Field(4), Field(14) + Field(15), Field(16) + Field(17));
     }
 
     /// <summary>The first line of /proc/stat: busy is everything but idle and waiting for I/O.</summary>
@@ -76,7 +79,7 @@ internal sealed class ProcessorUse(int serverPid, int postmasterPid)
         return (all - fields[3] - fields[4], all);
     }
 
-    private sealed record ProcStat(long ParentPid, long OwnTicks, long ReapedChildrenTicks);
+    private sealed record ProcStat(string Name, long ParentPid, long OwnTicks, long ReapedChildrenTicks);
 }
 
 /// <summary>Cumulative processor times at one moment; their difference over a workload is what it cost.</summary>
