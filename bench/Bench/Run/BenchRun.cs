@@ -71,9 +71,9 @@ internal static class BenchRun
                     var result = await load.RunAsync(workload(engine), engine.Name);
                     results.Add(result);
                     Progress(ReportWriter.ConsoleLine(result));
-                    if (processors is not null && processorsBefore is not null)
+                    if (processorsBefore is not null)
                     {
-                        processorWork.Add(new ProcessorWork(result.Workload, engine.Name, processors.Read() - processorsBefore, result.AcknowledgedIncludingWarmup));
+                        processorWork.Add(new ProcessorWork(result.Workload, engine.Name, processors!.Read() - processorsBefore, result.AcknowledgedIncludingWarmup));
                         Progress(ReportWriter.ProcessorLine(processorWork[^1]));
                     }
 

@@ -40,8 +40,8 @@ internal sealed class ProcessorUse(int serverPid, int postmasterPid)
 
         var server = Stat(serverPid) is { } serverStat ? serverStat.OwnTicks + serverStat.ReapedChildrenTicks : 0;
         var (busy, all) = MachineTicks();
-        return new ProcessorCounters(
-            Seconds(server), Seconds(postgres), Process.GetCurrentProcess().TotalProcessorTime, Seconds(busy), Seconds(all));
+        using var self = Process.GetCurrentProcess();
+        return new ProcessorCounters(Seconds(server), Seconds(postgres), self.TotalProcessorTime, Seconds(busy), Seconds(all));
     }
 
     private static TimeSpan Seconds(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);
