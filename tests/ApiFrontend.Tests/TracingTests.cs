@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
@@ -11,6 +12,21 @@ namespace Quartermaster.ApiFrontend.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class TracingTests(ApiFixture fixture)
 {
+    [Fact]
+    public async Task Without_a_tracer_the_request_still_has_a_trace_id_in_the_header_and_the_problem()
+    {
+        var tenant = await fixture.NewTenantAsync("untraced");
+
+        var response = await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds", new { holdId = "h", quantity = 0 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var header = Assert.Single(response.Headers.GetValues("X-Trace-Id"));
+        Assert.Matches("^[0-9a-f]{32}$", header);
+        Assert.NotEqual(new string('0', 32), header);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(header, problem.RootElement.GetProperty("traceId").GetString());
+    }
+
     [Fact]
     public async Task One_trace_id_spans_the_request_the_grain_call_and_the_storage_write_and_is_returned()
     {
