@@ -97,5 +97,5 @@ public static class OrdersApi
     }
 
     private static IOrderGrain Order(IGrainFactory grains, TenantContext tenant, string orderId) =>
-        grains.GetGrain<IOrderGrain>(GrainKeys.Order(tenant.TenantId, orderId));
+        grains.Get<IOrderGrain>(GrainKeys.Order(tenant.TenantId, orderId));
 }

@@ -7,5 +7,5 @@ namespace Quartermaster.ApiFrontend.Stock;
 internal static class StockGrains
 {
     public static IStockItemGrain StockItem(this IGrainFactory grains, TenantContext tenant, string sku, string warehouseId) =>
-        grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(tenant.TenantId, sku, warehouseId));
+        grains.Get<IStockItemGrain>(GrainKeys.StockItem(tenant.TenantId, sku, warehouseId));
 }

@@ -22,5 +22,5 @@ internal sealed class OrderHolds(IGrainFactory grains, OrderKey order, int attem
         Task.WhenAll(lines.Select((line, i) => operation(StockItem(line), HoldId(i))));
 
     private IStockItemGrain StockItem(OrderLine line) =>
-        grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(order.TenantId, line.Sku, line.WarehouseId));
+        grains.Get<IStockItemGrain>(GrainKeys.StockItem(order.TenantId, line.Sku, line.WarehouseId));
 }
