@@ -48,6 +48,30 @@ public sealed class RedisRateLimiterFailureTests
         Assert.Equal([true, true, false], decisions.Select(d => d.Allowed));
     }
 
+    [Fact]
+    public async Task A_client_without_a_connection_counts_as_failures_until_the_breaker_opens()
+    {
+        var nothingListens = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        nothingListens.Start();
+        var port = ((System.Net.IPEndPoint)nothingListens.LocalEndpoint).Port;
+        nothingListens.Stop();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Quartermaster.ServiceDefaults.Health.RedisConnection.Options($"127.0.0.1:{port}"));
+        Assert.False(redis.IsConnected);
+        using var breaker = new CircuitBreaker("redis", _ => Task.FromException(new RedisConnectionException(ConnectionFailureType.UnableToConnect, "down")),
+            TimeProvider.System, NullLogger.Instance);
+        var limiter = new RedisTenantRateLimiter(redis, breaker, new LocalTenantRateLimiter(TimeProvider.System), TimeProvider.System,
+            NullLogger<RedisTenantRateLimiter>.Instance);
+
+        var open = new List<bool>();
+        for (var i = 0; i < CircuitBreaker.FailuresToOpen; i++)
+        {
+            Assert.True((await limiter.TryAcquireAsync("t1", rate: 100, burst: 100, CancellationToken.None)).Allowed);
+            open.Add(breaker.IsOpen);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(false, CircuitBreaker.FailuresToOpen - 1), true], open);
+    }
+
     private static RedisTenantRateLimiter Limiter(Exception failure, out CallCount calls)
     {
         calls = new CallCount();

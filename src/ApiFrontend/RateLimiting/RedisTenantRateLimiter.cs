@@ -47,9 +47,18 @@ public sealed partial class RedisTenantRateLimiter(
 
     public async Task<RateDecision> TryAcquireAsync(string tenantId, int rate, int burst, CancellationToken cancellationToken)
     {
-        if (!redis.IsConnected || breaker.IsOpen)
+        if (breaker.IsOpen)
         {
             // Known to be down: do not make every request wait for a timeout to find out again.
+            return await fallback.TryAcquireAsync(tenantId, rate, burst, cancellationToken);
+        }
+
+        if (!redis.IsConnected)
+        {
+            // Counted like a failed call: a frozen Redis makes the client drop its connection after the first
+            // timeouts and open it again later, and if the time disconnected were not counted, the failures would
+            // never come three in a row and a request would wait out a timeout each time the client reconnected.
+            breaker.RecordFailure(new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected."));
             return await fallback.TryAcquireAsync(tenantId, rate, burst, cancellationToken);
         }
 
