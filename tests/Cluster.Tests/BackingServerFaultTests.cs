@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Quartermaster.Cluster.Tests.Harness;
+using Quartermaster.ServiceDefaults.Resilience;
 using Xunit.Abstractions;
 
 namespace Quartermaster.Cluster.Tests;
@@ -114,8 +115,18 @@ public sealed class BackingServerFaultTests(BackingServers servers, ITestOutputH
 
         output.WriteLine($"POST with a new Idempotency-Key: p99 {P99(before).TotalMilliseconds:F0} ms before, " +
             $"{P99(during).TotalMilliseconds:F0} ms with Redis frozen (each: {string.Join(", ", during.Select(t => t.TotalMilliseconds.ToString("F0")))})");
-        // Each of the first failures waits out the client's 500 ms timeout; after them the breaker skips Redis.
-        Assert.All(during.Skip(5), t => Assert.True(t < TimeSpan.FromMilliseconds(400), $"a request took {t.TotalMilliseconds:F0} ms"));
+        // Each of the first failures waits out the client's timeout; after them the breaker skips Redis: neither the
+        // silo's Redis storage nor the frontend's limiter asks Redis again, which their logs show call by call. The
+        // requests after them are fast as a rule; one of them may still wait on something else (a run once had one
+        // receipt of 527 ms whose time went after the idempotency store had been skipped, in the receipt itself).
+        var logs = cluster.AllLogs().Split('\n');
+        Assert.InRange(logs.Count(l => l.Contains("Failed to read grain state for idempotency grain", StringComparison.Ordinal)),
+            1, CircuitBreaker.FailuresToOpen);
+        Assert.InRange(logs.Count(l => l.Contains("Redis rate limiting unavailable for tenant", StringComparison.Ordinal)),
+            0, CircuitBreaker.FailuresToOpen);
+        var afterTheFirst = during.Skip(5).Order().ToList();
+        Assert.True(afterTheFirst[afterTheFirst.Count / 2] < TimeSpan.FromMilliseconds(100),
+            $"requests after the first failures: median {afterTheFirst[afterTheFirst.Count / 2].TotalMilliseconds:F0} ms");
 
         await Eventually.TrueAsync(async () => (await HealthAsync(cluster.Silos[0].HealthUrl)).Body.Contains(
             "\"breakers\":{\"status\":\"healthy\"", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "breaker closed once Redis answers");
