@@ -12,7 +12,9 @@ namespace Quartermaster.ApiFrontend.RateLimiting;
 /// lease of one token is limited call by call, exactly as before. Leased tokens that go unused are lost,
 /// so leasing can only admit less than the limit, never more. If Redis is down the local limiter takes
 /// over rather than refusing traffic, and after a few failures in a row the Redis circuit breaker keeps requests
-/// off Redis until its probe finds Redis answering again.
+/// off Redis until its probe finds Redis answering again. A client that has lost its connection (a frozen Redis makes
+/// it give up after its first timeouts) fails each call at once under the shipped fail-fast backlog, and that counts
+/// as a failure like a timeout, so the breaker opens then too.
 /// </summary>
 public sealed partial class RedisTenantRateLimiter(
     IConnectionMultiplexer redis,
@@ -50,15 +52,6 @@ public sealed partial class RedisTenantRateLimiter(
         if (breaker.IsOpen)
         {
             // Known to be down: do not make every request wait for a timeout to find out again.
-            return await fallback.TryAcquireAsync(tenantId, rate, burst, cancellationToken);
-        }
-
-        if (!redis.IsConnected)
-        {
-            // Counted like a failed call: a frozen Redis makes the client drop its connection after the first
-            // timeouts and open it again later, and if the time disconnected were not counted, the failures would
-            // never come three in a row and a request would wait out a timeout each time the client reconnected.
-            breaker.RecordFailure(new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected."));
             return await fallback.TryAcquireAsync(tenantId, rate, burst, cancellationToken);
         }
 
