@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Storage;
 using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
@@ -17,10 +18,17 @@ namespace Quartermaster.Grains.Stock;
 /// <see cref="FlushAsync"/>, between writes, so interleaving never sees half a batch. Memory holds the levels,
 /// the active holds, the unwritten ledger tail and a window of recent ids; the history is read from
 /// <see cref="IStockHistory"/> when asked for.
+/// <para>
+/// The state is read and written through the stock storage provider directly rather than through Orleans'
+/// persistent-state facet, because a silo holds stock items by the million: the facet gives every activation a
+/// storage bridge, a grain lifecycle with its observer lists and a migration registration (about 370 bytes), and
+/// every write a queued operation with a scheduling hop. Nothing here needs what it adds: the grain writes from one
+/// flush at a time, and activations are never migrated with their state.
+/// </para>
 /// </summary>
 [Reentrant]
 public sealed partial class StockItemGrain(
-    [PersistentState(StateNames.StockItem, StorageNames.Stock)] IPersistentState<StockItemState> state,
+    [FromKeyedServices(StorageNames.Stock)] IGrainStorage storage,
     IStockHistory history,
     IHoldDueIndex dueHolds,
     ITenantThresholds tenantThresholds,
@@ -34,19 +42,21 @@ public sealed partial class StockItemGrain(
     private Queue<PendingCommand>? _queue;
     private RecentIds? _recent;
     private StockItemKey _key;
+    private readonly GrainState<StockItemState> _stored = new(new StockItemState());
     private StockBook? _book;
-    private StockLevels _committed = null!;
+    // Set only while a batch is being applied and written: otherwise the state in memory is what storage holds.
+    private StockLevels? _committedDuringWrite;
     private Task? _flushing;
     private Exception? _broken;
     private bool _catalogChecked;
     private HoldExpiry? _expiry;
     private long _tenantThreshold;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = GrainKeys.ParseStockItem(this.GetPrimaryKeyString());
-        _committed = StockBook.LevelsOf(_key, state.State);
-        return ScheduleExpiryAsync();
+        await ReadStateAsync();
+        await ScheduleExpiryAsync();
     }
 
     public async Task<Outcome<StockLevels>> Get()
@@ -57,7 +67,7 @@ public sealed partial class StockItemGrain(
             return missing;
         }
 
-        return await InForceAsync(_committed);
+        return await InForceAsync(Committed);
     }
 
     public Task<Outcome<StockLevels>> Apply(Movement movement) =>
@@ -132,7 +142,7 @@ public sealed partial class StockItemGrain(
             await flushing;
         }
 
-        var levels = _committed;
+        var levels = Committed;
         var active = Book.ActiveHolds();
         var replay = new LedgerAudit();
         var after = 0L;
@@ -163,7 +173,7 @@ public sealed partial class StockItemGrain(
             return missing;
         }
 
-        return await history.ReadLedgerAsync(_key, Math.Max(afterSeq, 0), limit, _committed.Version);
+        return await history.ReadLedgerAsync(_key, Math.Max(afterSeq, 0), limit, Committed.Version);
     }
 
     /// <summary>Stock items keep no reminders any more; one registered by an earlier release ends at its next tick.</summary>
@@ -241,18 +251,22 @@ public sealed partial class StockItemGrain(
         // apply once.
         for (var run = 1; ; run++)
         {
+            // Readers keep seeing what storage holds while the batch changes memory; after a failed write the
+            // activation is broken and the snapshot stays, as storage still holds it.
+            _committedDuringWrite ??= StockBook.LevelsOf(_key, State);
             if (Run(batch) is not { } answered)
             {
                 return;
             }
 
-            if (!state.State.HasUnwritten())
+            if (!State.HasUnwritten())
             {
+                _committedDuringWrite = null;
                 Complete(answered);
                 return;
             }
 
-            var written = state.State.Unwritten();
+            var written = State.Unwritten();
             try
             {
                 using var span = QuartermasterTracing.Source.StartActivity("stock.write_batch");
@@ -263,7 +277,7 @@ public sealed partial class StockItemGrain(
                 }
                 else
                 {
-                    await state.WriteStateAsync();
+                    await storage.WriteStateAsync(StateNames.StockItem, GrainContext.GrainId, _stored);
                 }
 
                 if (written.ReplayRefused)
@@ -274,14 +288,14 @@ public sealed partial class StockItemGrain(
                     }
 
                     var stored = await FindStoredAsync(written);
-                    await state.ReadStateAsync();
+                    await ReadStateAsync();
                     Recent.Learn(stored);
                     _book = null;
                     LogReplayResolved(_key.TenantId, _key.Sku, _key.WarehouseId, stored.Movements.Count + stored.Holds.Count);
                     continue;
                 }
 
-                await history.RecordAsync(_key, written, StockBook.LevelsOf(_key, state.State));
+                await history.RecordAsync(_key, written, StockBook.LevelsOf(_key, State));
             }
             catch (Exception error)
             {
@@ -290,10 +304,10 @@ public sealed partial class StockItemGrain(
             }
 
             Recent.Remember(written);
-            state.State.MarkWritten();
-            _committed = StockBook.LevelsOf(_key, state.State);
+            State.MarkWritten();
+            _committedDuringWrite = null;
             QuartermasterMetrics.BatchWritten(answered.Count);
-            LogBatchCommitted(_key.Sku, _key.WarehouseId, batch.Length, _committed.Version);
+            LogBatchCommitted(_key.Sku, _key.WarehouseId, batch.Length, State.LastSeq);
             await ScheduleExpiryAsync();
             Complete(answered);
             return;
@@ -383,16 +397,25 @@ public sealed partial class StockItemGrain(
     private async Task<StockLevels> InForceAsync(StockLevels committed) =>
         committed with { LowStockThreshold = committed.LowStockThreshold ?? await tenantThresholds.GetAsync(_key.TenantId) };
 
+    /// <summary>Starts as a fresh state, and every storage provider's read sets one (a fresh one when none is stored).</summary>
+    private StockItemState State => _stored.State!;
+
+    /// <summary>The levels storage holds: those in memory, unless a batch is being applied and written.</summary>
+    private StockLevels Committed => _committedDuringWrite ?? StockBook.LevelsOf(_key, State);
+
+    /// <summary>Reads the state storage holds into memory, replacing whatever was there.</summary>
+    private Task ReadStateAsync() => storage.ReadStateAsync(StateNames.StockItem, GrainContext.GrainId, _stored);
+
     private RecentIds Recent => _recent ??= new RecentIds(RecentIds.DefaultCapacity);
 
     /// <summary>Built again from the state after a reload.</summary>
-    private StockBook Book => _book ??= new StockBook(_key, state.State, Recent) { TenantThreshold = _tenantThreshold };
+    private StockBook Book => _book ??= new StockBook(_key, State, Recent) { TenantThreshold = _tenantThreshold };
 
     /// <summary>Created with the first expiring hold: most stock items never have one.</summary>
     private HoldExpiry Expiry => _expiry ??= new HoldExpiry(this, clock, dueHolds, this.GetPrimaryKeyString(), () => ExpireDueHolds());
 
     private Task ScheduleExpiryAsync() =>
-        _expiry is null && (!state.State.HasHolds() || Book.NextExpiry is null) ? Task.CompletedTask : Expiry.ScheduleAsync(Book.NextExpiry);
+        _expiry is null && (!State.HasHolds() || Book.NextExpiry is null) ? Task.CompletedTask : Expiry.ScheduleAsync(Book.NextExpiry);
 
     private void ThrowIfBroken()
     {
