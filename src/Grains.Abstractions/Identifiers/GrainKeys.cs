@@ -55,7 +55,7 @@ public static class GrainKeys
     public static StockItemKey ParseStockItem(string key)
     {
         var parts = Split(key, 3);
-        return new StockItemKey(parts[0], parts[1], parts[2]);
+        return new StockItemKey(SharedIdentifiers.Of(parts[0]), parts[1], SharedIdentifiers.Of(parts[2]));
     }
 
     public static OrderKey ParseOrder(string key)

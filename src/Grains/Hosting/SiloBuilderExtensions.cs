@@ -26,6 +26,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddWebhookDelivery();
         silo.Services.AddSingleton<DeliveryBacklog>();
         silo.Services.AddSingleton<ITenantThresholds, TenantThresholds>();
+        silo.Services.AddSingleton<StockItemServices>();
         silo.Services.AddSingleton<ThresholdBroadcast>();
         silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         return silo;

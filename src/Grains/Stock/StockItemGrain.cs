@@ -1,12 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
-using Orleans.Storage;
 using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Hosting;
-using Quartermaster.Grains.Stock.LowStock;
 using Quartermaster.Grains.Telemetry;
 
 namespace Quartermaster.Grains.Stock;
@@ -27,30 +25,15 @@ namespace Quartermaster.Grains.Stock;
 /// </para>
 /// </summary>
 [Reentrant]
-public sealed partial class StockItemGrain(
-    [FromKeyedServices(StorageNames.Stock)] IGrainStorage storage,
-    IStockHistory history,
-    IHoldDueIndex dueHolds,
-    ITenantThresholds tenantThresholds,
-    [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
-    ILogger<StockItemGrain> logger)
+public sealed partial class StockItemGrain(StockItemServices services)
     : Grain, IStockItemGrain, IRemindable
 {
     private const int AuditPageSize = 5_000;
-    // The queue, the recent window and the book are created on first use: most of a silo's stock items are
-    // only ever read, and a million of them must fit in one silo.
-    private Queue<PendingCommand>? _queue;
-    private RecentIds? _recent;
-    private StockItemKey _key;
     private readonly GrainState<StockItemState> _stored = new(new StockItemState());
-    private StockBook? _book;
-    // Set only while a batch is being applied and written: otherwise the state in memory is what storage holds.
-    private StockLevels? _committedDuringWrite;
-    private Task? _flushing;
-    private Exception? _broken;
+    private StockItemKey _key;
+    private StockWriteMachinery? _machinery;
     private bool _catalogChecked;
     private HoldExpiry? _expiry;
-    private long _tenantThreshold;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -113,13 +96,13 @@ public sealed partial class StockItemGrain(
 
     public async Task<int> ExpireDueHolds()
     {
-        var due = Book.DueHolds(clock.GetUtcNow());
+        var due = Book.DueHolds(services.Clock.GetUtcNow());
         var results = await Task.WhenAll(due.Select(ExpireHold));
         var expired = results.Count(r => r.Value?.Status == HoldStatus.Expired);
         if (expired > 0)
         {
             QuartermasterMetrics.Expired(expired);
-            LogHoldsExpired(_key.TenantId, _key.Sku, _key.WarehouseId, expired);
+            LogHoldsExpired(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, expired);
         }
 
         // Also when this activation knew of no holds: a sweep that woke it must see the index set right.
@@ -137,7 +120,7 @@ public sealed partial class StockItemGrain(
 
         // Waits for a batch in flight, so the audit starts from committed state; the levels and holds are
         // taken at that point and the ledger is replayed from storage up to the same seq.
-        while (_flushing is { } flushing)
+        while (_machinery?.Flushing is { } flushing)
         {
             await flushing;
         }
@@ -148,7 +131,7 @@ public sealed partial class StockItemGrain(
         var after = 0L;
         while (after < levels.Version)
         {
-            var page = await history.ReadLedgerAsync(_key, after, AuditPageSize, levels.Version);
+            var page = await services.History.ReadLedgerAsync(_key, after, AuditPageSize, levels.Version);
             if (page.Items.Count == 0)
             {
                 break;
@@ -173,7 +156,7 @@ public sealed partial class StockItemGrain(
             return missing;
         }
 
-        return await history.ReadLedgerAsync(_key, Math.Max(afterSeq, 0), limit, Committed.Version);
+        return await services.History.ReadLedgerAsync(_key, Math.Max(afterSeq, 0), limit, Committed.Version);
     }
 
     /// <summary>Stock items keep no reminders any more; one registered by an earlier release ends at its next tick.</summary>
@@ -196,8 +179,8 @@ public sealed partial class StockItemGrain(
         // with it every call sent here, until the silo stops (seen in a rolling restart).
         ThrowIfBroken();
         var pending = new PendingCommand<T>(command, holdId);
-        (_queue ??= new Queue<PendingCommand>()).Enqueue(pending);
-        _flushing ??= FlushAsync();
+        Machinery.Queue.Enqueue(pending);
+        Machinery.Flushing ??= FlushAsync();
         var answer = await pending.Answer;
         if (answer.Failure?.Code == FailureCode.InsufficientStock)
         {
@@ -211,18 +194,19 @@ public sealed partial class StockItemGrain(
     {
         // Lets the callers that arrived together join the first batch.
         await Task.Yield();
+        var machinery = Machinery;
         try
         {
-            while (_queue is { Count: > 0 } && _broken is null)
+            while (machinery.Queue.Count > 0 && machinery.Broken is null)
             {
-                var batch = _queue.ToArray();
-                _queue.Clear();
+                var batch = machinery.Queue.ToArray();
+                machinery.Queue.Clear();
                 await CommitBatchAsync(batch);
             }
         }
         finally
         {
-            _flushing = null;
+            machinery.Flushing = null;
         }
     }
 
@@ -231,13 +215,13 @@ public sealed partial class StockItemGrain(
         try
         {
             await LearnUnknownHoldsAsync(batch);
-            _tenantThreshold = await tenantThresholds.GetAsync(_key.TenantId);
-            Book.TenantThreshold = _tenantThreshold;
+            Machinery.TenantThreshold = await services.TenantThresholds.GetAsync(_key.TenantId);
+            Book.TenantThreshold = Machinery.TenantThreshold;
         }
         catch (Exception error)
         {
             // Nothing was applied yet, so the book is intact: only this batch's callers get the error.
-            LogLookupFailed(error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Length);
+            LogLookupFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Length);
             foreach (var command in batch)
             {
                 command.Fail(error);
@@ -253,7 +237,7 @@ public sealed partial class StockItemGrain(
         {
             // Readers keep seeing what storage holds while the batch changes memory; after a failed write the
             // activation is broken and the snapshot stays, as storage still holds it.
-            _committedDuringWrite ??= StockBook.LevelsOf(_key, State);
+            Machinery.CommittedDuringWrite ??= StockBook.LevelsOf(_key, State);
             if (Run(batch) is not { } answered)
             {
                 return;
@@ -261,7 +245,7 @@ public sealed partial class StockItemGrain(
 
             if (!State.HasUnwritten())
             {
-                _committedDuringWrite = null;
+                Machinery.CommittedDuringWrite = null;
                 Complete(answered);
                 return;
             }
@@ -271,13 +255,13 @@ public sealed partial class StockItemGrain(
             {
                 using var span = QuartermasterTracing.Source.StartActivity("stock.write_batch");
                 span?.SetTag("quartermaster.batch.commands", answered.Count);
-                if (!history.WriteRefusesReplays && !(await FindStoredAsync(written)).IsEmpty)
+                if (!services.History.WriteRefusesReplays && !(await FindStoredAsync(written)).IsEmpty)
                 {
                     written.ReplayRefused = true;
                 }
                 else
                 {
-                    await storage.WriteStateAsync(StateNames.StockItem, GrainContext.GrainId, _stored);
+                    await services.Storage.WriteStateAsync(StateNames.StockItem, GrainContext.GrainId, _stored);
                 }
 
                 if (written.ReplayRefused)
@@ -290,12 +274,12 @@ public sealed partial class StockItemGrain(
                     var stored = await FindStoredAsync(written);
                     await ReadStateAsync();
                     Recent.Learn(stored);
-                    _book = null;
-                    LogReplayResolved(_key.TenantId, _key.Sku, _key.WarehouseId, stored.Movements.Count + stored.Holds.Count);
+                    Machinery.Book = null;
+                    LogReplayResolved(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, stored.Movements.Count + stored.Holds.Count);
                     continue;
                 }
 
-                await history.RecordAsync(_key, written, StockBook.LevelsOf(_key, State));
+                await services.History.RecordAsync(_key, written, StockBook.LevelsOf(_key, State));
             }
             catch (Exception error)
             {
@@ -305,9 +289,9 @@ public sealed partial class StockItemGrain(
 
             Recent.Remember(written);
             State.MarkWritten();
-            _committedDuringWrite = null;
+            Machinery.CommittedDuringWrite = null;
             QuartermasterMetrics.BatchWritten(answered.Count);
-            LogBatchCommitted(_key.Sku, _key.WarehouseId, batch.Length, State.LastSeq);
+            LogBatchCommitted(services.Logger, _key.Sku, _key.WarehouseId, batch.Length, State.LastSeq);
             await ScheduleExpiryAsync();
             Complete(answered);
             return;
@@ -317,7 +301,7 @@ public sealed partial class StockItemGrain(
     /// <summary>Applies the batch to the book; null if a command failed in a way that broke the activation.</summary>
     private List<PendingCommand>? Run(PendingCommand[] batch)
     {
-        var now = clock.GetUtcNow();
+        var now = services.Clock.GetUtcNow();
         var answered = new List<PendingCommand>(batch.Length);
         foreach (var command in batch)
         {
@@ -368,12 +352,12 @@ public sealed partial class StockItemGrain(
 
         if (unknown is not null)
         {
-            Recent.Learn(await history.FindAsync(_key, [], unknown.Distinct(StringComparer.Ordinal).ToList()));
+            Recent.Learn(await services.History.FindAsync(_key, [], unknown.Distinct(StringComparer.Ordinal).ToList()));
         }
     }
 
     private Task<StoredIds> FindStoredAsync(StockChanges written) =>
-        history.FindAsync(_key, written.NewMovements.ToList(), written.NewHoldIds.ToList());
+        services.History.FindAsync(_key, written.NewMovements.ToList(), written.NewHoldIds.ToList());
 
     /// <summary>
     /// The write failed, so the state in memory holds changes that are not durable (or a newer activation
@@ -382,46 +366,47 @@ public sealed partial class StockItemGrain(
     /// </summary>
     private void Break(Exception error, List<PendingCommand> batch)
     {
-        _broken = error;
-        LogWriteFailed(error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Count);
-        foreach (var command in batch.Concat(_queue ?? []))
+        Machinery.Broken = error;
+        LogWriteFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Count);
+        foreach (var command in batch.Concat(Machinery.Queue))
         {
             command.Fail(error);
         }
 
-        _queue?.Clear();
+        Machinery.Queue.Clear();
         DeactivateOnIdle();
     }
 
     /// <summary>Committed levels carry the item's own threshold; the one in force may be the tenant's.</summary>
     private async Task<StockLevels> InForceAsync(StockLevels committed) =>
-        committed with { LowStockThreshold = committed.LowStockThreshold ?? await tenantThresholds.GetAsync(_key.TenantId) };
+        committed with { LowStockThreshold = committed.LowStockThreshold ?? await services.TenantThresholds.GetAsync(_key.TenantId) };
 
     /// <summary>Starts as a fresh state, and every storage provider's read sets one (a fresh one when none is stored).</summary>
     private StockItemState State => _stored.State!;
 
     /// <summary>The levels storage holds: those in memory, unless a batch is being applied and written.</summary>
-    private StockLevels Committed => _committedDuringWrite ?? StockBook.LevelsOf(_key, State);
+    private StockLevels Committed => _machinery?.CommittedDuringWrite ?? StockBook.LevelsOf(_key, State);
 
     /// <summary>Reads the state storage holds into memory, replacing whatever was there.</summary>
-    private Task ReadStateAsync() => storage.ReadStateAsync(StateNames.StockItem, GrainContext.GrainId, _stored);
+    private Task ReadStateAsync() => services.Storage.ReadStateAsync(StateNames.StockItem, GrainContext.GrainId, _stored);
 
-    private RecentIds Recent => _recent ??= new RecentIds(RecentIds.DefaultCapacity);
+    private StockWriteMachinery Machinery => _machinery ??= new StockWriteMachinery();
 
-    /// <summary>Built again from the state after a reload.</summary>
-    private StockBook Book => _book ??= new StockBook(_key, State, Recent) { TenantThreshold = _tenantThreshold };
+    private RecentIds Recent => Machinery.Recent;
+
+    private StockBook Book => Machinery.Book ??= new StockBook(_key, State, Recent) { TenantThreshold = Machinery.TenantThreshold };
 
     /// <summary>Created with the first expiring hold: most stock items never have one.</summary>
-    private HoldExpiry Expiry => _expiry ??= new HoldExpiry(this, clock, dueHolds, this.GetPrimaryKeyString(), () => ExpireDueHolds());
+    private HoldExpiry Expiry => _expiry ??= new HoldExpiry(this, services.Clock, services.DueHolds, this.GetPrimaryKeyString(), () => ExpireDueHolds());
 
     private Task ScheduleExpiryAsync() =>
         _expiry is null && (!State.HasHolds() || Book.NextExpiry is null) ? Task.CompletedTask : Expiry.ScheduleAsync(Book.NextExpiry);
 
     private void ThrowIfBroken()
     {
-        if (_broken is not null)
+        if (_machinery?.Broken is { } broken)
         {
-            throw new GrainUnavailableException($"Stock item {_key.Sku}/{_key.WarehouseId} is reloading after a failed write.", _broken);
+            throw new GrainUnavailableException($"Stock item {_key.Sku}/{_key.WarehouseId} is reloading after a failed write.", broken);
         }
     }
 
@@ -439,17 +424,17 @@ public sealed partial class StockItemGrain(
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Stock {Sku}/{WarehouseId}: committed {Count} commands, version {Version}")]
-    private partial void LogBatchCommitted(string sku, string warehouseId, int count, long version);
+    private static partial void LogBatchCommitted(ILogger logger, string sku, string warehouseId, int count, long version);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: write of a batch of {Count} failed; deactivating")]
-    private partial void LogWriteFailed(Exception error, string tenantId, string sku, string warehouseId, int count);
+    private static partial void LogWriteFailed(ILogger logger, Exception error, string tenantId, string sku, string warehouseId, int count);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: a batch reused {Count} stored ids; reloaded and ran it again")]
-    private partial void LogReplayResolved(string tenantId, string sku, string warehouseId, int count);
+    private static partial void LogReplayResolved(ILogger logger, string tenantId, string sku, string warehouseId, int count);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: looking up holds or the tenant's low-stock threshold for a batch of {Count} failed")]
-    private partial void LogLookupFailed(Exception error, string tenantId, string sku, string warehouseId, int count);
+    private static partial void LogLookupFailed(ILogger logger, Exception error, string tenantId, string sku, string warehouseId, int count);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: expired {Count} holds")]
-    private partial void LogHoldsExpired(string tenantId, string sku, string warehouseId, int count);
+    private static partial void LogHoldsExpired(ILogger logger, string tenantId, string sku, string warehouseId, int count);
 }
