@@ -1,3 +1,5 @@
+using Orleans.Storage;
+
 namespace Quartermaster.Grains.Hosting;
 
 /// <summary>
@@ -12,6 +14,20 @@ internal static class DurableWrites
         try
         {
             await state.WriteStateAsync();
+        }
+        catch (Exception)
+        {
+            Drop(grain);
+            throw;
+        }
+    }
+
+    /// <summary>For grains that hold their state themselves and call their storage provider directly.</summary>
+    public static async Task WriteOrDropAsync<T>(this IGrainStorage storage, string stateName, GrainState<T> state, IGrainBase grain)
+    {
+        try
+        {
+            await storage.WriteStateAsync(stateName, grain.GrainContext.GrainId, state);
         }
         catch (Exception)
         {
