@@ -305,16 +305,21 @@ internal static class ReportWriter
           spinning (no change). A `perf` profile of the server during this workload (with the runtime's perf
           map) found two costs that did nothing for the client, both removed since: spans built for every grain
           call and database command (Npgsql formatting each command's SQL for its span) with no exporter to send
-          them to, and Orleans resolving a grain interface's type by reflection on every `GetGrain`. Of what
-          remains, about a fifth is garbage collection, a tenth the thread pool spinning before its threads
+          them to, and Orleans resolving a grain interface's type by reflection on every `GetGrain`. Since then
+          the stock item and the order call their storage providers directly instead of through Orleans'
+          persistent-state facet, whose every write is a queued operation that first yields to the activation's
+          scheduler (five such hops per uniform order). Of what remains, about a fifth is garbage collection, a tenth the thread pool spinning before its threads
           sleep, a tenth the kernel's socket calls, and the rest the HTTP pipeline, Orleans' messaging and
           Npgsql's batch writing, no single method above 2 %; the dashboard's once-a-second metric collection,
           which counts every activation, took about 2 % with 40,000 orders active. Turning the spinning off or
           a 64 MB first GC generation changed nothing outside the noise: on this machine the same build gave
           0.70 to 1.00 ms of server time per order between runs minutes apart, and the ratio to `sql-update`
-          0.62x to 0.80x. The arithmetic of the target: 2x `sql-update` is about 5,300 orders a second
-          on two cores, 0.38 ms of processor time per order for server, PostgreSQL and load generator
-          together, half of what the baseline itself spends. What would close it: fewer statements per order
+          0.62x to 0.80x. The arithmetic of the target: with the cores busy for every engine, 2x `sql-update`
+          means half the processor time per order that `sql-update` spends for everything (server, PostgreSQL
+          and load generator; the processor table). In a full run on 2026-12-04 that was 1.09 ms for
+          `sql-update` (1,792 orders a second, 98 % busy), so 0.55 ms for Quartermaster, whose PostgreSQL work
+          alone was 0.64 ms per order (and its server 0.52 ms): no server change can reach the target while an
+          order costs PostgreSQL what it does now. What would close it: fewer statements per order
           (the intent and the final state are two writes of the whole order; the hold, ledger and event rows
           of a line could be one multi-row statement per table per flush) and less work per statement (the
           order in columns instead of JSON, its event a reference to the row as stock events already are);

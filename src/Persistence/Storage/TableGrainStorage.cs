@@ -17,5 +17,5 @@ internal sealed class TableGrainStorage<TState>(string name, IStateTable<TState>
 
     private IGrainState<TState> Typed<T>(IGrainState<T> grainState) =>
         grainState as IGrainState<TState> ?? throw new InvalidOperationException(
-            $"Storage '{name}' holds {typeof(TState).Name}, not {typeof(T).Name}: check the grain's [PersistentState] storage name.");
+            $"Storage '{name}' holds {typeof(TState).Name}, not {typeof(T).Name}: check the storage name the grain asks for.");
 }
