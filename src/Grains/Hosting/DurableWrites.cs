@@ -9,38 +9,21 @@ namespace Quartermaster.Grains.Hosting;
 /// </summary>
 internal static class DurableWrites
 {
-    public static async Task WriteOrDropAsync<T>(this IPersistentState<T> state, IGrainBase grain)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception)
-        {
-            Drop(grain);
-            throw;
-        }
-    }
+    public static Task WriteOrDropAsync<T>(this IPersistentState<T> state, IGrainBase grain) =>
+        OrDropAsync(state.WriteStateAsync, grain);
 
     /// <summary>For grains that hold their state themselves and call their storage provider directly.</summary>
-    public static async Task WriteOrDropAsync<T>(this IGrainStorage storage, string stateName, GrainState<T> state, IGrainBase grain)
-    {
-        try
-        {
-            await storage.WriteStateAsync(stateName, grain.GrainContext.GrainId, state);
-        }
-        catch (Exception)
-        {
-            Drop(grain);
-            throw;
-        }
-    }
+    public static Task WriteOrDropAsync<T>(this IGrainStorage storage, string stateName, GrainState<T> state, IGrainBase grain) =>
+        OrDropAsync(() => storage.WriteStateAsync(stateName, grain.GrainContext.GrainId, state), grain);
 
-    public static async Task ClearOrDropAsync<T>(this IPersistentState<T> state, IGrainBase grain)
+    public static Task ClearOrDropAsync<T>(this IPersistentState<T> state, IGrainBase grain) =>
+        OrDropAsync(state.ClearStateAsync, grain);
+
+    private static async Task OrDropAsync(Func<Task> write, IGrainBase grain)
     {
         try
         {
-            await state.ClearStateAsync();
+            await write();
         }
         catch (Exception)
         {
