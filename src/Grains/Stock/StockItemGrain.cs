@@ -195,14 +195,21 @@ public sealed partial class StockItemGrain(StockItemServices services)
         // Lets the callers that arrived together join the first batch.
         await Task.Yield();
         var machinery = Machinery;
+        PendingCommand[] batch = [];
         try
         {
             while (machinery.Queue.Count > 0 && machinery.Broken is null)
             {
-                var batch = machinery.Queue.ToArray();
+                batch = machinery.Queue.ToArray();
                 machinery.Queue.Clear();
                 await CommitBatchAsync(batch);
             }
+        }
+        catch (Exception error)
+        {
+            // Every failure the batch expects is handled inside it; one that escapes is a bug, after which memory
+            // may not match storage. Nobody may be left waiting: answered callers keep their answers.
+            Break(error, [.. batch]);
         }
         finally
         {
@@ -292,8 +299,9 @@ public sealed partial class StockItemGrain(StockItemServices services)
             Machinery.CommittedDuringWrite = null;
             QuartermasterMetrics.BatchWritten(answered.Count);
             LogBatchCommitted(services.Logger, _key.Sku, _key.WarehouseId, batch.Length, State.LastSeq);
-            await ScheduleExpiryAsync();
+            // The batch is durable: its callers are answered whatever happens to the expiry bookkeeping below.
             Complete(answered);
+            await RescheduleExpiryAfterCommitAsync(answered.Count);
             return;
         }
     }
@@ -399,6 +407,23 @@ public sealed partial class StockItemGrain(StockItemServices services)
     /// <summary>Created with the first expiring hold: most stock items never have one.</summary>
     private HoldExpiry Expiry => _expiry ??= new HoldExpiry(this, services.Clock, services.DueHolds, this.GetPrimaryKeyString(), () => ExpireDueHolds());
 
+    /// <summary>
+    /// A failure here leaves the item's holds durable and its timer armed (the timer is set before the due index
+    /// is told); the due index is told again at the item's next write, so it is logged rather than breaking an
+    /// activation whose state is sound.
+    /// </summary>
+    private async Task RescheduleExpiryAfterCommitAsync(int count)
+    {
+        try
+        {
+            await ScheduleExpiryAsync();
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogExpiryScheduleFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, count);
+        }
+    }
+
     private Task ScheduleExpiryAsync() =>
         _expiry is null && (!State.HasHolds() || Book.NextExpiry is null) ? Task.CompletedTask : Expiry.ScheduleAsync(Book.NextExpiry);
 
@@ -434,6 +459,9 @@ public sealed partial class StockItemGrain(StockItemServices services)
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: looking up holds or the tenant's low-stock threshold for a batch of {Count} failed")]
     private static partial void LogLookupFailed(ILogger logger, Exception error, string tenantId, string sku, string warehouseId, int count);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: a batch of {Count} committed, but the hold due index could not be told the next expiry; it is told again at the next write")]
+    private static partial void LogExpiryScheduleFailed(ILogger logger, Exception error, string tenantId, string sku, string warehouseId, int count);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: expired {Count} holds")]
     private static partial void LogHoldsExpired(ILogger logger, string tenantId, string sku, string warehouseId, int count);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Stock;
 using Quartermaster.Grains.Webhooks;
 
 namespace Quartermaster.Grains.Tests.Infrastructure;
@@ -14,6 +15,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
         // TimeProvider stays the real one: Orleans uses it for membership, messaging and timers.
         siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ClockNames.Business, TestClock.Instance);
         siloBuilder.AddQuartermasterGrains().AddQuartermasterInMemoryState();
+        siloBuilder.Services.AddSingleton<IHoldDueIndex, HoldDueIndexOutage>();
         // The receivers of the webhook tests listen on loopback, which only an operator's allowance permits;
         // a 1 s timeout keeps the hanging-receiver case short (the shipped 10 s is checked on its own).
         siloBuilder.Services.Configure<WebhookOptions>(options =>

@@ -21,9 +21,9 @@ public sealed class TestTenant
 
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
-    public static async Task<TestTenant> CreateAsync(IGrainFactory grains, IEnumerable<string> skus, IEnumerable<string> warehouses)
+    public static async Task<TestTenant> CreateAsync(IGrainFactory grains, IEnumerable<string> skus, IEnumerable<string> warehouses, string idPrefix = "t")
     {
-        var tenant = new TestTenant(grains, NewId("t"));
+        var tenant = new TestTenant(grains, NewId(idPrefix));
         var catalog = grains.GetGrain<ICatalogGrain>(tenant.Id);
         foreach (var sku in skus)
         {
