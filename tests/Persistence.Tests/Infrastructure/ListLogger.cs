@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Quartermaster.Persistence.Tests.Infrastructure;
 
 /// <summary>Keeps every log entry (event id and formatted message) so tests can read what was logged.</summary>
-public sealed class ListLogger : ILogger
+public sealed class ListLogger : ILogger, ILoggerProvider
 {
     public ConcurrentQueue<(EventId Id, string Message)> Entries { get; } = new();
 
@@ -14,4 +14,11 @@ public sealed class ListLogger : ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
         Entries.Enqueue((eventId, formatter(state, exception)));
+
+    /// <summary>As a host's logger provider: every category writes to this one list.</summary>
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public void Dispose()
+    {
+    }
 }

@@ -23,6 +23,9 @@ public sealed class DurableSilo : IAsyncLifetime
 
     public MigratedDatabase Database => _database;
 
+    /// <summary>The silo's warnings and errors.</summary>
+    public ListLogger Logs { get; } = new();
+
     public IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
 
     public async Task InitializeAsync()
@@ -33,7 +36,7 @@ public sealed class DurableSilo : IAsyncLifetime
         await _database.InitializeAsync();
         var ports = LoopbackPorts.Take(2);
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
+        builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Warning);
         builder.Configuration["Webhooks:SecretKey"] = Convert.ToBase64String(new byte[32]);
         builder.UseOrleans(silo => silo
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ($"qm-test-{Guid.NewGuid():N}", $"qm-service-{Guid.NewGuid():N}"))
