@@ -78,6 +78,30 @@ public sealed class EndToEndTests(ImageBuild image, Manifests manifests)
         return RunningProcess.Start(Manifests.Strings(container["command"]), image.ImagePath((string)container["workingDir"]!), environment);
     }
 
+    [Fact]
+    public async Task The_migration_needs_only_the_database_and_says_so_when_it_is_missing()
+    {
+        var migrate = Manifests.Container(manifests.Get(Overlay, "Job", "quartermaster-migrate"), "migrate");
+        var command = Manifests.Strings(migrate["command"]);
+        var directory = image.ImagePath((string)migrate["workingDir"]!);
+        var database = await CreateDatabaseAsync(Required("QUARTERMASTER_TEST_POSTGRES"));
+        try
+        {
+            var missing = await Processes.RunAsync(command, directory, new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
+            var migrated = await Processes.RunAsync(command, directory,
+                new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database }, TimeSpan.FromMinutes(2));
+
+            Assert.Equal(2, missing.ExitCode);
+            Assert.Contains("set ConnectionStrings__Postgres", missing.Output, StringComparison.Ordinal);
+            Assert.True(migrated.ExitCode == 0, migrated.Output);
+            Assert.Contains("migrate: applied", migrated.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await DropDatabaseAsync(Required("QUARTERMASTER_TEST_POSTGRES"), database);
+        }
+    }
+
     private static TimeSpan Grace(JsonObject deployment) =>
         TimeSpan.FromSeconds((int)deployment["spec"]!["template"]!["spec"]!["terminationGracePeriodSeconds"]!);
 

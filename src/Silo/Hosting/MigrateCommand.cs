@@ -15,9 +15,10 @@ internal static class MigrateCommand
             .Build();
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
         var logger = logging.CreateLogger("Quartermaster.Migrate");
-        if (StorageConnections.From(configuration).Postgres is not { } postgres)
+        // Only the database: migrating never touches Redis, so an operator need not give it here.
+        if (configuration.GetConnectionString(StorageConnections.PostgresName) is not { Length: > 0 } postgres)
         {
-            await Console.Error.WriteLineAsync("migrate: set ConnectionStrings__Postgres (and ConnectionStrings__Redis) first.");
+            await Console.Error.WriteLineAsync("migrate: set ConnectionStrings__Postgres first.");
             return 2;
         }
 
