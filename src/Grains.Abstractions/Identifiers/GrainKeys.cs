@@ -55,7 +55,7 @@ public static class GrainKeys
     public static StockItemKey ParseStockItem(string key)
     {
         var parts = Split(key, 3);
-        return new StockItemKey(SharedIdentifiers.Of(parts[0]), parts[1], SharedIdentifiers.Of(parts[2]));
+        return new StockItemKey(parts[0], parts[1], parts[2]);
     }
 
     public static OrderKey ParseOrder(string key)
@@ -124,7 +124,14 @@ public static class GrainKeys
     }
 }
 
-public readonly record struct StockItemKey(string TenantId, string Sku, string WarehouseId);
+public readonly record struct StockItemKey(string TenantId, string Sku, string WarehouseId)
+{
+    /// <summary>
+    /// The same key with its tenant and warehouse ids taken from <see cref="SharedIdentifiers"/>. For keys known to
+    /// name a real stock item (its catalog check passed): ids made up by a caller must not fill the pool.
+    /// </summary>
+    public StockItemKey WithSharedIds() => this with { TenantId = SharedIdentifiers.Of(TenantId), WarehouseId = SharedIdentifiers.Of(WarehouseId) };
+}
 
 public readonly record struct OrderKey(string TenantId, string OrderId);
 

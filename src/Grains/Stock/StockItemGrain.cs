@@ -444,7 +444,12 @@ public sealed partial class StockItemGrain(StockItemServices services)
         }
 
         var failure = await GrainFactory.GetGrain<ICatalogGrain>(_key.TenantId).CheckStockTarget(_key.Sku, _key.WarehouseId);
-        _catalogChecked = failure is null;
+        if (failure is null)
+        {
+            _catalogChecked = true;
+            _key = _key.WithSharedIds();
+        }
+
         return failure;
     }
 
