@@ -398,7 +398,7 @@ internal static class ReportWriter
           facet (a storage bridge, a grain lifecycle with its observer lists and a migration registration per
           activation, about 370 bytes, and a scheduling hop per write); the queue, book, recent ids and flush
           state are created at the first write, not in every grain; the six services every item used are one
-          object per silo; and an item whose catalog check passed shares one string per tenant id and warehouse id (a bounded pool).
+          object per silo; and an item that is stored or has passed its catalog check shares one string per tenant id and warehouse id (a bounded pool).
           What remains is mostly Orleans' own: the activation, its message loop, scheduler and request
           tracking, its service scope, and its entries in the grain directory and in the directory cache
           (about 1.9 KB); the item's own part is its grain object, its levels and its SKU string (about 250

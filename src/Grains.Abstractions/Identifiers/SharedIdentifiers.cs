@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace Quartermaster.Grains.Abstractions.Identifiers;
 
 /// <summary>
-/// One string per tenant id and warehouse id in a process, shared by the stock item keys parsed from them. A silo
+/// One string per tenant id and warehouse id in a process, shared by the keys of the stock items known to be real
+/// (<see cref="StockItemKey.WithSharedIds"/>). A silo
 /// holds stock items by the million, nearly all of them sharing a handful of tenants and warehouses, and each kept
 /// its own copies (about 90 bytes an item). Bounded: once full, further ids are used as given instead of being
 /// shared, so keys built from endless distinct ids cannot grow it.

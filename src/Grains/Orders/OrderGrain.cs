@@ -322,7 +322,7 @@ public sealed partial class OrderGrain(
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: resuming interrupted work ({Work})")]
     private partial void LogResumed(string tenantId, string orderId, string work);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Order {TenantId}/{OrderId}: writing its state failed; deactivating to reload it")]
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: writing its state failed; deactivating to reload it")]
     private partial void LogWriteFailed(Exception error, string tenantId, string orderId);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: the order list could not be updated")]

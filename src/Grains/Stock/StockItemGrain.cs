@@ -39,6 +39,13 @@ public sealed partial class StockItemGrain(StockItemServices services)
     {
         _key = GrainKeys.ParseStockItem(this.GetPrimaryKeyString());
         await ReadStateAsync();
+        if (_stored.RecordExists)
+        {
+            // Stored, so it passed its catalog check when first written; sharing now also reaches the book that
+            // the expiry work below may build before any call checks the catalog.
+            _key = _key.WithSharedIds();
+        }
+
         await ScheduleExpiryAsync();
     }
 
@@ -299,9 +306,10 @@ public sealed partial class StockItemGrain(StockItemServices services)
             Machinery.CommittedDuringWrite = null;
             QuartermasterMetrics.BatchWritten(answered.Count);
             LogBatchCommitted(services.Logger, _key.Sku, _key.WarehouseId, batch.Length, State.LastSeq);
-            // The batch is durable: its callers are answered whatever happens to the expiry bookkeeping below.
-            Complete(answered);
+            // The index is told before the callers are answered (a caller may rely on it), but its failure is only
+            // logged: the batch is durable, and its callers are answered whatever happens to the bookkeeping.
             await RescheduleExpiryAfterCommitAsync(answered.Count);
+            Complete(answered);
             return;
         }
     }
@@ -418,7 +426,7 @@ public sealed partial class StockItemGrain(StockItemServices services)
         {
             await ScheduleExpiryAsync();
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error)
         {
             LogExpiryScheduleFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, count);
         }
