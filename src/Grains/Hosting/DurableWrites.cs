@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
 namespace Quartermaster.Grains.Hosting;
@@ -7,14 +8,27 @@ namespace Quartermaster.Grains.Hosting;
 /// so the activation is dropped and the next call reloads what storage holds; the caller still gets the
 /// error (nothing was acknowledged).
 /// </summary>
-internal static class DurableWrites
+internal static partial class DurableWrites
 {
     public static Task WriteOrDropAsync<T>(this IPersistentState<T> state, IGrainBase grain) =>
         OrDropAsync(state.WriteStateAsync, grain);
 
-    /// <summary>For grains that hold their state themselves and call their storage provider directly.</summary>
-    public static Task WriteOrDropAsync<T>(this IGrainStorage storage, string stateName, GrainState<T> state, IGrainBase grain) =>
-        OrDropAsync(() => storage.WriteStateAsync(stateName, grain.GrainContext.GrainId, state), grain);
+    /// <summary>
+    /// For grains that hold their state themselves and call their storage provider directly. Without Orleans'
+    /// persistent-state facet nothing else logs a failed write, so this does.
+    /// </summary>
+    public static async Task WriteOrDropAsync<T>(this IGrainStorage storage, string stateName, GrainState<T> state, IGrainBase grain, ILogger logger)
+    {
+        try
+        {
+            await OrDropAsync(() => storage.WriteStateAsync(stateName, grain.GrainContext.GrainId, state), grain);
+        }
+        catch (Exception error)
+        {
+            LogWriteFailed(logger, error, grain.GrainContext.GrainId.ToString());
+            throw;
+        }
+    }
 
     public static Task ClearOrDropAsync<T>(this IPersistentState<T> state, IGrainBase grain) =>
         OrDropAsync(state.ClearStateAsync, grain);
@@ -34,4 +48,8 @@ internal static class DurableWrites
 
     private static void Drop(IGrainBase grain) =>
         grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "A state write failed; reloading from storage."));
+
+    /// <summary>A warning: a stale write is routine while membership changes, and the caller gets the error.</summary>
+    [LoggerMessage(EventId = 1902, Level = LogLevel.Warning, Message = "Writing the state of {Grain} failed; deactivating it to reload what storage holds")]
+    private static partial void LogWriteFailed(ILogger logger, Exception error, string grain);
 }

@@ -245,17 +245,7 @@ public sealed partial class OrderGrain(
     private async Task WriteAsync()
     {
         Order.DueAt = OrderSweep.DueAt(Order, clock.GetUtcNow());
-        try
-        {
-            await storage.WriteOrDropAsync(StateNames.Order, _stored, this);
-        }
-        catch (Exception error)
-        {
-            // Calling the provider directly, the order has no persistent-state facet to log this for it.
-            LogWriteFailed(error, _key.TenantId, _key.OrderId);
-            throw;
-        }
-
+        await storage.WriteOrDropAsync(StateNames.Order, _stored, this, logger);
         _writes++;
         if (Order.HasUnwrittenEvents())
         {
@@ -321,9 +311,6 @@ public sealed partial class OrderGrain(
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: resuming interrupted work ({Work})")]
     private partial void LogResumed(string tenantId, string orderId, string work);
-
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: writing its state failed; deactivating to reload it")]
-    private partial void LogWriteFailed(Exception error, string tenantId, string orderId);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: the order list could not be updated")]
     private partial void LogIndexFailed(Exception error, string tenantId, string orderId);

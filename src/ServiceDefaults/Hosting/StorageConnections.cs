@@ -15,8 +15,7 @@ public sealed record StorageConnections(string? Postgres, string? Redis)
 
     public static StorageConnections From(IConfiguration configuration)
     {
-        var connections = new StorageConnections(
-            NullIfEmpty(configuration.GetConnectionString(PostgresName)), NullIfEmpty(configuration.GetConnectionString(RedisName)));
+        var connections = new StorageConnections(PostgresOf(configuration), NullIfEmpty(configuration.GetConnectionString(RedisName)));
         if (connections.Redis is not null && connections.Postgres is null)
         {
             throw new InvalidOperationException("ConnectionStrings:Redis is set without ConnectionStrings:Postgres; set both or neither.");
@@ -29,6 +28,9 @@ public sealed record StorageConnections(string? Postgres, string? Redis)
 
         return connections;
     }
+
+    /// <summary>The PostgreSQL connection string alone, blank counting as unset, for tools that need only the database.</summary>
+    public static string? PostgresOf(IConfiguration configuration) => NullIfEmpty(configuration.GetConnectionString(PostgresName));
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

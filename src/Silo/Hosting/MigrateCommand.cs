@@ -16,7 +16,7 @@ internal static class MigrateCommand
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
         var logger = logging.CreateLogger("Quartermaster.Migrate");
         // Only the database: migrating never touches Redis, so an operator need not give it here.
-        if (configuration.GetConnectionString(StorageConnections.PostgresName) is not { } postgres || string.IsNullOrWhiteSpace(postgres))
+        if (StorageConnections.PostgresOf(configuration) is not { } postgres)
         {
             await Console.Error.WriteLineAsync("migrate: set ConnectionStrings__Postgres first.");
             return 2;

@@ -6,13 +6,13 @@ using Quartermaster.Grains.Abstractions.Stock;
 namespace Quartermaster.Persistence.Tests.Storage;
 
 /// <summary>
-/// An order calls its storage provider directly, so its own log is the only record in the silo of a write that
-/// failed; the activation is dropped and the next call works from what PostgreSQL holds.
+/// An order calls its storage provider directly, so the direct write's own log is the only record in the silo of a
+/// write that failed; the activation is dropped and the next call works from what PostgreSQL holds.
 /// </summary>
 public sealed class OrderWriteFailureTests(DurableSilo silo) : IClassFixture<DurableSilo>
 {
     private const string Tenant = "t-order-write-failure";
-    private const int WriteFailedEvent = 3004;
+    private const int WriteFailedEvent = 1902;
 
     [Fact]
     public async Task A_failed_order_write_is_logged_changes_nothing_and_the_next_call_reloads()
@@ -30,7 +30,7 @@ public sealed class OrderWriteFailureTests(DurableSilo silo) : IClassFixture<Dur
 
         await Assert.ThrowsAnyAsync<Exception>(() => order.Confirm());
 
-        Assert.Contains(silo.Logs.Entries, e => e.Id.Id == WriteFailedEvent && e.Message.Contains($"{Tenant}/o-1", StringComparison.Ordinal));
+        Assert.Contains(silo.Logs.Entries, e => e.Id.Id == WriteFailedEvent && e.Message.Contains($"order/{Tenant}/o-1", StringComparison.Ordinal));
         Assert.Equal("reserved", await silo.Database.ScalarAsync<string>(
             "SELECT status FROM qm_orders WHERE tenant_id = $1 AND order_id = 'o-1'", Tenant));
         var confirmed = await order.Confirm();
