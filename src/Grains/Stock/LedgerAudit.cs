@@ -1,3 +1,4 @@
+using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 
 namespace Quartermaster.Grains.Stock;
@@ -8,10 +9,35 @@ namespace Quartermaster.Grains.Stock;
 /// </summary>
 internal sealed class LedgerAudit
 {
+    private const int PageSize = 5_000;
     private readonly List<string> _violations = [];
     private long _count;
     private long _onHand;
     private long _reserved;
+
+    /// <summary>Reads the item's ledger from storage page by page up to the levels' seq and lists every disagreement.</summary>
+    public static async Task<List<string>> ReplayAsync(IStockHistory history, StockItemKey key, StockLevels levels, long activeHoldTotal)
+    {
+        var audit = new LedgerAudit();
+        var after = 0L;
+        while (after < levels.Version)
+        {
+            var page = await history.ReadLedgerAsync(key, after, PageSize, levels.Version);
+            if (page.Items.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var entry in page.Items)
+            {
+                audit.Add(entry);
+            }
+
+            after = page.Items[^1].Seq;
+        }
+
+        return audit.Finish(levels, activeHoldTotal);
+    }
 
     public void Add(LedgerEntry entry)
     {

@@ -25,10 +25,9 @@ namespace Quartermaster.Grains.Stock;
 /// </para>
 /// </summary>
 [Reentrant]
-public sealed partial class StockItemGrain(StockItemServices services)
+public sealed class StockItemGrain(StockItemServices services)
     : Grain, IStockItemGrain, IRemindable
 {
-    private const int AuditPageSize = 5_000;
     private readonly GrainState<StockItemState> _stored = new(new StockItemState());
     private StockItemKey _key;
     private StockWriteMachinery? _machinery;
@@ -109,7 +108,7 @@ public sealed partial class StockItemGrain(StockItemServices services)
         if (expired > 0)
         {
             QuartermasterMetrics.Expired(expired);
-            LogHoldsExpired(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, expired);
+            StockItemLog.HoldsExpired(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, expired);
         }
 
         // Also when this activation knew of no holds: a sweep that woke it must see the index set right.
@@ -134,25 +133,8 @@ public sealed partial class StockItemGrain(StockItemServices services)
 
         var levels = Committed;
         var active = Book.ActiveHolds();
-        var replay = new LedgerAudit();
-        var after = 0L;
-        while (after < levels.Version)
-        {
-            var page = await services.History.ReadLedgerAsync(_key, after, AuditPageSize, levels.Version);
-            if (page.Items.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var entry in page.Items)
-            {
-                replay.Add(entry);
-            }
-
-            after = page.Items[^1].Seq;
-        }
-
-        return new StockAudit(await InForceAsync(levels), active, replay.Finish(levels, active.Sum(h => h.Quantity)));
+        var violations = await LedgerAudit.ReplayAsync(services.History, _key, levels, active.Sum(h => h.Quantity));
+        return new StockAudit(await InForceAsync(levels), active, violations);
     }
 
     public async Task<Outcome<Page<LedgerEntry>>> Ledger(long afterSeq, int limit)
@@ -235,7 +217,7 @@ public sealed partial class StockItemGrain(StockItemServices services)
         catch (Exception error)
         {
             // Nothing was applied yet, so the book is intact: only this batch's callers get the error.
-            LogLookupFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Length);
+            StockItemLog.LookupFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Length);
             foreach (var command in batch)
             {
                 command.Fail(error);
@@ -289,7 +271,7 @@ public sealed partial class StockItemGrain(StockItemServices services)
                     await ReadStateAsync();
                     Recent.Learn(stored);
                     Machinery.Book = null;
-                    LogReplayResolved(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, stored.Movements.Count + stored.Holds.Count);
+                    StockItemLog.ReplayResolved(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, stored.Movements.Count + stored.Holds.Count);
                     continue;
                 }
 
@@ -305,7 +287,7 @@ public sealed partial class StockItemGrain(StockItemServices services)
             State.MarkWritten();
             Machinery.CommittedDuringWrite = null;
             QuartermasterMetrics.BatchWritten(answered.Count);
-            LogBatchCommitted(services.Logger, _key.Sku, _key.WarehouseId, batch.Length, State.LastSeq);
+            StockItemLog.BatchCommitted(services.Logger, _key.Sku, _key.WarehouseId, batch.Length, State.LastSeq);
             // The index is told before the callers are answered (a caller may rely on it), but its failure is only
             // logged: the batch is durable, and its callers are answered whatever happens to the bookkeeping.
             await RescheduleExpiryAfterCommitAsync(answered.Count);
@@ -383,7 +365,7 @@ public sealed partial class StockItemGrain(StockItemServices services)
     private void Break(Exception error, List<PendingCommand> batch)
     {
         Machinery.Broken = error;
-        LogWriteFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Count);
+        StockItemLog.WriteFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Count);
         foreach (var command in batch.Concat(Machinery.Queue))
         {
             command.Fail(error);
@@ -428,7 +410,7 @@ public sealed partial class StockItemGrain(StockItemServices services)
         }
         catch (Exception error)
         {
-            LogExpiryScheduleFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, count);
+            StockItemLog.ExpiryScheduleFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, count);
         }
     }
 
@@ -460,22 +442,4 @@ public sealed partial class StockItemGrain(StockItemServices services)
 
         return failure;
     }
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Stock {Sku}/{WarehouseId}: committed {Count} commands, version {Version}")]
-    private static partial void LogBatchCommitted(ILogger logger, string sku, string warehouseId, int count, long version);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: write of a batch of {Count} failed; deactivating")]
-    private static partial void LogWriteFailed(ILogger logger, Exception error, string tenantId, string sku, string warehouseId, int count);
-
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: a batch reused {Count} stored ids; reloaded and ran it again")]
-    private static partial void LogReplayResolved(ILogger logger, string tenantId, string sku, string warehouseId, int count);
-
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: looking up holds or the tenant's low-stock threshold for a batch of {Count} failed")]
-    private static partial void LogLookupFailed(ILogger logger, Exception error, string tenantId, string sku, string warehouseId, int count);
-
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: a batch of {Count} committed, but the hold due index could not be told the next expiry; it is told again at the next write")]
-    private static partial void LogExpiryScheduleFailed(ILogger logger, Exception error, string tenantId, string sku, string warehouseId, int count);
-
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: expired {Count} holds")]
-    private static partial void LogHoldsExpired(ILogger logger, string tenantId, string sku, string warehouseId, int count);
 }
