@@ -1,4 +1,3 @@
-using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Customers;
 using Quartermaster.Grains.Abstractions.Identifiers;
@@ -126,9 +125,7 @@ public sealed class CustomerSiloTests(DurableSilo silo) : IClassFixture<DurableS
 
     private async Task ReceiveAsync(string tenant, long quantity)
     {
-        var catalog = silo.Grains.GetGrain<ICatalogGrain>(tenant);
-        Assert.Null((await catalog.PutWarehouse("w", "Warehouse", null)).Failure);
-        Assert.Null((await silo.Grains.Product(tenant, "p").Put("Product", "pcs", null)).Failure);
+        await silo.PutCatalogAsync(tenant, "w", "p");
         Assert.Null((await silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(tenant, "p", "w")).Apply(new Movement("r1", LedgerEntryType.Receipt, quantity, null, null))).Failure);
     }
 

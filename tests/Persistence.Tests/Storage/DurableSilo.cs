@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Hosting;
 using Quartermaster.Persistence.Hosting;
 using Quartermaster.Persistence.Tests.Infrastructure;
@@ -27,6 +28,16 @@ public sealed class DurableSilo : IAsyncLifetime
     public ListLogger Logs { get; } = new();
 
     public IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Puts the warehouse and one product per sku (named after it) in the tenant's catalog, so stock there is served.</summary>
+    public async Task PutCatalogAsync(string tenantId, string warehouseId, params IEnumerable<string> skus)
+    {
+        Assert.Null((await Grains.GetGrain<ICatalogGrain>(tenantId).PutWarehouse(warehouseId, warehouseId, null)).Failure);
+        foreach (var sku in skus)
+        {
+            Assert.Null((await Grains.Product(tenantId, sku).Put(sku, "pcs", null)).Failure);
+        }
+    }
 
     public async Task InitializeAsync()
     {

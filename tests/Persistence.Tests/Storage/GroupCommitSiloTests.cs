@@ -1,4 +1,3 @@
-using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Persistence.Tests.Infrastructure;
@@ -72,13 +71,7 @@ public sealed class GroupCommitSiloTests(DurableSilo silo, ITestOutputHelper out
     private async Task<string> CatalogAsync(IEnumerable<string> skus)
     {
         var tenant = $"t-{Guid.NewGuid():N}";
-        var catalog = silo.Grains.GetGrain<ICatalogGrain>(tenant);
-        Assert.Null((await catalog.PutWarehouse("w", "Warehouse", null)).Failure);
-        foreach (var sku in skus)
-        {
-            Assert.Null((await silo.Grains.Product(tenant, sku).Put(sku, "pcs", null)).Failure);
-        }
-
+        await silo.PutCatalogAsync(tenant, "w", skus);
         return tenant;
     }
 

@@ -1,5 +1,4 @@
 using Orleans.Runtime;
-using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Imports;
 using Quartermaster.Grains.Abstractions.Tenants;
@@ -55,8 +54,7 @@ public sealed class ImportChunkTests(DurableSilo silo) : IClassFixture<DurableSi
     {
         var tenant = $"t-{Guid.NewGuid():N}";
         Assert.Null((await silo.Grains.GetGrain<ITenantGrain>(tenant).Create("Imports", TenantSettings.Default)).Failure);
-        Assert.Null((await silo.Grains.GetGrain<ICatalogGrain>(tenant).PutWarehouse("w", "Warehouse", null)).Failure);
-        Assert.Null((await silo.Grains.Product(tenant, "p").Put("Product", "pcs", null)).Failure);
+        await silo.PutCatalogAsync(tenant, "w", "p");
         return tenant;
     }
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Imports;
 using Quartermaster.Grains.Abstractions.Stock;
@@ -24,12 +23,7 @@ public sealed class ImportResumeTests(DurableSilo silo) : IClassFixture<DurableS
     {
         var tenant = $"t-{Guid.NewGuid():N}";
         Assert.Null((await silo.Grains.GetGrain<ITenantGrain>(tenant).Create("Imports", TenantSettings.Default)).Failure);
-        var catalog = silo.Grains.GetGrain<ICatalogGrain>(tenant);
-        Assert.Null((await catalog.PutWarehouse("w", "Warehouse", null)).Failure);
-        foreach (var sku in new[] { "p1", "p2", "p3", "p4" })
-        {
-            Assert.Null((await silo.Grains.Product(tenant, sku).Put(sku, "pcs", null)).Failure);
-        }
+        await silo.PutCatalogAsync(tenant, "w", "p1", "p2", "p3", "p4");
 
         var chunks = Enumerable.Range(0, 3)
             .Select(c => Enumerable.Range(0, IImportGrain.ChunkRows)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Npgsql;
-using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
@@ -22,10 +21,7 @@ public sealed class LongLedgerTests(DurableSilo silo, ITestOutputHelper output) 
     [Fact]
     public async Task An_item_with_a_long_ledger_activates_without_reading_it_and_still_knows_its_ids()
     {
-        var catalog = silo.Grains.GetGrain<ICatalogGrain>(Tenant);
-        Assert.Null((await silo.Grains.Product(Tenant, "sku-long").Put("Long", "pcs", null)).Failure);
-        Assert.Null((await silo.Grains.Product(Tenant, "sku-warm").Put("Warm", "pcs", null)).Failure);
-        Assert.Null((await catalog.PutWarehouse("w1", "Main", null)).Failure);
+        await silo.PutCatalogAsync(Tenant, "w1", "sku-long", "sku-warm");
         // A million one-unit receipts and 100,000 revoked holds (tombstones), written straight into the tables, in
         // transactions of 100,000 rows: PostgreSQL lists an event only once every transaction older than it has
         // ended, on the whole server, so one long seeding transaction would hold back the event tests running beside.

@@ -1,5 +1,4 @@
 using Npgsql;
-using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
@@ -18,12 +17,7 @@ public sealed class LowStockSiloTests(DurableSilo silo) : IClassFixture<DurableS
         var tenant = $"t-{Guid.NewGuid():N}";
         var created = await silo.Grains.GetGrain<ITenantGrain>(tenant).Create("Low stock", TenantSettings.Default with { LowStockThreshold = 5 });
         Assert.Null(created.Failure);
-        var catalog = silo.Grains.GetGrain<ICatalogGrain>(tenant);
-        Assert.Null((await catalog.PutWarehouse("w", "Warehouse", null)).Failure);
-        foreach (var sku in new[] { "a", "b" })
-        {
-            Assert.Null((await silo.Grains.Product(tenant, sku).Put(sku, "pcs", null)).Failure);
-        }
+        await silo.PutCatalogAsync(tenant, "w", "a", "b");
 
         var a = Stock(tenant, "a");
         Assert.Equal(5, (await a.Apply(new Movement("r1", LedgerEntryType.Receipt, 10, null, null))).Value!.LowStockThreshold);

@@ -1,4 +1,3 @@
-using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.Grains.Abstractions.Stock;
@@ -17,8 +16,7 @@ public sealed class OrderWriteFailureTests(DurableSilo silo) : IClassFixture<Dur
     [Fact]
     public async Task A_failed_order_write_is_logged_changes_nothing_and_the_next_call_reloads()
     {
-        Assert.Null((await silo.Grains.Product(Tenant, "sku-1").Put("One", "pcs", null)).Failure);
-        Assert.Null((await silo.Grains.GetGrain<ICatalogGrain>(Tenant).PutWarehouse("w1", "Main", null)).Failure);
+        await silo.PutCatalogAsync(Tenant, "w1", "sku-1");
         var item = silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, "sku-1", "w1"));
         Assert.Null((await item.Apply(new Movement("r-1", LedgerEntryType.Receipt, 10, null, null))).Failure);
         var order = silo.Grains.GetGrain<IOrderGrain>(GrainKeys.Order(Tenant, "o-1"));

@@ -1,5 +1,4 @@
 using Npgsql;
-using Quartermaster.Grains.Abstractions.Catalog;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Persistence.Tests.Infrastructure;
@@ -17,8 +16,7 @@ public sealed class StockReadDuringWriteTests(DurableSilo silo) : IClassFixture<
     [Fact]
     public async Task A_read_while_a_receipt_waits_on_the_database_gives_the_committed_levels()
     {
-        Assert.Null((await silo.Grains.Product(Tenant, "sku-1").Put("One", "pcs", null)).Failure);
-        Assert.Null((await silo.Grains.GetGrain<ICatalogGrain>(Tenant).PutWarehouse("w1", "Main", null)).Failure);
+        await silo.PutCatalogAsync(Tenant, "w1", "sku-1");
         var item = silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, "sku-1", "w1"));
         var before = (await item.Apply(new Movement("r-1", LedgerEntryType.Receipt, 10, null, null))).Value!;
 
