@@ -211,7 +211,7 @@ public sealed class GroupCommitTests(FreshDatabases fresh) : IClassFixture<Fresh
     /// Occupies the flusher's only slot: a write to a row this holder has locked. Until released, every
     /// other write queues; released, they all go in the next flush.
     /// </summary>
-    private sealed class SlotHolder(NpgsqlConnection connection, NpgsqlTransaction transaction, Task blockedWrite) : IAsyncDisposable
+    private sealed class SlotHolder(HeldRowLock rowLock, Task blockedWrite) : IAsyncDisposable
     {
         public static async Task<SlotHolder> HoldAsync(Tables db)
         {
@@ -219,33 +219,19 @@ public sealed class GroupCommitTests(FreshDatabases fresh) : IClassFixture<Fresh
             var id = $"blocker-{Guid.NewGuid():N}";
             await db.Generic.WriteAsync("note", id, blocker);
 
-            var connection = new NpgsqlConnection(db.ConnectionString);
-            await connection.OpenAsync();
-            var transaction = await connection.BeginTransactionAsync();
-            await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM qm_grain_state WHERE grain_id = $1 FOR UPDATE", connection, transaction))
-            {
-                lockRow.Parameters.AddWithValue(id);
-                await lockRow.ExecuteNonQueryAsync();
-            }
-
+            var rowLock = await HeldRowLock.TakeAsync(db.ConnectionString, "SELECT 1 FROM qm_grain_state WHERE grain_id = $1 FOR UPDATE", id);
             blocker.State = new Note("blocker, written");
             var blockedWrite = db.Generic.WriteAsync("note", id, blocker);
-            await Eventually.ReturnsAsync(
-                () => db.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"),
-                waiting => waiting > 0, TimeSpan.FromSeconds(30), "the slot's flush to wait on the held row lock");
-            return new SlotHolder(connection, transaction, blockedWrite);
+            await rowLock.WaitUntilAWriteBlocksAsync("the slot's flush to wait on the held row lock");
+            return new SlotHolder(rowLock, blockedWrite);
         }
 
         public async Task ReleaseAsync()
         {
-            await transaction.CommitAsync();
+            await rowLock.ReleaseAsync();
             await blockedWrite;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => rowLock.DisposeAsync();
     }
 }

@@ -1,4 +1,3 @@
-using Npgsql;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Persistence.Tests.Infrastructure;
@@ -20,26 +19,16 @@ public sealed class StockReadDuringWriteTests(DurableSilo silo) : IClassFixture<
         var item = silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, "sku-1", "w1"));
         var before = (await item.Apply(new Movement("r-1", LedgerEntryType.Receipt, 10, null, null))).Value!;
 
-        await using var connection = new NpgsqlConnection(silo.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand(
-            "SELECT 1 FROM qm_stock_items WHERE tenant_id = $1 AND sku = 'sku-1' AND warehouse_id = 'w1' FOR UPDATE", connection, transaction))
-        {
-            lockRow.Parameters.AddWithValue(Tenant);
-            Assert.Equal(1, await lockRow.ExecuteScalarAsync());
-        }
-
+        await using var rowLock = await HeldRowLock.TakeAsync(silo.Database.ConnectionString,
+            "SELECT 1 FROM qm_stock_items WHERE tenant_id = $1 AND sku = 'sku-1' AND warehouse_id = 'w1' FOR UPDATE", Tenant);
         var receipt = item.Apply(new Movement("r-2", LedgerEntryType.Receipt, 5, null, null));
-        await Eventually.ReturnsAsync(
-            () => silo.Database.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"),
-            waiting => waiting > 0, TimeSpan.FromSeconds(30), "the receipt's write to wait on the held row lock");
+        await rowLock.WaitUntilAWriteBlocksAsync("the receipt's write to wait on the held row lock");
 
         var during = (await item.Get()).Value!;
         Assert.False(receipt.IsCompleted);
         Assert.Equal((10L, 0L, before.Version), (during.OnHand, during.Reserved, during.Version));
 
-        await transaction.RollbackAsync();
+        await rowLock.ReleaseAsync();
         var written = (await receipt).Value!;
         Assert.Equal(15, written.OnHand);
         var after = (await item.Get()).Value!;
