@@ -29,6 +29,15 @@ public interface IImportGrain : IGrainWithStringKey
     [Alias("Abandon")]
     Task Abandon(string reason);
 
+    /// <summary>
+    /// The sweep calls this for every import that holds rows. A running import runs (activating it started it, on
+    /// whichever silo); the rows of one that finished, or whose file stopped arriving with the activation that was
+    /// receiving it, are deleted. Interleaved, so it never waits behind a chunk being applied; it only reads the status,
+    /// and deletes rows only of an import that is not running and not receiving here.
+    /// </summary>
+    [AlwaysInterleave, Alias("Resume")]
+    Task Resume();
+
     /// <summary>Null when no such import was started.</summary>
     [ReadOnly, Alias("Get")]
     Task<ImportView?> Get();

@@ -1,3 +1,4 @@
+using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Imports;
 
 namespace Quartermaster.Grains.Imports;
@@ -15,4 +16,10 @@ public interface IImportRowStore
     Task<IReadOnlyList<ImportRow>?> ReadAsync(string tenantId, string importId, int chunk);
 
     Task DeleteAsync(string tenantId, string importId);
+
+    /// <summary>
+    /// The imports that hold rows, in key order (ordinal) after <paramref name="after"/>: the running ones, and any
+    /// whose rows a crash left behind.
+    /// </summary>
+    Task<IReadOnlyList<ImportKey>> ImportsWithRowsAsync(ImportKey? after, int limit);
 }

@@ -10,8 +10,9 @@ namespace Quartermaster.Grains.Imports;
 /// <summary>
 /// One import. Its rows wait in <see cref="IImportRowStore"/> in chunks; a timer applies one chunk per tick and
 /// records the chunk as done with its counts, so a call to <see cref="Get"/> waits at most one chunk. After a crash,
-/// the reminder (or the next activation) resumes at the first chunk not recorded as done: its rows are applied
-/// again, which their ids make harmless (a row applied before the crash counts as skipped).
+/// the order sweep (<see cref="Resume"/>, every few seconds for every import holding rows) or any other call
+/// activates it again, and it resumes at the first chunk not recorded as done: its rows are applied again, which
+/// their ids make harmless (a row applied before the crash counts as skipped).
 /// </summary>
 public sealed partial class ImportGrain(
     [PersistentState(StateNames.Import, StorageNames.Business)] IPersistentState<ImportState> state,
@@ -27,6 +28,7 @@ public sealed partial class ImportGrain(
     /// </summary>
     public const int Parallelism = 8;
 
+    /// <summary>The per-import reminder of earlier releases, removed once its import is not running.</summary>
     private const string ResumeReminder = "import-resume";
 
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(1);
@@ -36,6 +38,9 @@ public sealed partial class ImportGrain(
 
     private ImportKey _key;
     private IGrainTimer? _timer;
+
+    /// <summary>This activation began the import and is receiving its file (state without a record is not proof: it is the default).</summary>
+    private bool _receivingHere;
 
     private ImportState Import => state.State;
 
@@ -70,6 +75,7 @@ public sealed partial class ImportGrain(
         Import.MaxWarehouses = maxWarehouses;
         Import.Status = ImportStatus.Receiving;
         Import.StartedAt = clock.GetUtcNow();
+        _receivingHere = true;
         return Task.CompletedTask;
     }
 
@@ -91,7 +97,6 @@ public sealed partial class ImportGrain(
         Import.RowsTotal = rowsTotal;
         Import.Status = ImportStatus.Running;
         await state.WriteOrDropAsync(this);
-        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         StartTimer();
         return Import.View(_key.ImportId);
     }
@@ -101,6 +106,18 @@ public sealed partial class ImportGrain(
         LogAbandoned(_key.TenantId, _key.ImportId, reason);
         await rowStore.DeleteAsync(_key.TenantId, _key.ImportId);
         DeactivateOnIdle();
+    }
+
+    public async Task Resume()
+    {
+        if (Import.Status == ImportStatus.Running || _receivingHere)
+        {
+            return;
+        }
+
+        // Finished before it deleted its rows, or a file that stopped arriving: no activation will ever apply them.
+        LogRowsCollected(_key.TenantId, _key.ImportId, state.RecordExists ? Import.Status.ToString() : "never started");
+        await rowStore.DeleteAsync(_key.TenantId, _key.ImportId);
     }
 
     public Task<ImportView?> Get() => Task.FromResult(state.RecordExists ? Import.View(_key.ImportId) : null);
@@ -222,6 +239,9 @@ public sealed partial class ImportGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} of tenant {TenantId}: chunk {Chunk} failed; trying it again shortly")]
     private partial void LogChunkFailed(Exception error, string tenantId, string importId, int chunk);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} of tenant {TenantId} ({Status}) had rows left behind; deleted them")]
+    private partial void LogRowsCollected(string tenantId, string importId, string status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} of tenant {TenantId} was abandoned before it started: {Reason}")]
     private partial void LogAbandoned(string tenantId, string importId, string reason);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Imports;
 
 namespace Quartermaster.Grains.Imports;
@@ -26,4 +27,19 @@ public sealed class MemoryImportRowStore : IImportRowStore
 
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<ImportKey>> ImportsWithRowsAsync(ImportKey? after, int limit)
+    {
+        var imports = _chunks.Keys
+            .Select(k => new ImportKey(k.Tenant, k.Import))
+            .Distinct()
+            .Where(k => after is not { } from || Compare(k, from) > 0)
+            .OrderBy(k => k.TenantId, StringComparer.Ordinal).ThenBy(k => k.ImportId, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<ImportKey>>(imports);
+    }
+
+    private static int Compare(ImportKey a, ImportKey b) =>
+        string.CompareOrdinal(a.TenantId, b.TenantId) is var byTenant and not 0 ? byTenant : string.CompareOrdinal(a.ImportId, b.ImportId);
 }

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Imports;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.Grains.Abstractions.Stock;
 using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Imports;
 using Quartermaster.Grains.Stock;
 using Quartermaster.Grains.Telemetry;
 
@@ -10,18 +13,23 @@ namespace Quartermaster.Grains.Orders;
 /// <summary>
 /// Sweeps one hash range every <see cref="OrderSweep.SweepPeriod"/> (a grain timer): wakes the orders that are
 /// due, then the stock items holding a hold past its expiry (which an active item expires itself, so these are
-/// items that were not active when it fell due). One reminder keeps it alive, and every silo pings it
+/// items that were not active when it fell due); the sweeper of range 0 also wakes every import that holds rows, so
+/// an import whose silo died runs again on a survivor. One reminder keeps it alive, and every silo pings it
 /// (<see cref="OrderSweepKeeper"/>), so after a silo dies it is sweeping on a survivor within a few seconds of
 /// membership declaring the death.
 /// </summary>
 public sealed partial class OrderSweeperGrain(
     IOrderDueIndex dueOrders,
     IHoldDueIndex dueHolds,
+    IImportRowStore importRows,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
     ILogger<OrderSweeperGrain> logger)
     : Grain, IOrderSweeperGrain, IRemindable
 {
     private const string KeepAliveReminder = "order-sweep";
+
+    /// <summary>Imports are few (one per file being applied), so one sweeper wakes them all.</summary>
+    private const int ImportRange = 0;
 
     private int Range => (int)this.GetPrimaryKeyLong();
 
@@ -44,6 +52,47 @@ public sealed partial class OrderSweeperGrain(
         var now = clock.GetUtcNow();
         await SweepIndexAsync("orders", (after, ct) => dueOrders.DueAsync(Range, now, after, OrderSweep.PageSize, ct), WakeOrderAsync, cancellationToken);
         await SweepIndexAsync("holds", (after, ct) => dueHolds.DueAsync(Range, now, after, OrderSweep.PageSize, ct), WakeStockItemAsync, cancellationToken);
+        if (Range == ImportRange)
+        {
+            await SweepImportsAsync(cancellationToken);
+        }
+    }
+
+    private async Task SweepImportsAsync(CancellationToken cancellationToken)
+    {
+        ImportKey? after = null;
+        try
+        {
+            for (var page = 0; page < OrderSweep.MaxPagesPerSweep && !cancellationToken.IsCancellationRequested; page++)
+            {
+                var imports = await importRows.ImportsWithRowsAsync(after, OrderSweep.PageSize);
+                await Task.WhenAll(imports.Select(WakeImportAsync));
+                if (imports.Count < OrderSweep.PageSize)
+                {
+                    return;
+                }
+
+                after = imports[^1];
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogSweepFailed(error, "imports", Range);
+        }
+    }
+
+    /// <summary>A running import is woken every sweep while it runs: a call to an active one costs next to nothing.</summary>
+    private async Task WakeImportAsync(ImportKey import)
+    {
+        var key = GrainKeys.Import(import.TenantId, import.ImportId);
+        try
+        {
+            await GrainFactory.GetGrain<IImportGrain>(key).Resume().WaitAsync(OrderSweep.WakeTimeout);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogWakeFailed(error, key);
+        }
     }
 
     private async Task SweepIndexAsync(

@@ -1,4 +1,5 @@
 using Npgsql;
+using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Imports;
 using Quartermaster.Grains.Imports;
 
@@ -39,5 +40,29 @@ internal sealed class PostgresImportRowStore(NpgsqlDataSource database, StorageF
             command.Parameters.AddWithValue(tenantId);
             command.Parameters.AddWithValue(importId);
             await command.ExecuteNonQueryAsync();
+        });
+
+    /// <summary>Both key columns are COLLATE "C", so the row comparison orders them as the ordinal comparison does.</summary>
+    public Task<IReadOnlyList<ImportKey>> ImportsWithRowsAsync(ImportKey? after, int limit) =>
+        failures.Guard(async () =>
+        {
+            await using var command = database.CreateCommand("""
+                SELECT tenant_id, import_id FROM qm_import_chunks
+                WHERE (tenant_id, import_id) > ($1, $2)
+                GROUP BY tenant_id, import_id
+                ORDER BY tenant_id, import_id
+                LIMIT $3
+                """);
+            command.Parameters.AddWithValue(after?.TenantId ?? "");
+            command.Parameters.AddWithValue(after?.ImportId ?? "");
+            command.Parameters.AddWithValue(limit);
+            var imports = new List<ImportKey>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                imports.Add(new ImportKey(reader.GetString(0), reader.GetString(1)));
+            }
+
+            return (IReadOnlyList<ImportKey>)imports;
         });
 }
