@@ -8,8 +8,9 @@ using Xunit.Abstractions;
 namespace Quartermaster.Cluster.Tests;
 
 /// <summary>
-/// kill -9 of the silo running an import half-way through its rows: the import resumes on another silo (its reminder)
-/// from its stored rows with nobody asking, finishes, and the ledger holds exactly one receipt per row of the file.
+/// kill -9 of the silo running an import half-way through its rows: the import resumes on another silo (woken by the
+/// order sweep, which calls every import holding rows) from its stored rows with nobody asking, finishes, and the
+/// ledger holds exactly one receipt per row of the file.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ImportCrashTests(BackingServers servers, ITestOutputHelper output)
@@ -48,7 +49,7 @@ public sealed class ImportCrashTests(BackingServers servers, ITestOutputHelper o
         output.WriteLine($"killed {running.Name}, which ran the import, with about {progress} of {Rows} rows done");
 
         // Waiting on the event log, not on GET /imports/{id}: a GET would activate the import and so resume it itself,
-        // and what is under test is that the import resumes with nobody asking (its reminder).
+        // and what is under test is that the import resumes with nobody asking (the sweep).
         await Eventually.TrueAsync(async () =>
         {
             try

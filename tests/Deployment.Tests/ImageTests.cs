@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using Quartermaster.Deployment.Tests.Infrastructure;
 
 namespace Quartermaster.Deployment.Tests;
@@ -97,7 +100,7 @@ public sealed class ImageTests(ImageBuild image, Manifests manifests)
     }
 
     [Fact]
-    public async Task The_quick_try_line_runs_the_embedded_demo_and_says_so()
+    public async Task The_quick_try_line_runs_the_embedded_demo_says_so_and_the_keys_it_prints_work()
     {
         var http = Processes.FreePort();
         var environment = DefaultCommandEnvironment(http, Processes.FreePort().ToString(CultureInfo.InvariantCulture));
@@ -113,7 +116,24 @@ public sealed class ImageTests(ImageBuild image, Manifests manifests)
 
         Assert.Contains("NOT FOR PRODUCTION", demo.Output, StringComparison.Ordinal);
         Assert.Contains("EMBEDDED DEMO MODE", demo.Output, StringComparison.Ordinal);
+
+        // No admin key is configured, so the banner shows the one the process made up: it must open the admin API.
+        var adminKey = Regex.Match(demo.Output, @"Admin key\s+(qm_admin_\w+)").Groups[1].Value;
+        var demoKey = Regex.Match(demo.Output, @"Demo tenant (\S+), key (\S+)");
+        Assert.False(string.IsNullOrEmpty(adminKey), "The banner shows no made-up admin key:\n" + demo.Output);
+        Assert.True(demoKey.Success, "The banner shows no demo tenant key:\n" + demo.Output);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}") };
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, $"/api/v1/admin/tenants/{demoKey.Groups[1].Value}", adminKey));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "/api/v1/products", demoKey.Groups[2].Value));
         Assert.Equal(0, await demo.TerminateAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string path, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
     }
 
     private IReadOnlyList<string> DefaultCommand() => Instruction.ExecForm(image.Dockerfile.Final.Last("CMD")!.Arguments)!;

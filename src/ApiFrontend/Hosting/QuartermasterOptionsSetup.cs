@@ -6,10 +6,15 @@ namespace Quartermaster.ApiFrontend.Hosting;
 
 /// <summary>
 /// Folds the documented environment variables into the options, and makes up keys only in embedded
-/// (development) mode: elsewhere an admin key must be configured.
+/// (development) mode: elsewhere an admin key must be configured. The made-up keys are drawn once per process:
+/// the options are built more than once (IOptions and IOptionsMonitor each build their own, and the monitor again
+/// whenever configuration reloads), and every build must hold the key the banner printed.
 /// </summary>
 internal sealed class QuartermasterOptionsSetup(IConfiguration configuration, IHostEnvironment environment) : IPostConfigureOptions<QuartermasterOptions>
 {
+    private readonly Lazy<string> _madeUpAdminKey = new(() => "qm_admin_" + RandomKey());
+    private readonly Lazy<string> _madeUpDemoKey = new(() => "qm_demo_" + RandomKey());
+
     public void PostConfigure(string? name, QuartermasterOptions options)
     {
         options.Hosting = HostingModes.Resolve(configuration, environment);
@@ -26,11 +31,11 @@ internal sealed class QuartermasterOptionsSetup(IConfiguration configuration, IH
 
         if (options.AdminKeys.Count == 0)
         {
-            options.AdminKeys.Add("qm_admin_" + RandomKey());
+            options.AdminKeys.Add(_madeUpAdminKey.Value);
             options.AdminKeyGenerated = true;
         }
 
-        options.DemoKey ??= "qm_demo_" + RandomKey();
+        options.DemoKey ??= _madeUpDemoKey.Value;
     }
 
     private static string RandomKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
