@@ -34,6 +34,27 @@ public sealed class ConcurrencyControlTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task StockThresholdPutHonoursIfMatch()
+    {
+        var tenant = await fixture.NewTenantAsync("etag");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 10);
+        var stale = (await tenant.Client.GetAsync("/api/v1/stock/p1/w1")).Headers.ETag!.ToString();
+        await tenant.ReceiveAsync("p1", "w1", 5);
+        var current = (await tenant.Client.GetAsync("/api/v1/stock/p1/w1")).Headers.ETag!.ToString();
+        Assert.NotEqual(stale, current);
+
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 20 }, ifMatch: stale))
+            .AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
+        Assert.NotEqual(20, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
+
+        var put = await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 20 }, ifMatch: current);
+        Assert.Equal(20, (await put.ReadOkAsync<StockItem>()).LowStockThreshold);
+        Assert.Equal(current, put.Headers.ETag!.ToString());
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 20 }, ifMatch: "nope"))
+            .AssertValidationAsync("If-Match");
+    }
+
+    [Fact]
     public async Task IfMatchOnAProductThatDoesNotExistFails()
     {
         var tenant = await fixture.NewTenantAsync("etag");

@@ -43,7 +43,10 @@ public sealed class WebhookTests(ApiFixture fixture)
         var rotated = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, $"{Endpoints}/{endpointId}/rotate-secret", null)).ReadOkAsync<JsonElement>();
         Assert.NotEqual(created.GetProperty("secret").GetString(), rotated.GetProperty("secret").GetString());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await tenant.Client.DeleteAsync($"{Endpoints}/{endpointId}")).StatusCode);
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Delete, $"{Endpoints}/{endpointId}", null, ifMatch: etag))
+            .AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
+        var current = (await tenant.Client.GetAsync($"{Endpoints}/{endpointId}")).Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.Client.SendJsonAsync(HttpMethod.Delete, $"{Endpoints}/{endpointId}", null, ifMatch: current)).StatusCode);
         await (await tenant.Client.GetAsync($"{Endpoints}/{endpointId}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await tenant.Client.GetAsync($"{Endpoints}/{endpointId}/deliveries")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
 

@@ -27,7 +27,7 @@ public static class StockApi
         stock.MapPost("/{sku}/{warehouseId}/adjustments", Adjust).WithName("AdjustStock").WithProblems(400, 404, 409, 422);
         stock.MapGet("/{sku}/{warehouseId}/movements", ListMovements).WithName("ListMovements").WithProblems(400, 404);
         stock.MapGet("", ListStockItems).WithName("ListStockItems").WithProblems(400);
-        stock.MapPut("/{sku}/{warehouseId}/threshold", SetLowStockThreshold).WithName("SetLowStockThreshold").WithProblems(400, 404, 422);
+        stock.MapPut("/{sku}/{warehouseId}/threshold", SetLowStockThreshold).WithName("SetLowStockThreshold").WithETag().WithProblems(400, 404, 412, 422);
         return api;
     }
 
@@ -140,10 +140,12 @@ public static class StockApi
 
     /// <summary>The item's own threshold, or null to follow the tenant's; a change that moves the item across it is a crossing.</summary>
     private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> SetLowStockThreshold(
-        string sku, string warehouseId, LowStockThresholdRequest body, TenantContext tenant, IGrainFactory grains, StockTargets targets, HttpResponse response)
+        string sku, string warehouseId, LowStockThresholdRequest body, TenantContext tenant, IGrainFactory grains, StockTargets targets,
+        HttpRequest request, HttpResponse response)
     {
         var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId)
             .Range("lowStockThreshold", body.LowStockThreshold, 0, FieldErrors.MaxQuantity, required: false);
+        var expected = ETags.ReadIfMatch(request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -154,7 +156,10 @@ public static class StockApi
             return missing.ToProblem();
         }
 
-        var outcome = await grains.StockItem(tenant, sku, warehouseId).SetLowStockThreshold(body.LowStockThreshold);
+        var item = grains.StockItem(tenant, sku, warehouseId);
+        var outcome = expected is { } version
+            ? await item.SetLowStockThreshold(body.LowStockThreshold, version)
+            : await item.SetLowStockThreshold(body.LowStockThreshold);
         if (outcome.Value is { } levels)
         {
             ETags.Set(response, levels.Version);

@@ -21,7 +21,7 @@ public static class WebhooksApi
         endpoints.MapGet("/", ListEndpoints).WithName("ListWebhookEndpoints").WithProblems(400);
         endpoints.MapGet("/{endpointId}", GetEndpoint).WithName("GetWebhookEndpoint").WithETag().WithProblems(400, 404);
         endpoints.MapPatch("/{endpointId}", PatchEndpoint).WithName("PatchWebhookEndpoint").WithETag().WithProblems(400, 404, 412);
-        endpoints.MapDelete("/{endpointId}", DeleteEndpoint).WithName("DeleteWebhookEndpoint").WithProblems(400, 404);
+        endpoints.MapDelete("/{endpointId}", DeleteEndpoint).WithName("DeleteWebhookEndpoint").WithIfMatch().WithProblems(400, 404, 412);
         endpoints.MapPost("/{endpointId}/rotate-secret", RotateSecret).WithName("RotateWebhookSecret").WithProblems(400, 404)
             .WithMetadata(new SecretInResponse("endpointId"));
         endpoints.MapGet("/{endpointId}/deliveries", ListDeliveries).WithName("ListWebhookDeliveries").WithProblems(400, 404);
@@ -86,11 +86,20 @@ public static class WebhooksApi
         return outcome.ToOk(WebhookEndpointDto.From);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteEndpoint(string endpointId, TenantContext tenant, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteEndpoint(
+        string endpointId, TenantContext tenant, IGrainFactory grains, HttpRequest request)
     {
-        if (new FieldErrors().Id("endpointId", endpointId) is { Any: true } errors)
+        var errors = new FieldErrors().Id("endpointId", endpointId);
+        var expected = ETags.ReadIfMatch(request, errors);
+        if (errors.Any)
         {
             return errors.ToProblem();
+        }
+
+        if (expected is { } version)
+        {
+            var outcome = await Endpoints(grains, tenant).Delete(endpointId, version);
+            return outcome.Failure is { } failure ? failure.ToProblem() : TypedResults.NoContent();
         }
 
         return await Endpoints(grains, tenant).Delete(endpointId) ? TypedResults.NoContent() : NotFound(endpointId);

@@ -53,6 +53,10 @@ public interface IStockItemGrain : IGrainWithStringKey
     [Alias("SetLowStockThreshold")]
     Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold);
 
+    /// <summary>As <see cref="SetLowStockThreshold(long?)"/>, only while the item is at <paramref name="expectedVersion"/> (its ETag).</summary>
+    [Alias("SetLowStockThresholdIfMatch")]
+    Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, long expectedVersion);
+
     /// <summary>Expires every active hold whose expiry has passed; returns how many.</summary>
     [Alias("ExpireDueHolds")]
     Task<int> ExpireDueHolds();

@@ -27,6 +27,11 @@ public interface IWebhookEndpointsGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task<bool> Delete(string endpointId);
 
+    /// <param name="expectedVersion">From If-Match; the endpoint is deleted only at that version.</param>
+    /// <returns>Not found, precondition failed, or true.</returns>
+    [Alias("DeleteIfMatch")]
+    Task<Outcome<bool>> Delete(string endpointId, long expectedVersion);
+
     /// <summary>A new secret, shown once; the previous one keeps signing beside it for a day.</summary>
     [Alias("RotateSecret")]
     Task<Outcome<string>> RotateSecret(string endpointId);

@@ -97,6 +97,11 @@ public sealed class StockItemGrain(StockItemServices services)
     public Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold) =>
         SubmitAsync((book, now) => book.SetLowStockThreshold(threshold, now));
 
+    public Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, long expectedVersion) =>
+        SubmitAsync((book, now) => book.Levels.Version == expectedVersion
+            ? book.SetLowStockThreshold(threshold, now)
+            : BookResult<StockLevels>.Unchanged(Failure.PreconditionFailed($"The stock item is at version {book.Levels.Version}, not {expectedVersion}.")));
+
     public Task<Outcome<HoldView>> KeepHold(string holdId) =>
         SubmitAsync((book, _) => book.KeepHold(holdId), holdId);
 

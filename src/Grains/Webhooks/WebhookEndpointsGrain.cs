@@ -91,6 +91,21 @@ public sealed class WebhookEndpointsGrain(
         return record.View();
     }
 
+    public async Task<Outcome<bool>> Delete(string endpointId, long expectedVersion)
+    {
+        if (Find(endpointId) is not { } record)
+        {
+            return NotFound(endpointId);
+        }
+
+        if (expectedVersion != record.Version)
+        {
+            return Failure.PreconditionFailed($"Webhook endpoint '{endpointId}' is at version {record.Version}, not {expectedVersion}.");
+        }
+
+        return await Delete(endpointId);
+    }
+
     public async Task<bool> Delete(string endpointId)
     {
         if (!state.State.Endpoints.Remove(endpointId))
