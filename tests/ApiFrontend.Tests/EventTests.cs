@@ -69,7 +69,9 @@ public sealed class EventTests(ApiFixture fixture)
             new[] { ("p1", "w1"), ("p1", "w2"), ("p2", "w1"), ("p2", "w2") }.Select(i => tenant.LedgerAsync(i.Item1, i.Item2)))).Sum(l => l.Count));
 
         var one = events[3];
-        var fetched = await tenant.Client.GetOkAsync<Event>($"/api/v1/events/{one.EventId}");
+        var single = await tenant.Client.GetAsync($"/api/v1/events/{one.EventId}");
+        Assert.Equal("\"1\"", single.Headers.ETag?.Tag);
+        var fetched = await single.ReadOkAsync<Event>();
         Assert.Equal((one.EventId, one.Type, one.Data.GetRawText()), (fetched.EventId, fetched.Type, fetched.Data.GetRawText()));
         var ordersOnly = await tenant.Client.GetOkAsync<Page<Event>>($"/api/v1/events?types=order.shipped,order.cancelled&after={events[0].EventId}");
         Assert.Equal(["order.shipped", "order.cancelled"], ordersOnly.Items.Select(e => e.Type));

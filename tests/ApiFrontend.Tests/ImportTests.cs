@@ -135,11 +135,18 @@ public sealed class ImportTests(ApiFixture fixture)
         Assert.Equal((kind, "running"), (accepted.Kind, accepted.Status));
 
         ImportView? finished = null;
+        var etags = new List<string>();
         await Eventually.TrueAsync(async () =>
         {
-            finished = await tenant.Client.GetOkAsync<ImportView>($"/api/v1/imports/{accepted.ImportId}");
+            var read = await tenant.Client.GetAsync($"/api/v1/imports/{accepted.ImportId}");
+            etags.Add(read.Headers.ETag!.Tag);
+            finished = await read.ReadOkAsync<ImportView>();
             return finished.Status != "running";
         }, TimeSpan.FromSeconds(60), $"import {accepted.ImportId} finished");
+        // A read that saw a change saw a new ETag: reading again after the finish changes nothing.
+        var again = await tenant.Client.GetAsync($"/api/v1/imports/{accepted.ImportId}");
+        Assert.Equal(etags[^1], again.Headers.ETag!.Tag);
+        Assert.True(etags.Count == 1 || etags[0] != etags[^1], "a finished import shows the ETag it was read at while it ran");
         return finished!;
     }
 }

@@ -33,7 +33,7 @@ public static class EventsApi
                 });
                 return Task.CompletedTask;
             });
-        events.MapGet("/{eventId}", GetEvent).WithName("GetEvent").WithProblems(400, 404);
+        events.MapGet("/{eventId}", GetEvent).WithName("GetEvent").WithETag().WithProblems(400, 404);
         return api;
     }
 
@@ -53,16 +53,21 @@ public static class EventsApi
     }
 
     private static async Task<Results<Ok<EventDto>, ProblemHttpResult>> GetEvent(
-        string eventId, TenantContext tenant, IGrainFactory grains, IOptions<JsonOptions> json)
+        string eventId, TenantContext tenant, IGrainFactory grains, IOptions<JsonOptions> json, HttpResponse response)
     {
         if (!EventIds.TryParse(eventId, out _, out _))
         {
             return new FieldErrors().Add("eventId", "Must be an eventId this API returned.").ToProblem();
         }
 
-        return await Feed(grains, tenant).Get(eventId) is { } found
-            ? TypedResults.Ok(EventDto.From(found, json.Value.SerializerOptions))
-            : ApiProblems.NotFound($"Event '{eventId}' does not exist.");
+        if (await Feed(grains, tenant).Get(eventId) is not { } found)
+        {
+            return ApiProblems.NotFound($"Event '{eventId}' does not exist.");
+        }
+
+        // An event never changes once committed: its first version is its only one.
+        ETags.Set(response, 1);
+        return TypedResults.Ok(EventDto.From(found, json.Value.SerializerOptions));
     }
 
     private static IResult StreamEvents(

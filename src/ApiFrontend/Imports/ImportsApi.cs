@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Quartermaster.ApiFrontend.Hosting;
+using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
@@ -30,7 +31,7 @@ public static class ImportsApi
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxFileBytes))
             .WithAcceptedLocation()
             .WithProblems(400, 413, 415, 422);
-        imports.MapGet("/{importId}", GetImport).WithName("GetImport").WithProblems(400, 404);
+        imports.MapGet("/{importId}", GetImport).WithName("GetImport").WithETag().WithProblems(400, 404);
         return api;
     }
 
@@ -99,16 +100,23 @@ public static class ImportsApi
         }
     }
 
-    private static async Task<Results<Ok<ImportDto>, ProblemHttpResult>> GetImport(string importId, TenantContext tenant, IGrainFactory grains)
+    private static async Task<Results<Ok<ImportDto>, ProblemHttpResult>> GetImport(
+        string importId, TenantContext tenant, IGrainFactory grains, HttpResponse response)
     {
         if (new FieldErrors().Id("importId", importId) is { Any: true } errors)
         {
             return errors.ToProblem();
         }
 
-        return await grains.GetGrain<IImportGrain>(GrainKeys.Import(tenant.TenantId, importId)).Get() is { } import
-            ? TypedResults.Ok(ImportDto.From(import))
-            : ApiProblems.NotFound($"Import '{importId}' does not exist.");
+        if (await grains.GetGrain<IImportGrain>(GrainKeys.Import(tenant.TenantId, importId)).Get() is not { } import)
+        {
+            return ApiProblems.NotFound($"Import '{importId}' does not exist.");
+        }
+
+        // Every step of an import counts its chunk's rows (at least one) and its finish sets finishedAt, so this grows
+        // with every change a client can see and never repeats.
+        ETags.Set(response, import.RowsApplied + import.RowsSkipped + import.RowsFailed + (import.FinishedAt is null ? 1 : 2));
+        return TypedResults.Ok(ImportDto.From(import));
     }
 
     private static ImportKind ParseKind(string? kind, FieldErrors errors)
