@@ -111,6 +111,9 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
             Enum = ImportsApi.Kinds.Select(n => (JsonNode)JsonValue.Create(n)).ToList(),
         }, "What each row of the file is: the body (and path ids) of one single-item call."),
         "q" => (SearchSchema(), "Only those whose id starts with this, or whose name has a word starting with each of its words; case is ignored."),
+        "low" => (new OpenApiSchema { Type = JsonSchemaType.Boolean }, "Only items whose available is at or below their threshold."),
+        "warehouseId" => (IdSchema(), "Only items in this warehouse."),
+        "sku" => (IdSchema(), "Only items whose sku starts with this."),
         _ => null,
     };
 
