@@ -25,6 +25,15 @@ public sealed class HttpEdgeTests(ApiFixture fixture)
         await WrongMethodAsync(requireDetail: true);
     }
 
+    [Fact]
+    public async Task AMissingBodyIsNamedAsSuchInTheClientsTerms()
+    {
+        var tenant = await TenantAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/stock/p1/w1/receipts");
+        var problem = await (await tenant.Client.SendAsync(request)).AssertValidationAsync("body");
+        Assert.Equal("A JSON body is required.", problem.GetProperty("errors").GetProperty("body")[0].GetString());
+    }
+
     [Theory]
     [InlineData("/api/v1/products/%C3%A9t%C3%A9", "sku")]
     [InlineData("/api/v1/stock/p1/w1/movements?after=99999999999999999999", "after")]

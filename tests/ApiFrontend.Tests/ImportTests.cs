@@ -97,8 +97,9 @@ public sealed class ImportTests(ApiFixture fixture)
         var tenant = await fixture.NewTenantAsync("import");
         await (await PostAsync(tenant, "/api/v1/imports", "text/csv", "sku,name\n")).AssertValidationAsync("kind");
         await (await PostAsync(tenant, "/api/v1/imports?kind=orders", "text/csv", "sku,name\n")).AssertValidationAsync("kind");
-        await (await PostAsync(tenant, "/api/v1/imports?kind=products", "application/json", "{}"))
+        var json = await (await PostAsync(tenant, "/api/v1/imports?kind=products", "application/json", "{}"))
             .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        Assert.Contains("text/csv", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await (await PostAsync(tenant, "/api/v1/imports?kind=products", "text/csv", "sku,name,sku\np1,A,p2\n")).AssertValidationAsync("header");
         await (await tenant.Client.GetAsync("/api/v1/products/p1")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await tenant.Client.GetAsync("/api/v1/imports/imp_nothing")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");

@@ -52,7 +52,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
         {
             return ApiProblems.Create(bad.StatusCode, ProblemCodes.UnsupportedMediaType, "Unsupported media type.",
-                "Send the body as application/json.");
+                ProblemCodes.DefaultDetail(bad.StatusCode));
         }
 
         if (bad.InnerException is JsonException { InnerException: { } reader } syntax && reader.GetType().Name == "JsonReaderException")
@@ -66,6 +66,12 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             return ApiProblems.Validation(FieldOf(json.Path), json.Path is null or "$"
                 ? "The body is not valid JSON."
                 : "The value is not valid for this field (wrong type, out of range or unknown value).");
+        }
+
+        if (bad.StatusCode == StatusCodes.Status400BadRequest && bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+        {
+            // The framework's own sentence here speaks to the developer of the endpoint, not to the client.
+            return ApiProblems.Validation("body", "A JSON body is required.");
         }
 
         if (bad.StatusCode == StatusCodes.Status400BadRequest)

@@ -48,7 +48,8 @@ public static class ProblemCodes
         StatusCodes.Status405MethodNotAllowed => "This route does not accept that HTTP method.",
         StatusCodes.Status408RequestTimeout => "The request was not received in time.",
         StatusCodes.Status413PayloadTooLarge => "The request body is larger than this API accepts.",
-        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        // Routing refuses the media type before any endpoint runs, so the sentence cannot ask the endpoint what it reads.
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json (an import: text/csv or application/x-ndjson).",
         _ => "See the status code.",
     };
 }
