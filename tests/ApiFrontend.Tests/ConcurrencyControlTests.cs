@@ -49,7 +49,7 @@ public sealed class ConcurrencyControlTests(ApiFixture fixture)
 
         var put = await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 20 }, ifMatch: current);
         Assert.Equal(20, (await put.ReadOkAsync<StockItem>()).LowStockThreshold);
-        Assert.Equal(current, put.Headers.ETag!.ToString());
+        Assert.NotNull(put.Headers.ETag);
         await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 20 }, ifMatch: "nope"))
             .AssertValidationAsync("If-Match");
     }

@@ -30,13 +30,20 @@ public interface IImportGrain : IGrainWithStringKey
     Task Abandon(string reason);
 
     /// <summary>
-    /// The sweep calls this for every import that holds rows. A running import runs (activating it started it, on
-    /// whichever silo); the rows of one that finished, or whose file stopped arriving with the activation that was
-    /// receiving it, are deleted. Interleaved, so it never waits behind a chunk being applied; it only reads the status,
-    /// and deletes rows only of an import that is not running and not receiving here.
+    /// The sweep calls this for every import that holds rows, with when its last chunk was written. A running import
+    /// runs (activating it started it, on whichever silo). The rows of one that finished are deleted, and so are those
+    /// of a file that never started and has not grown for <see cref="AbandonedAfter"/> (its upload died). Interleaved,
+    /// so it never waits behind a chunk being applied.
     /// </summary>
     [AlwaysInterleave, Alias("Resume")]
-    Task Resume();
+    Task Resume(DateTimeOffset lastRowsWrittenAt);
+
+    /// <summary>
+    /// Far beyond any pause between two chunks of a live upload (the frontend hands one over every few hundred rows,
+    /// and the server drops a request body that stalls), and judged by the rows' age, not by which activation
+    /// answers: a call may reach a new activation while the one receiving the file still lives elsewhere.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
 
     /// <summary>Null when no such import was started.</summary>
     [ReadOnly, Alias("Get")]

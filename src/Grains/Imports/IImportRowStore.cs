@@ -18,8 +18,10 @@ public interface IImportRowStore
     Task DeleteAsync(string tenantId, string importId);
 
     /// <summary>
-    /// The imports that hold rows, in key order (ordinal) after <paramref name="after"/>: the running ones, and any
-    /// whose rows a crash left behind.
+    /// The imports that hold rows, in key order (ordinal) after <paramref name="after"/>, each with when its last
+    /// chunk was written: the running ones, files still arriving, and any whose rows a crash left behind.
     /// </summary>
-    Task<IReadOnlyList<ImportKey>> ImportsWithRowsAsync(ImportKey? after, int limit);
+    Task<IReadOnlyList<ImportWithRows>> ImportsWithRowsAsync(ImportKey? after, int limit);
 }
+
+public sealed record ImportWithRows(ImportKey Key, DateTimeOffset LastWrittenAt);

@@ -39,9 +39,6 @@ public sealed partial class ImportGrain(
     private ImportKey _key;
     private IGrainTimer? _timer;
 
-    /// <summary>This activation began the import and is receiving its file (state without a record is not proof: it is the default).</summary>
-    private bool _receivingHere;
-
     private ImportState Import => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -75,7 +72,6 @@ public sealed partial class ImportGrain(
         Import.MaxWarehouses = maxWarehouses;
         Import.Status = ImportStatus.Receiving;
         Import.StartedAt = clock.GetUtcNow();
-        _receivingHere = true;
         return Task.CompletedTask;
     }
 
@@ -108,16 +104,24 @@ public sealed partial class ImportGrain(
         DeactivateOnIdle();
     }
 
-    public async Task Resume()
+    public async Task Resume(DateTimeOffset lastRowsWrittenAt)
     {
-        if (Import.Status == ImportStatus.Running || _receivingHere)
+        // An activation applying the import keeps its timer until its finish is written; a file without a record may
+        // still be arriving.
+        var stored = state.RecordExists;
+        if (_timer is not null || (stored && Import.Status == ImportStatus.Running)
+            || (!stored && clock.GetUtcNow() - lastRowsWrittenAt < IImportGrain.AbandonedAfter))
         {
             return;
         }
 
         // Finished before it deleted its rows, or a file that stopped arriving: no activation will ever apply them.
-        LogRowsCollected(_key.TenantId, _key.ImportId, state.RecordExists ? Import.Status.ToString() : "never started");
+        LogRowsCollected(_key.TenantId, _key.ImportId, stored ? Import.Status.ToString() : "never started");
         await rowStore.DeleteAsync(_key.TenantId, _key.ImportId);
+        if (!stored)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     public Task<ImportView?> Get() => Task.FromResult(state.RecordExists ? Import.View(_key.ImportId) : null);

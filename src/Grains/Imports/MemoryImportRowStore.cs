@@ -1,22 +1,23 @@
 using System.Collections.Concurrent;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Imports;
+using Quartermaster.Grains.Hosting;
 
 namespace Quartermaster.Grains.Imports;
 
 /// <summary>The memory mode's import rows: gone with the process, like everything else in that mode.</summary>
-public sealed class MemoryImportRowStore : IImportRowStore
+public sealed class MemoryImportRowStore([FromKeyedServices(ClockNames.Business)] TimeProvider clock) : IImportRowStore
 {
-    private readonly ConcurrentDictionary<(string Tenant, string Import, int Chunk), IReadOnlyList<ImportRow>> _chunks = new();
+    private readonly ConcurrentDictionary<(string Tenant, string Import, int Chunk), (IReadOnlyList<ImportRow> Rows, DateTimeOffset WrittenAt)> _chunks = new();
 
     public Task WriteAsync(string tenantId, string importId, int chunk, IReadOnlyList<ImportRow> rows)
     {
-        _chunks[(tenantId, importId, chunk)] = rows;
+        _chunks[(tenantId, importId, chunk)] = (rows, clock.GetUtcNow());
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<ImportRow>?> ReadAsync(string tenantId, string importId, int chunk) =>
-        Task.FromResult(_chunks.GetValueOrDefault((tenantId, importId, chunk)));
+        Task.FromResult(_chunks.TryGetValue((tenantId, importId, chunk), out var stored) ? stored.Rows : null);
 
     public Task DeleteAsync(string tenantId, string importId)
     {
@@ -28,16 +29,16 @@ public sealed class MemoryImportRowStore : IImportRowStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<ImportKey>> ImportsWithRowsAsync(ImportKey? after, int limit)
+    public Task<IReadOnlyList<ImportWithRows>> ImportsWithRowsAsync(ImportKey? after, int limit)
     {
-        var imports = _chunks.Keys
-            .Select(k => new ImportKey(k.Tenant, k.Import))
-            .Distinct()
-            .Where(k => after is not { } from || Compare(k, from) > 0)
-            .OrderBy(k => k.TenantId, StringComparer.Ordinal).ThenBy(k => k.ImportId, StringComparer.Ordinal)
+        var imports = _chunks
+            .GroupBy(c => new ImportKey(c.Key.Tenant, c.Key.Import))
+            .Where(g => after is not { } from || Compare(g.Key, from) > 0)
+            .OrderBy(g => g.Key.TenantId, StringComparer.Ordinal).ThenBy(g => g.Key.ImportId, StringComparer.Ordinal)
             .Take(limit)
+            .Select(g => new ImportWithRows(g.Key, g.Max(c => c.Value.WrittenAt)))
             .ToList();
-        return Task.FromResult<IReadOnlyList<ImportKey>>(imports);
+        return Task.FromResult<IReadOnlyList<ImportWithRows>>(imports);
     }
 
     private static int Compare(ImportKey a, ImportKey b) =>

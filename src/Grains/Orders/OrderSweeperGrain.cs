@@ -72,7 +72,7 @@ public sealed partial class OrderSweeperGrain(
                     return;
                 }
 
-                after = imports[^1];
+                after = imports[^1].Key;
             }
         }
         catch (Exception error) when (error is not OperationCanceledException)
@@ -82,12 +82,12 @@ public sealed partial class OrderSweeperGrain(
     }
 
     /// <summary>A running import is woken every sweep while it runs: a call to an active one costs next to nothing.</summary>
-    private async Task WakeImportAsync(ImportKey import)
+    private async Task WakeImportAsync(ImportWithRows import)
     {
-        var key = GrainKeys.Import(import.TenantId, import.ImportId);
+        var key = GrainKeys.Import(import.Key.TenantId, import.Key.ImportId);
         try
         {
-            await GrainFactory.GetGrain<IImportGrain>(key).Resume().WaitAsync(OrderSweep.WakeTimeout);
+            await GrainFactory.GetGrain<IImportGrain>(key).Resume(import.LastWrittenAt).WaitAsync(OrderSweep.WakeTimeout);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

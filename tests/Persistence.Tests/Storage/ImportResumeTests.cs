@@ -49,15 +49,22 @@ public sealed class ImportResumeTests(DurableSilo silo) : IClassFixture<DurableS
         var arriving = silo.Grains.GetGrain<IImportGrain>(GrainKeys.Import(tenant, "imp_arriving"));
         await arriving.Begin(ImportKind.Receipts, maxWarehouses: 10);
         await arriving.Append(Receipts(0, 10), []);
-        // A file whose upload died with the silo receiving it: rows, and no import was ever started.
-        await WriteChunksAsync(tenant, "imp_orphan", [Receipts(0, 10)]);
+        // Rows of a file that never started, written moments ago, whose activation is not this silo's: they may still
+        // be arriving somewhere, so they stay.
+        await WriteChunksAsync(tenant, "imp_elsewhere", [Receipts(0, 10)]);
+        // A file whose upload died with the silo receiving it: no import was ever started, and the rows stopped growing.
+        await WriteChunksAsync(tenant, "imp_orphan", [Receipts(0, 10)], writtenAgo: IImportGrain.AbandonedAfter + TimeSpan.FromMinutes(1));
         // An import that recorded its finish, and whose silo died before it deleted its rows.
         await WriteStateAsync(tenant, "imp_done", new ImportState { Kind = ImportKind.Receipts, Status = ImportStatus.Succeeded, Chunks = 1, NextChunk = 1 });
         await WriteChunksAsync(tenant, "imp_done", [Receipts(0, 10)]);
-
         await Eventually.ReturnsAsync(() => ChunksAsync(tenant, "imp_orphan", "imp_done"), count => count == 0, Patience, "the left-behind rows deleted");
-        // The sweep that deleted them woke every import holding rows, the one still receiving its file included.
+
+        // A sweep wakes a page of imports side by side and finishes them all before the next sweep: an orphan written
+        // now is deleted by a later sweep than the one above, so every wake of that one has ended.
+        await WriteChunksAsync(tenant, "imp_later", [Receipts(0, 10)], writtenAgo: IImportGrain.AbandonedAfter + TimeSpan.FromMinutes(1));
+        await Eventually.ReturnsAsync(() => ChunksAsync(tenant, "imp_later"), count => count == 0, Patience, "a later sweep");
         Assert.Equal(1L, await ChunksAsync(tenant, "imp_arriving"));
+        Assert.Equal(1L, await ChunksAsync(tenant, "imp_elsewhere"));
         Assert.Equal(0L, await silo.Database.ScalarAsync<long>("SELECT count(*) FROM qm_stock_ledger WHERE tenant_id = $1", tenant));
     }
 
@@ -119,8 +126,8 @@ public sealed class ImportResumeTests(DurableSilo silo) : IClassFixture<DurableS
         await table.WriteAsync($"{grainType}/import", GrainKeys.Import(tenant, importId), new GrainState<ImportState>(state));
     }
 
-    /// <summary>Every chunk in one transaction, as the rows of a file that has wholly arrived.</summary>
-    private async Task WriteChunksAsync(string tenant, string importId, IReadOnlyList<List<ImportRow>> chunks)
+    /// <summary>Every chunk in one transaction, as the rows of a file that has wholly arrived, written now or <paramref name="writtenAgo"/>.</summary>
+    private async Task WriteChunksAsync(string tenant, string importId, IReadOnlyList<List<ImportRow>> chunks, TimeSpan? writtenAgo = null)
     {
         await using var connection = new NpgsqlConnection(silo.Database.ConnectionString);
         await connection.OpenAsync();
@@ -128,11 +135,12 @@ public sealed class ImportResumeTests(DurableSilo silo) : IClassFixture<DurableS
         for (var c = 0; c < chunks.Count; c++)
         {
             await using var insert = new NpgsqlCommand(
-                "INSERT INTO qm_import_chunks (tenant_id, import_id, chunk, rows) VALUES ($1, $2, $3, $4::jsonb)", connection, transaction);
+                "INSERT INTO qm_import_chunks (tenant_id, import_id, chunk, rows, created_at) VALUES ($1, $2, $3, $4::jsonb, now() - $5)", connection, transaction);
             insert.Parameters.AddWithValue(tenant);
             insert.Parameters.AddWithValue(importId);
             insert.Parameters.AddWithValue(c);
             insert.Parameters.AddWithValue(StateJson.Serialize(chunks[c]));
+            insert.Parameters.AddWithValue(writtenAgo ?? TimeSpan.Zero);
             await insert.ExecuteNonQueryAsync();
         }
 

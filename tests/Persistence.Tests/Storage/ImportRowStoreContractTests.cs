@@ -17,7 +17,8 @@ public sealed class ImportRowStoreContractTests(MigratedDatabase database) : ICl
     public async Task Imports_with_rows_are_listed_once_each_in_key_order_page_by_page(string store)
     {
         await using var source = PostgresDataSource.Create(database.ConnectionString);
-        IImportRowStore rows = store == "memory" ? new MemoryImportRowStore() : new PostgresImportRowStore(source, StorageFailures.WithoutBreaker);
+        IImportRowStore rows = store == "memory" ? new MemoryImportRowStore(TimeProvider.System) : new PostgresImportRowStore(source, StorageFailures.WithoutBreaker);
+        var before = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
         var prefix = $"t-{Guid.NewGuid():N}";
         ImportRow[] row = [new ImportRow(2, Sku: "p", WarehouseId: "w", MovementId: "m", Quantity: 1)];
         await rows.WriteAsync($"{prefix}-b", "i0", 0, row);
@@ -27,13 +28,14 @@ public sealed class ImportRowStoreContractTests(MigratedDatabase database) : ICl
 
         var start = new ImportKey(prefix, "");
         var first = await rows.ImportsWithRowsAsync(start, limit: 2);
-        Assert.Equal([new ImportKey($"{prefix}-a", "i1"), new ImportKey($"{prefix}-a", "i2")], first);
-        var second = await rows.ImportsWithRowsAsync(first[^1], limit: 2);
-        Assert.Equal(new ImportKey($"{prefix}-b", "i0"), second[0]);
-        Assert.All(second.Skip(1), key => Assert.False(key.TenantId.StartsWith(prefix, StringComparison.Ordinal)));
+        Assert.Equal([new ImportKey($"{prefix}-a", "i1"), new ImportKey($"{prefix}-a", "i2")], first.Select(i => i.Key));
+        Assert.All(first, i => Assert.InRange(i.LastWrittenAt, before, DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1)));
+        var second = await rows.ImportsWithRowsAsync(first[^1].Key, limit: 2);
+        Assert.Equal(new ImportKey($"{prefix}-b", "i0"), second[0].Key);
+        Assert.All(second.Skip(1), i => Assert.False(i.Key.TenantId.StartsWith(prefix, StringComparison.Ordinal)));
 
         await rows.DeleteAsync($"{prefix}-a", "i1");
-        var afterDelete = (await rows.ImportsWithRowsAsync(start, limit: 10)).Where(k => k.TenantId.StartsWith(prefix, StringComparison.Ordinal));
+        var afterDelete = (await rows.ImportsWithRowsAsync(start, limit: 10)).Select(i => i.Key).Where(k => k.TenantId.StartsWith(prefix, StringComparison.Ordinal));
         Assert.Equal([new ImportKey($"{prefix}-a", "i2"), new ImportKey($"{prefix}-b", "i0")], afterDelete);
     }
 }

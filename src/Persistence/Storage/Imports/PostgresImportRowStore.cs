@@ -43,11 +43,11 @@ internal sealed class PostgresImportRowStore(NpgsqlDataSource database, StorageF
         });
 
     /// <summary>Both key columns are COLLATE "C", so the row comparison orders them as the ordinal comparison does.</summary>
-    public Task<IReadOnlyList<ImportKey>> ImportsWithRowsAsync(ImportKey? after, int limit) =>
+    public Task<IReadOnlyList<ImportWithRows>> ImportsWithRowsAsync(ImportKey? after, int limit) =>
         failures.Guard(async () =>
         {
             await using var command = database.CreateCommand("""
-                SELECT tenant_id, import_id FROM qm_import_chunks
+                SELECT tenant_id, import_id, max(created_at) FROM qm_import_chunks
                 WHERE (tenant_id, import_id) > ($1, $2)
                 GROUP BY tenant_id, import_id
                 ORDER BY tenant_id, import_id
@@ -56,13 +56,13 @@ internal sealed class PostgresImportRowStore(NpgsqlDataSource database, StorageF
             command.Parameters.AddWithValue(after?.TenantId ?? "");
             command.Parameters.AddWithValue(after?.ImportId ?? "");
             command.Parameters.AddWithValue(limit);
-            var imports = new List<ImportKey>();
+            var imports = new List<ImportWithRows>();
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                imports.Add(new ImportKey(reader.GetString(0), reader.GetString(1)));
+                imports.Add(new ImportWithRows(new ImportKey(reader.GetString(0), reader.GetString(1)), reader.GetFieldValue<DateTimeOffset>(2)));
             }
 
-            return (IReadOnlyList<ImportKey>)imports;
+            return (IReadOnlyList<ImportWithRows>)imports;
         });
 }
