@@ -23,8 +23,22 @@ public sealed class HeldRowLock : IAsyncDisposable
     public static async Task<HeldRowLock> TakeAsync(string connectionString, string selectForUpdate, params object[] parameters)
     {
         var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
+        try
+        {
+            await connection.OpenAsync();
+            var transaction = await connection.BeginTransactionAsync();
+            await LockOneRowAsync(connection, transaction, selectForUpdate, parameters);
+            return new HeldRowLock(connectionString, connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task LockOneRowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string selectForUpdate, object[] parameters)
+    {
         await using (var command = new NpgsqlCommand(selectForUpdate, connection, transaction))
         {
             foreach (var parameter in parameters)
@@ -44,8 +58,6 @@ public sealed class HeldRowLock : IAsyncDisposable
                 throw new InvalidOperationException($"Expected to lock one row, locked {rows}: {selectForUpdate}");
             }
         }
-
-        return new HeldRowLock(connectionString, connection, transaction);
     }
 
     /// <summary>
