@@ -49,7 +49,17 @@ public sealed class ConcurrencyControlTests(ApiFixture fixture)
 
         var put = await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 20 }, ifMatch: current);
         Assert.Equal(20, (await put.ReadOkAsync<StockItem>()).LowStockThreshold);
-        Assert.NotNull(put.Headers.ETag);
+        var afterPut = put.Headers.ETag!.ToString();
+        Assert.Equal(afterPut, (await tenant.Client.GetAsync("/api/v1/stock/p1/w1")).Headers.ETag!.ToString());
+
+        // A threshold change moves no stock, yet the tag read before it is stale: a second writer holding it loses.
+        Assert.NotEqual(current, afterPut);
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 30 }, ifMatch: current))
+            .AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
+        Assert.Equal(20, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
+        var followsTenant = await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = (long?)null }, ifMatch: afterPut);
+        Assert.Equal(HttpStatusCode.OK, followsTenant.StatusCode);
+        Assert.NotEqual(afterPut, followsTenant.Headers.ETag!.ToString());
         await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 20 }, ifMatch: "nope"))
             .AssertValidationAsync("If-Match");
     }

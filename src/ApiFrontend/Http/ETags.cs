@@ -7,8 +7,11 @@ namespace Quartermaster.ApiFrontend.Http;
 /// <summary>Resource versions as strong ETags ("7"), and If-Match read back into a version.</summary>
 public static class ETags
 {
-    public static void Set(HttpResponse response, long version) =>
-        response.Headers.ETag = new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\"").ToString();
+    public static void Set(HttpResponse response, long version) => Set(response, version.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A tag of digits and dots, for a resource whose version is more than one number.</summary>
+    public static void Set(HttpResponse response, string tag) =>
+        response.Headers.ETag = new EntityTagHeaderValue($"\"{tag}\"").ToString();
 
     /// <summary>The If-Match version, or null; a header that is not one of our ETags is a field error.</summary>
     public static long? ReadIfMatch(HttpRequest request, FieldErrors errors)
@@ -28,22 +31,47 @@ public static class ETags
     public static bool TryReadIfMatch(HttpRequest request, out long? expected)
     {
         expected = null;
+        if (!TryReadIfMatchTag(request, out var tag))
+        {
+            return false;
+        }
+
+        if (tag is null)
+        {
+            return true;
+        }
+
+        if (long.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            expected = version;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The text between the quotes of If-Match (a weak tag's too), null when there is no If-Match or it is "*";
+    /// false when the header is not a quoted tag.
+    /// </summary>
+    public static bool TryReadIfMatchTag(HttpRequest request, out string? tag)
+    {
+        tag = null;
         string? header = request.Headers.IfMatch;
         if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
         {
             return true;
         }
 
-        var tag = header.Trim();
-        if (tag.StartsWith("W/", StringComparison.Ordinal))
+        var quoted = header.Trim();
+        if (quoted.StartsWith("W/", StringComparison.Ordinal))
         {
-            tag = tag[2..];
+            quoted = quoted[2..];
         }
 
-        if (tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
-            && long.TryParse(tag[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        if (quoted.Length > 2 && quoted[0] == '"' && quoted[^1] == '"')
         {
-            expected = version;
+            tag = quoted[1..^1];
             return true;
         }
 

@@ -47,7 +47,7 @@ public static class StockApi
         var outcome = await grains.StockItem(tenant, sku, warehouseId).Get();
         if (outcome.Value is { } levels)
         {
-            ETags.Set(response, levels.Version);
+            StockItemTag.Set(response, levels);
         }
 
         return outcome.ToOk(StockItemDto.From);
@@ -145,7 +145,7 @@ public static class StockApi
     {
         var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId)
             .Range("lowStockThreshold", body.LowStockThreshold, 0, FieldErrors.MaxQuantity, required: false);
-        var expected = ETags.ReadIfMatch(request, errors);
+        var expected = StockItemTag.ReadIfMatch(request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -157,12 +157,12 @@ public static class StockApi
         }
 
         var item = grains.StockItem(tenant, sku, warehouseId);
-        var outcome = expected is { } version
-            ? await item.SetLowStockThreshold(body.LowStockThreshold, version)
+        var outcome = expected is { } tag
+            ? await item.SetLowStockThreshold(body.LowStockThreshold, tag.Version, tag.OwnThreshold)
             : await item.SetLowStockThreshold(body.LowStockThreshold);
         if (outcome.Value is { } levels)
         {
-            ETags.Set(response, levels.Version);
+            StockItemTag.Set(response, levels);
         }
 
         return outcome.ToOk(StockItemDto.From);

@@ -53,8 +53,11 @@ public sealed class StockClient
         CursorPages.EnumerateAsync((cursor, ct) => ListAsync(warehouseId, skuPrefix, lowOnly, pageSize, cursor, ct), page => page.Items, page => page.NextCursor, cancellationToken);
 
     /// <summary>The item's own low-stock threshold; null follows the tenant's.</summary>
-    public Task<StockItemDto> SetLowStockThresholdAsync(string sku, string warehouseId, long? threshold, CancellationToken cancellationToken = default) =>
-        _api.SendAsync<StockItemDto>(HttpMethod.Put, $"{Item(sku, warehouseId)}/threshold", new LowStockThresholdRequest { LowStockThreshold = threshold }, default, cancellationToken);
+    /// <param name="ifMatch">The ETag of the item read (<see cref="GetItemAsync"/>); a stock movement or threshold change since makes it 412 precondition_failed.</param>
+    public Task<Tagged<StockItemDto>> SetLowStockThresholdAsync(string sku, string warehouseId, long? threshold, string? ifMatch = null,
+        CancellationToken cancellationToken = default) =>
+        _api.SendTaggedAsync<StockItemDto>(HttpMethod.Put, $"{Item(sku, warehouseId)}/threshold", new LowStockThresholdRequest { LowStockThreshold = threshold },
+            new(IfMatch: ifMatch), cancellationToken);
 
     internal static string Item(string sku, string warehouseId) => $"{Stock}/{Paths.Id(sku)}/{Paths.Id(warehouseId)}";
 }

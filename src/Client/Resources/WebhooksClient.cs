@@ -33,8 +33,9 @@ public sealed class WebhooksClient
     public Task<Tagged<WebhookEndpointDto>> PatchAsync(string endpointId, PatchWebhookEndpointRequest patch, string? ifMatch = null, CancellationToken cancellationToken = default) =>
         _api.SendTaggedAsync<WebhookEndpointDto>(HttpMethod.Patch, Endpoint(endpointId), patch, new(IfMatch: ifMatch), cancellationToken);
 
-    public Task DeleteAsync(string endpointId, CancellationToken cancellationToken = default) =>
-        _api.SendAsync(HttpMethod.Delete, Endpoint(endpointId), null, default, cancellationToken);
+    /// <param name="ifMatch">The ETag of the endpoint read; a change since makes it 412 precondition_failed.</param>
+    public Task DeleteAsync(string endpointId, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        _api.SendAsync(HttpMethod.Delete, Endpoint(endpointId), null, new(IfMatch: ifMatch), cancellationToken);
 
     /// <summary>A new signing secret, shown only in this answer; the previous one keeps signing beside it for 24 hours.</summary>
     public Task<WebhookSecretDto> RotateSecretAsync(string endpointId, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>

@@ -53,9 +53,12 @@ public interface IStockItemGrain : IGrainWithStringKey
     [Alias("SetLowStockThreshold")]
     Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold);
 
-    /// <summary>As <see cref="SetLowStockThreshold(long?)"/>, only while the item is at <paramref name="expectedVersion"/> (its ETag).</summary>
-    [Alias("SetLowStockThresholdIfMatch")]
-    Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, long expectedVersion);
+    /// <summary>
+    /// As <see cref="SetLowStockThreshold(long?)"/>, only while the item is at <paramref name="expectedVersion"/>
+    /// with <paramref name="expectedOwnThreshold"/> as its own threshold (what its ETag says).
+    /// </summary>
+    [Alias("SetLowStockThresholdIfTagMatches")]
+    Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, long expectedVersion, long? expectedOwnThreshold);
 
     /// <summary>Expires every active hold whose expiry has passed; returns how many.</summary>
     [Alias("ExpireDueHolds")]

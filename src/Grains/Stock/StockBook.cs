@@ -41,7 +41,7 @@ internal sealed class StockBook
 
     /// <summary>The levels with the item's own threshold (null when it follows the tenant's).</summary>
     public static StockLevels LevelsOf(StockItemKey key, StockItemState state) =>
-        new(key.Sku, key.WarehouseId, state.OnHand, state.Reserved, state.LastSeq, state.LowStockThreshold);
+        new(key.Sku, key.WarehouseId, state.OnHand, state.Reserved, state.LastSeq, state.LowStockThreshold, state.LowStockThreshold);
 
     private long Threshold => _state.LowStockThreshold ?? TenantThreshold;
 

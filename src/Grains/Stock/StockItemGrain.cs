@@ -97,10 +97,10 @@ public sealed class StockItemGrain(StockItemServices services)
     public Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold) =>
         SubmitAsync((book, now) => book.SetLowStockThreshold(threshold, now));
 
-    public Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, long expectedVersion) =>
-        SubmitAsync((book, now) => book.Levels.Version == expectedVersion
+    public Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, long expectedVersion, long? expectedOwnThreshold) =>
+        SubmitAsync((book, now) => (book.Levels.Version, book.Levels.OwnLowStockThreshold) == (expectedVersion, expectedOwnThreshold)
             ? book.SetLowStockThreshold(threshold, now)
-            : BookResult<StockLevels>.Unchanged(Failure.PreconditionFailed($"The stock item is at version {book.Levels.Version}, not {expectedVersion}.")));
+            : BookResult<StockLevels>.Unchanged(Failure.PreconditionFailed("The stock item changed since that ETag was read: read it again.")));
 
     public Task<Outcome<HoldView>> KeepHold(string holdId) =>
         SubmitAsync((book, _) => book.KeepHold(holdId), holdId);

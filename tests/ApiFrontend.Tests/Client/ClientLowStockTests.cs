@@ -3,7 +3,7 @@ using Quartermaster.Client.Problems;
 
 namespace Quartermaster.ApiFrontend.Tests.Client;
 
-/// <summary>Thresholds and the stock list through the .NET client.</summary>
+/// <summary>Thresholds (with If-Match) and the stock list through the .NET client.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class ClientLowStockTests(ApiFixture fixture)
 {
@@ -15,12 +15,17 @@ public sealed class ClientLowStockTests(ApiFixture fixture)
         using var host = new ClientHost(fixture, tenant.Key);
         var stock = host.Client.Stock;
 
-        Assert.Equal(5, (await stock.SetLowStockThresholdAsync("p1", "w1", 5)).LowStockThreshold);
+        var read = await stock.GetItemAsync("p1", "w1");
+        var set = await stock.SetLowStockThresholdAsync("p1", "w1", 5, ifMatch: read.ETag);
+        Assert.Equal(5, set.Value.LowStockThreshold);
+        var stale = await Assert.ThrowsAsync<QuartermasterProblemException>(() => stock.SetLowStockThresholdAsync("p1", "w1", 6, ifMatch: read.ETag));
+        Assert.Equal((412, ProblemCodes.PreconditionFailed), (stale.Status, stale.Code));
+        Assert.Equal(set.ETag, (await stock.GetItemAsync("p1", "w1")).ETag);
         Assert.Equal(["p1"], (await stock.ListAsync(lowOnly: true)).Items.Select(i => i.Sku));
         Assert.Equal(["p1", "p2"], await stock.EnumerateAsync(warehouseId: "w1", pageSize: 1).Select(i => i.Sku).ToListAsync());
         Assert.Equal(["p2"], (await stock.ListAsync(skuPrefix: "p2")).Items.Select(i => i.Sku));
 
-        Assert.Equal(0, (await stock.SetLowStockThresholdAsync("p1", "w1", null)).LowStockThreshold);
+        Assert.Equal(0, (await stock.SetLowStockThresholdAsync("p1", "w1", null, ifMatch: set.ETag)).Value.LowStockThreshold);
         Assert.Empty((await stock.ListAsync(lowOnly: true)).Items);
         var bad = await Assert.ThrowsAsync<QuartermasterProblemException>(() => stock.SetLowStockThresholdAsync("p1", "w1", -1));
         Assert.Equal((400, ProblemCodes.ValidationFailed), (bad.Status, bad.Code));

@@ -50,7 +50,9 @@ public sealed class ClientWebhooksTests(ApiFixture fixture)
         var noDelivery = await Assert.ThrowsAsync<QuartermasterProblemException>(() => webhooks.RetryDeliveryAsync(id, new string('0', 32)));
         Assert.Equal((404, ProblemCodes.NotFound), (noDelivery.Status, noDelivery.Code));
 
-        await webhooks.DeleteAsync(id);
+        var staleDelete = await Assert.ThrowsAsync<QuartermasterProblemException>(() => webhooks.DeleteAsync(id, ifMatch: read.ETag));
+        Assert.Equal((412, ProblemCodes.PreconditionFailed), (staleDelete.Status, staleDelete.Code));
+        await webhooks.DeleteAsync(id, ifMatch: (await webhooks.GetAsync(id)).ETag);
         var gone = await Assert.ThrowsAsync<QuartermasterProblemException>(() => webhooks.GetAsync(id));
         Assert.Equal((404, ProblemCodes.NotFound), (gone.Status, gone.Code));
         Assert.Empty((await webhooks.ListAsync()).Items);
