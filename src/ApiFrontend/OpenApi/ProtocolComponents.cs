@@ -56,7 +56,7 @@ internal static class ProtocolComponents
         },
         ETag => new()
         {
-            Description = "The resource's version, a strong ETag (\"7\"): send it back in If-Match.",
+            Description = "The resource's version, a strong ETag (\"7\"; a stock item with its own threshold \"7.40\"): send it back in If-Match as read.",
             Required = true,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"[0-9]+\"$" },
         },

@@ -12,8 +12,9 @@ public sealed class CatalogClient
 
     internal CatalogClient(ApiTransport api) => _api = api;
 
-    public Task<WarehouseDto> PutWarehouseAsync(string warehouseId, PutWarehouseRequest request, CancellationToken cancellationToken = default) =>
-        _api.SendAsync<WarehouseDto>(HttpMethod.Put, $"{Warehouses}/{Paths.Id(warehouseId)}", request, default, cancellationToken);
+    /// <param name="ifMatch">The ETag of the warehouse written last (<see cref="Tagged{T}.ETag"/>); a change since makes it 412 precondition_failed.</param>
+    public Task<Tagged<WarehouseDto>> PutWarehouseAsync(string warehouseId, PutWarehouseRequest request, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        _api.SendTaggedAsync<WarehouseDto>(HttpMethod.Put, $"{Warehouses}/{Paths.Id(warehouseId)}", request, new(IfMatch: ifMatch), cancellationToken);
 
     /// <param name="search">An id prefix or words of the name; null lists every warehouse.</param>
     public Task<ListResponseOfWarehouseDto> ListWarehousesAsync(int? limit = null, string? cursor = null, string? search = null, CancellationToken cancellationToken = default) =>
@@ -23,8 +24,9 @@ public sealed class CatalogClient
     public IAsyncEnumerable<WarehouseDto> EnumerateWarehousesAsync(int? pageSize = null, string? search = null, CancellationToken cancellationToken = default) =>
         CursorPages.EnumerateAsync((cursor, ct) => ListWarehousesAsync(pageSize, cursor, search, ct), page => page.Items, page => page.NextCursor, cancellationToken);
 
-    public Task<ProductDto> PutProductAsync(string sku, PutProductRequest request, CancellationToken cancellationToken = default) =>
-        _api.SendAsync<ProductDto>(HttpMethod.Put, $"{Products}/{Paths.Id(sku)}", request, default, cancellationToken);
+    /// <param name="ifMatch">The ETag of the product read (<see cref="Tagged{T}.ETag"/>); a change since makes it 412 precondition_failed.</param>
+    public Task<Tagged<ProductDto>> PutProductAsync(string sku, PutProductRequest request, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        _api.SendTaggedAsync<ProductDto>(HttpMethod.Put, $"{Products}/{Paths.Id(sku)}", request, new(IfMatch: ifMatch), cancellationToken);
 
     public Task<Tagged<ProductDto>> GetProductAsync(string sku, CancellationToken cancellationToken = default) =>
         _api.SendTaggedAsync<ProductDto>(HttpMethod.Get, $"{Products}/{Paths.Id(sku)}", null, default, cancellationToken);

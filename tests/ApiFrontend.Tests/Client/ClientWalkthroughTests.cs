@@ -21,8 +21,15 @@ public sealed class ClientWalkthroughTests(ApiFixture fixture)
 
         using var host = new ClientHost(fixture, key.Key);
         var api = host.Client;
-        await api.Catalog.PutWarehouseAsync("main", new PutWarehouseRequest { Name = "Main" });
-        await api.Catalog.PutProductAsync("widget", new PutProductRequest { Name = "Widget" });
+        var warehouse = await api.Catalog.PutWarehouseAsync("main", new PutWarehouseRequest { Name = "Main" });
+        await api.Catalog.PutWarehouseAsync("main", new PutWarehouseRequest { Name = "Main hall" }, ifMatch: warehouse.ETag);
+        var product = await api.Catalog.PutProductAsync("widget", new PutProductRequest { Name = "Widget" });
+        Assert.Equal(product.ETag, (await api.Catalog.GetProductAsync("widget")).ETag);
+        await api.Catalog.PutProductAsync("widget", new PutProductRequest { Name = "Widget, blue" }, ifMatch: product.ETag);
+        var staleProduct = await Assert.ThrowsAsync<QuartermasterProblemException>(
+            () => api.Catalog.PutProductAsync("widget", new PutProductRequest { Name = "Gadget" }, ifMatch: product.ETag));
+        Assert.Equal((412, ProblemCodes.PreconditionFailed), (staleProduct.Status, staleProduct.Code));
+        Assert.Equal("Widget, blue", (await api.Catalog.GetProductAsync("widget")).Value.Name);
         var received = await api.Stock.ReceiveAsync("widget", "main", new ReceiptRequest { MovementId = "r1", Quantity = 10 });
         Assert.Equal(10, received.OnHand);
 
