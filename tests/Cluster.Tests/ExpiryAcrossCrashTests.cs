@@ -19,7 +19,7 @@ public sealed class ExpiryAcrossCrashTests(BackingServers servers, ITestOutputHe
     [InlineData("freeze")]
     public async Task Holds_of_a_killed_or_frozen_silo_still_expire_within_60_seconds_exactly_once(string fault)
     {
-        await using var cluster = await LocalCluster.StartAsync(servers, silos: 3, frontends: 1);
+        await using var cluster = await LocalCluster.StartAsync(servers, silos: 2, frontends: 1);
         using var client = await TenantClient.CreateTenantAsync(cluster.Frontends[0].Url);
         var skus = Enumerable.Range(1, 12).Select(i => $"x{i}").ToList();
         await client.SeedAsync(skus, Warehouse, 10);
@@ -46,8 +46,7 @@ public sealed class ExpiryAcrossCrashTests(BackingServers servers, ITestOutputHe
         if (fault == "freeze")
         {
             await Eventually.TrueAsync(
-                async () => await Membership.CountsActiveSilosAsync(cluster.Silos[1].HealthUrl, 2)
-                    && await Membership.CountsActiveSilosAsync(cluster.Silos[2].HealthUrl, 2),
+                () => Membership.CountsActiveSilosAsync(cluster.Silos[1].HealthUrl, 1),
                 TimeSpan.FromSeconds(60), "the frozen silo declared dead");
             await silo.ResumeAsync();
             await Eventually.TrueAsync(() => Task.FromResult(silo.HasExited), TimeSpan.FromSeconds(60), "the resumed silo notices it is dead and stops");

@@ -22,7 +22,7 @@ public sealed class ImportCrashTests(BackingServers servers, ITestOutputHelper o
     [Fact]
     public async Task Killing_the_silo_of_a_running_import_applies_every_row_exactly_once()
     {
-        await using var cluster = await LocalCluster.StartAsync(servers, silos: 3, frontends: 1);
+        await using var cluster = await LocalCluster.StartAsync(servers, silos: 2, frontends: 1);
         using var client = await TenantClient.CreateTenantAsync(cluster.Frontends[0].Url);
         await client.SeedAsync(Skus, Warehouse, 1);
 
