@@ -14,7 +14,7 @@ public sealed class OrderExpiryAcrossCrashTests(BackingServers servers, ITestOut
 {
     private const string Warehouse = "main";
     /// <summary>Long enough to place every order and find the silo holding them on a busy machine before any is due.</summary>
-    private const int TtlSeconds = 30;
+    private const int TtlSeconds = 20;
     private const int Orders = 12;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
