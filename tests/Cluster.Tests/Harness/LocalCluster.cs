@@ -39,18 +39,27 @@ public sealed class LocalCluster : IAsyncDisposable
     public static async Task<LocalCluster> StartAsync(BackingServers servers, int silos, int frontends)
     {
         var cluster = new LocalCluster(servers, await servers.CreateDatabaseAsync());
-        for (var i = 0; i < silos; i++)
+        try
         {
-            await cluster.StartSiloAsync();
-        }
+            for (var i = 0; i < silos; i++)
+            {
+                await cluster.StartSiloAsync();
+            }
 
-        for (var i = 0; i < frontends; i++)
+            for (var i = 0; i < frontends; i++)
+            {
+                cluster.StartFrontend();
+            }
+
+            await cluster.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+            return cluster;
+        }
+        catch
         {
-            cluster.StartFrontend();
+            // The caller never gets the cluster to dispose: its processes would run on through the later tests.
+            await cluster.DisposeAsync();
+            throw;
         }
-
-        await cluster.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        return cluster;
     }
 
     public Task<ServiceProcess> StartSiloAsync()
@@ -84,27 +93,36 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task WaitUntilReadyAsync(TimeSpan patience)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-        var urls = Silos.Where(s => !s.Process.HasExited).Select(s => s.HealthUrl)
-            .Concat(Frontends.Where(f => !f.Process.HasExited).Select(f => f.Url)).ToList();
-        await Eventually.TrueAsync(async () =>
+        var waiting = Silos.Where(s => !s.Process.HasExited).Select(s => (s.Process, Url: s.HealthUrl))
+            .Concat(Frontends.Where(f => !f.Process.HasExited)).ToList();
+        try
         {
-            foreach (var url in urls)
+            await Eventually.TrueAsync(async () =>
             {
-                try
+                foreach (var (process, url) in waiting.ToList())
                 {
-                    if (!(await http.GetAsync(url + "/readyz")).IsSuccessStatusCode)
+                    try
+                    {
+                        if (!(await http.GetAsync(url + "/readyz")).IsSuccessStatusCode)
+                        {
+                            return false;
+                        }
+
+                        waiting.Remove((process, url));
+                    }
+                    catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
                     {
                         return false;
                     }
                 }
-                catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
-                {
-                    return false;
-                }
-            }
 
-            return true;
-        }, patience, "every process ready:\n" + string.Join("\n", urls));
+                return true;
+            }, patience, "every process ready");
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Not ready within {patience}:\n" + string.Join("\n", waiting.Select(w => $"{w.Url}: {w.Process.Describe()}")));
+        }
     }
 
     /// <summary>Stops every process (SIGTERM) and starts the same number again on the same database.</summary>

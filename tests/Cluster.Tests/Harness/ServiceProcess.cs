@@ -60,6 +60,33 @@ public sealed class ServiceProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// For a failure message: whether the process runs and in which kernel state (a stopped one is "T"), and the
+    /// last lines it wrote.
+    /// </summary>
+    public string Describe(int lastLines = 5)
+    {
+        var state = _process.HasExited ? $"exited with code {_process.ExitCode}" : "running, state " + KernelState();
+        var lines = ReadLog().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var tail = lines.Length == 0 ? "  (no output)" : string.Join("\n", lines.TakeLast(lastLines).Select(l => "  " + (l.Length > 400 ? l[..400] : l)));
+        return $"{Name} (pid {Pid}): {state}, {lines.Length} lines of output\n{tail}";
+    }
+
+    private string KernelState()
+    {
+        try
+        {
+            // /proc/<pid>/stat: "pid (comm) S ...", the state letter after the command's closing parenthesis.
+            var stat = File.ReadAllText($"/proc/{Pid}/stat");
+            var wchan = File.ReadAllText($"/proc/{Pid}/wchan");
+            return $"{stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0]} (waiting in {(wchan.Length == 0 ? "-" : wchan)})";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
     public Task PauseAsync() => Shell.SignalAsync(Pid, "STOP");
 
     public Task ResumeAsync() => Shell.SignalAsync(Pid, "CONT");
