@@ -1,4 +1,5 @@
 using Npgsql;
+using Quartermaster.Tests.Shared;
 
 namespace Quartermaster.Cluster.Tests.Harness;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Quartermaster.Tests.Shared;
 
 namespace Quartermaster.Cluster.Tests.Harness;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Quartermaster.Tests.Shared;
 
 namespace Quartermaster.Deployment.Tests.Infrastructure;
 
@@ -67,12 +66,8 @@ internal static class Processes
         return new ProcessResult(process.ExitCode, Text(output));
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port free now and handed out once, below the ephemeral range (see <see cref="Ports"/>).</summary>
+    public static int FreePort() => Ports.Next();
 
     internal static void Append(StringBuilder output, string? line)
     {

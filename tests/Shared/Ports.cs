@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Quartermaster.Cluster.Tests.Harness;
+namespace Quartermaster.Tests.Shared;
 
 /// <summary>
 /// Hands out loopback ports that are free now, each once per test run, from below the kernel's ephemeral
