@@ -32,6 +32,7 @@ public sealed partial class OrderGrain(
     private readonly GrainState<OrderState> _stored = new(new OrderState());
     private OrderKey _key;
     private long _writes;
+    private bool _loaded;
     private IGrainTimer? _expiryTimer;
 
     /// <summary>Starts as a fresh state, and every storage provider's read sets one (a fresh one when none is stored).</summary>
@@ -39,15 +40,20 @@ public sealed partial class OrderGrain(
 
     private OrderHolds Holds => new(GrainFactory, _key, Order.Attempt, Order.Lines);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = GrainKeys.ParseOrder(this.GetPrimaryKeyString());
-        await storage.ReadStateAsync(StateNames.Order, GrainContext.GrainId, _stored);
-        ScheduleExpiryTimer();
+        return Task.CompletedTask;
     }
 
     public async Task<Outcome<OrderView>> Place(PlaceOrder command)
     {
+        if (!_loaded && storage is IInsertsOnlyNewRows && await TryPlaceUnreadAsync(command) is { } placed)
+        {
+            return placed;
+        }
+
+        await LoadAsync();
         await ResumeAsync();
         if (Order.Status is not null)
         {
@@ -58,12 +64,72 @@ public sealed partial class OrderGrain(
 
         // Before the intent is written: a refused placement leaves nothing. An order already placed (above) is
         // answered as it is, whatever its customer's status now.
-        if (command.CustomerRef is { } customerRef
-            && await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(_key.TenantId, customerRef)).IsBlocked())
+        if (await IsCustomerBlockedAsync(command) is { } blocked)
         {
-            return Failure.CustomerBlocked($"Customer '{customerRef}' is blocked: it may place no new orders.");
+            return blocked;
         }
 
+        RecordPlacementIntent(command);
+        await WriteAsync();
+        return await PlaceHoldsAsync(command);
+    }
+
+    public async Task<OrderView?> Get()
+    {
+        await LoadAsync();
+        return Order.Status is null ? null : View();
+    }
+
+    public Task<Outcome<OrderView>> Confirm() => TransitionAsync(OrderStatus.Confirmed);
+
+    public Task<Outcome<OrderView>> Ship() => TransitionAsync(OrderStatus.Shipped);
+
+    public Task<Outcome<OrderView>> Cancel() => TransitionAsync(OrderStatus.Cancelled);
+
+    /// <summary>
+    /// Placement of an order never seen, without the read its activation would otherwise wait for: the intent is
+    /// written as an insert, which a stored row refuses (a retried placement, one refused before, one a crash cut
+    /// off). Refused, the activation reads the row and places as usual; null says so.
+    /// </summary>
+    private async Task<Outcome<OrderView>?> TryPlaceUnreadAsync(PlaceOrder command)
+    {
+        if (command.CustomerRef is not null && await IsCustomerBlockedAsync(command) is not null)
+        {
+            return null; // an order already placed is answered as it is, whatever its customer's status now
+        }
+
+        RecordPlacementIntent(command);
+        Order.DueAt = OrderSweep.DueAt(Order, clock.GetUtcNow());
+        try
+        {
+            await storage.WriteStateAsync(StateNames.Order, GrainContext.GrainId, _stored);
+        }
+        catch (Exception error)
+        {
+            // Refused or failed, nothing was acknowledged: the activation starts again from what storage holds.
+            _stored.State = new OrderState();
+            if (error is InconsistentStateException)
+            {
+                return null;
+            }
+
+            LogUnreadPlacementFailed(error, _key.TenantId, _key.OrderId);
+            throw;
+        }
+
+        _loaded = true;
+        await AfterWriteAsync();
+        return await PlaceHoldsAsync(command);
+    }
+
+    private async Task<Failure?> IsCustomerBlockedAsync(PlaceOrder command) =>
+        command.CustomerRef is { } customerRef
+        && await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(_key.TenantId, customerRef)).IsBlocked()
+            ? Failure.CustomerBlocked($"Customer '{customerRef}' is blocked: it may place no new orders.")
+            : null;
+
+    private void RecordPlacementIntent(PlaceOrder command)
+    {
         var now = clock.GetUtcNow();
         Order.Attempt++;
         Order.Target = OrderStatus.Reserved;
@@ -73,8 +139,10 @@ public sealed partial class OrderGrain(
         Order.UpdatedAt = now;
         Order.ExpiresAt = now.AddSeconds(command.ReservationTtlSeconds);
         Order.History = [];
-        await WriteAsync();
+    }
 
+    private async Task<Outcome<OrderView>> PlaceHoldsAsync(PlaceOrder command)
+    {
         var placed = await Holds.PlaceAll(TimeSpan.FromSeconds(command.ReservationTtlSeconds));
         if (placed.All(p => p.Value?.Status == HoldStatus.Active))
         {
@@ -86,16 +154,9 @@ public sealed partial class OrderGrain(
         return PlacementFailure(command.Lines, placed);
     }
 
-    public Task<OrderView?> Get() => Task.FromResult(Order.Status is null ? null : View());
-
-    public Task<Outcome<OrderView>> Confirm() => TransitionAsync(OrderStatus.Confirmed);
-
-    public Task<Outcome<OrderView>> Ship() => TransitionAsync(OrderStatus.Shipped);
-
-    public Task<Outcome<OrderView>> Cancel() => TransitionAsync(OrderStatus.Cancelled);
-
     public async Task<OrderView?> ExpireIfDue()
     {
+        await LoadAsync();
         await ResumeAsync();
         if (Order.Status == OrderStatus.Reserved && clock.GetUtcNow() >= Order.ExpiresAt)
         {
@@ -129,6 +190,7 @@ public sealed partial class OrderGrain(
 
     private async Task<Outcome<OrderView>> TransitionAsync(OrderStatus target)
     {
+        await LoadAsync();
         await ResumeAsync();
         if (Order.Status is not { } current)
         {
@@ -246,6 +308,11 @@ public sealed partial class OrderGrain(
     {
         Order.DueAt = OrderSweep.DueAt(Order, clock.GetUtcNow());
         await storage.WriteOrDropAsync(StateNames.Order, _stored, this, logger);
+        await AfterWriteAsync();
+    }
+
+    private async Task AfterWriteAsync()
+    {
         _writes++;
         if (Order.HasUnwrittenEvents())
         {
@@ -276,6 +343,19 @@ public sealed partial class OrderGrain(
         {
             ShortLines = shortLines,
         };
+    }
+
+    /// <summary>Every call but a placement of a new order starts from the stored row, read once per activation.</summary>
+    private async Task LoadAsync()
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        await storage.ReadStateAsync(StateNames.Order, GrainContext.GrainId, _stored);
+        _loaded = true;
+        ScheduleExpiryTimer();
     }
 
     private void ScheduleExpiryTimer()
@@ -314,4 +394,7 @@ public sealed partial class OrderGrain(
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: the order list could not be updated")]
     private partial void LogIndexFailed(Exception error, string tenantId, string orderId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: writing the placement's intent failed; its next call starts from storage")]
+    private partial void LogUnreadPlacementFailed(Exception error, string tenantId, string orderId);
 }

@@ -1,10 +1,13 @@
+using Quartermaster.Grains.Hosting;
+
 namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
 /// A named storage provider serving one table family (stock items, orders): only grains whose state is
-/// <typeparamref name="TState"/> may name it, and one that does not is told so at its first read.
+/// <typeparamref name="TState"/> may name it, and one that does not is told so at its first read. Every table writes
+/// a state never read as an insert that a stored row refuses (the version fence), hence <see cref="IInsertsOnlyNewRows"/>.
 /// </summary>
-internal sealed class TableGrainStorage<TState>(string name, IStateTable<TState> table, StorageFailures? failures = null) : IGrainStorage
+internal sealed class TableGrainStorage<TState>(string name, IStateTable<TState> table, StorageFailures? failures = null) : IGrainStorage, IInsertsOnlyNewRows
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         (failures ?? StorageFailures.WithoutBreaker).Guard(() => table.ReadAsync(StateKey.GrainType(stateName, grainId), StateKey.Id(grainId), Typed(grainState)));
