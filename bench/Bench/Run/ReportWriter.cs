@@ -262,8 +262,10 @@ internal static class ReportWriter
           as one batch (one conditional statement: levels, changed holds, new ledger rows). That statement,
           an order's state and every other grain's state go to the silo's `WriteFlusher`, which sends all
           writes queued at that moment as one `BEGIN; ...; COMMIT` batch: one round trip and one commit for
-          many grains. The first activation of an order reads its row through a read batcher: the reads of
-          all activations at one moment share one statement. Nothing registers a reminder per order or per
+          many grains. An order being placed on a new activation writes its intent as an insert without
+          reading first (a stored row refuses it, and only then is the row read); any other first call of an
+          order reads its row through a read batcher: the reads of all activations at one moment share one
+          statement. Nothing registers a reminder per order or per
           stock item: an order's due time is a column of its row and an active hold's expiry a column of its
           row, both swept by eight sweeper grains; order lists come from PostgreSQL through a stateless grain.
         - **Hot SKU.** Group commit within the item does the work: one write per batch of holds. The two
@@ -279,7 +281,7 @@ internal static class ReportWriter
           12.2x, 0.55x, 1.45x, 0.78x. The order workloads did not move between the two: their cost is
           elsewhere (below).
         - **Orders.** An order is still several grain writes by design (rule 4 of the design: the intent,
-          one hold write per line, the final state, and a read on first activation), where `sql-update`
+          one hold write per line, the final state), where `sql-update`
           writes one transaction. Group commit across grains turns those writes into shares of commits
           (the commits-per-request column), but not into less work: the processor table shows the order
           workloads bound by the cores (94-98 % busy for every engine) and Quartermaster spending about
@@ -295,10 +297,16 @@ internal static class ReportWriter
           bind 0.01-0.03 ms). Measured inside the group commit during this workload: a flush carried 13-15
           writes, four ran at once (the default then), a write waited 2.5-3.5 ms for a slot, and a flush took 8-11 ms, of which
           its COMMIT about 4 ms (commits queue behind each other's WAL flush, 0.8-1.2 ms each) and each
-          write's statement 0.13-0.33 ms. An order is four such steps in a row (the read on activation, the
-          intent, the holds, the final state), which is its p50 of 70-100 ms; with 100 closed-loop clients
-          its rate is clients over latency, and with the cores busy, shorter steps would only move the
-          queue. Tried and measured (same conditions, one run each): 2 flushes in flight instead of 4 gave
+          write's statement 0.13-0.33 ms. An order was four such steps in a row (the read on activation, the
+          intent, the holds, the final state), which was its p50 of 70-100 ms; with 100 closed-loop clients
+          its rate is clients over latency. The read is gone for a new order (its intent is an insert that a
+          stored row refuses, and only a refused one reads): in one run of the two order workloads before
+          and one after, uniform orders went from 861 to 1,342 a second (0.65x to 0.81x `sql-update`, p99 282
+          to 159 ms, statements per order 5.24 to 5.00) and the lifecycle, which reads once in three requests,
+          from 0.60x to 0.69x. In the full run above, the first with it, Quartermaster's uniform orders were
+          its highest yet (1,318 a second, 1,193 in the previous full run) but `sql-update`'s were too (1,841
+          against 1,554), so the ratio reads 0.72x; the lifecycle 0.90x (0.75x). Runs minutes apart differ by
+          as much as 0.15x. With the cores busy, shorter steps beyond that would mostly move the queue. Tried and measured (same conditions, one run each): 2 flushes in flight instead of 4 gave
           larger flushes, 0.40 commits per order instead of 0.63 and 5-7 % more orders (1,321 and 1,326 a
           second in two runs against 1,236), so 2 is now the default; 1 left the cores 16 % idle (923); 16
           made smaller flushes (1.82 commits per order, 918); the runtime's dynamic GC heap sizing off and no thread-pool
