@@ -10,7 +10,7 @@ public sealed class DurabilityTests(BackingServers servers)
     private static readonly string[] Skus = ["d1", "d2", "d3", "d4"];
 
     [Fact]
-    public async Task Acknowledged_writes_survive_a_restart_of_every_silo_and_frontend()
+    public async Task Acknowledged_writes_survive_a_restart_of_every_silo_and_frontend_with_the_frontends_started_first()
     {
         await using var cluster = await LocalCluster.StartAsync(servers, silos: 2, frontends: 2);
         using var client = await TenantClient.CreateTenantAsync(cluster.Frontends[0].Url);
@@ -26,7 +26,8 @@ public sealed class DurabilityTests(BackingServers servers)
         }
 
         var before = await SnapshotAsync(client);
-        await cluster.RestartAllAsync();
+        await cluster.StopAllAsync();
+        await cluster.StartAgainAsync(frontendsFirst: true);
 
         using var after = client.Via(cluster.Frontends[1].Url);
         Assert.Equal(before, await SnapshotAsync(after));

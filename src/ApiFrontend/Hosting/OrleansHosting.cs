@@ -36,6 +36,7 @@ public static class OrleansHosting
                     client.AddDashboard();
                     client.Services.Configure<ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
                     client.Services.Configure<GatewayOptions>(builder.Configuration.GetSection("Orleans:Gateway"));
+                    client.UseConnectionRetryFilter<ClusterConnectRetry>();
                     client.Services.AddSingleton<SiloDepartures>();
                     client.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<SiloDepartures>());
                     if (connections.Postgres is { } postgres)

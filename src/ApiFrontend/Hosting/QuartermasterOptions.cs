@@ -26,6 +26,13 @@ public sealed class QuartermasterOptions
     [Range(100, 10_000_000)]
     public int ApiKeyCacheCapacity { get; set; } = 100_000;
 
+    /// <summary>
+    /// Seconds a frontend keeps trying to reach the cluster at start (no silo active yet, or none answering) before
+    /// it exits; inside the startup probe's budget so the orchestrator restarts it only after this.
+    /// </summary>
+    [Range(0, 3_600)]
+    public int ClusterConnectSeconds { get; set; } = 90;
+
     /// <summary>Warehouses a tenant may have; a new one past this is refused (409 limit_reached).</summary>
     [Range(1, 1_000_000)]
     public int MaxWarehousesPerTenant { get; set; } = 1_000;

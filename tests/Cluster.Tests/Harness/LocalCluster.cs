@@ -126,13 +126,6 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops every process (SIGTERM) and starts the same number again on the same database.</summary>
-    public async Task RestartAllAsync()
-    {
-        await StopAllAsync();
-        await StartAgainAsync();
-    }
-
     /// <summary>SIGTERM to every frontend, then every silo, waiting for each to exit.</summary>
     public async Task StopAllAsync()
     {
@@ -152,20 +145,40 @@ public sealed class LocalCluster : IAsyncDisposable
         Frontends.Clear();
     }
 
-    /// <summary>As many silos and frontends as <see cref="StopAllAsync"/> stopped, on the same database.</summary>
-    public async Task StartAgainAsync()
+    /// <summary>
+    /// As many silos and frontends as <see cref="StopAllAsync"/> stopped, on the same database. With
+    /// <paramref name="frontendsFirst"/>, the silos start only once every frontend has said that it found no silo and
+    /// is waiting for one, as when a whole deployment is applied at once.
+    /// </summary>
+    public async Task StartAgainAsync(bool frontendsFirst = false)
     {
+        if (frontendsFirst)
+        {
+            StartFrontends(_stoppedFrontends);
+            await Eventually.TrueAsync(
+                () => Task.FromResult(Frontends.All(f => f.Process.ReadLog().Contains("Cluster not reachable yet", StringComparison.Ordinal))),
+                TimeSpan.FromSeconds(60), "every frontend waiting for a silo");
+        }
+
         for (var i = 0; i < _stoppedSilos; i++)
         {
             await StartSiloAsync();
         }
 
-        for (var i = 0; i < _stoppedFrontends; i++)
+        if (!frontendsFirst)
         {
-            StartFrontend();
+            StartFrontends(_stoppedFrontends);
         }
 
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+    }
+
+    private void StartFrontends(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            StartFrontend();
+        }
     }
 
     public string AllLogs() =>
