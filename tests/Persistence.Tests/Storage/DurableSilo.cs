@@ -29,6 +29,8 @@ public sealed class DurableSilo : IAsyncLifetime
 
     public IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _host!.Services;
+
     /// <summary>Puts the warehouse and one product per sku (named after it) in the tenant's catalog, so stock there is served.</summary>
     public async Task PutCatalogAsync(string tenantId, string warehouseId, params IEnumerable<string> skus)
     {

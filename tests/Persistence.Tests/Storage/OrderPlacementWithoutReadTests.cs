@@ -1,7 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Hosting;
+using Quartermaster.Grains.Orders;
 
 namespace Quartermaster.Persistence.Tests.Storage;
 
@@ -55,6 +59,35 @@ public sealed class OrderPlacementWithoutReadTests(DurableSilo silo) : IClassFix
             "SELECT status FROM qm_orders WHERE tenant_id = $1 AND order_id = 'o-short'", Tenant));
         Assert.Equal(2L, await silo.Database.ScalarAsync<long>(
             "SELECT (payload->>'Attempt')::bigint FROM qm_orders WHERE tenant_id = $1 AND order_id = 'o-short'", Tenant));
+    }
+
+    [Fact]
+    public async Task A_placement_over_the_intent_a_crash_left_undoes_its_holds_first_and_places_once()
+    {
+        var item = await StockedItemAsync("sku-left", onHand: 10);
+        var lines = new[] { new OrderLine("sku-left", "w1", 2) };
+        var now = DateTimeOffset.UtcNow;
+        // What a silo killed after the intent and the first hold leaves: the row says "placing", one hold is active.
+        var leftover = new GrainState<OrderState>(new OrderState
+        {
+            Attempt = 1,
+            Target = OrderStatus.Reserved,
+            Lines = [.. lines],
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now.AddMinutes(10),
+            DueAt = now.AddMinutes(1),
+        });
+        await silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Orders)
+            .WriteStateAsync(StateNames.Order, Order("o-left").GetGrainId(), leftover);
+        Assert.Null((await item.PlaceHold(new HoldRequest("order:o-left:1:0", 2, TimeSpan.FromMinutes(10), "o-left"))).Failure);
+
+        var placed = await Order("o-left").Place(new PlaceOrder(null, lines, 600));
+
+        Assert.Equal(OrderStatus.Reserved, placed.Value?.Status);
+        Assert.Equal(2, (await item.Get()).Value!.Reserved);
+        Assert.Equal("order:o-left:2:0", await silo.Database.ScalarAsync<string>(
+            "SELECT hold_id FROM qm_stock_holds WHERE tenant_id = $1 AND sku = 'sku-left' AND status = 'active'", Tenant));
     }
 
     private IOrderGrain Order(string orderId) => silo.Grains.GetGrain<IOrderGrain>(GrainKeys.Order(Tenant, orderId));
