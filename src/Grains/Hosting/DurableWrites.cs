@@ -30,6 +30,29 @@ internal static partial class DurableWrites
         }
     }
 
+    /// <summary>
+    /// Writes a state that was never read, which a provider that <see cref="IInsertsOnlyNewRows"/> stores only if
+    /// nothing is stored yet: false when refused (the grain reads and goes on); any other failure as above.
+    /// </summary>
+    public static async Task<bool> TryInsertOrDropAsync<T>(this IGrainStorage storage, string stateName, GrainState<T> state, IGrainBase grain, ILogger logger)
+    {
+        try
+        {
+            await storage.WriteStateAsync(stateName, grain.GrainContext.GrainId, state);
+            return true;
+        }
+        catch (InconsistentStateException)
+        {
+            return false;
+        }
+        catch (Exception error)
+        {
+            Drop(grain);
+            LogWriteFailed(logger, error, grain.GrainContext.GrainId.ToString());
+            throw;
+        }
+    }
+
     public static Task ClearOrDropAsync<T>(this IPersistentState<T> state, IGrainBase grain) =>
         OrDropAsync(state.ClearStateAsync, grain);
 

@@ -93,28 +93,17 @@ public sealed partial class OrderGrain(
     /// </summary>
     private async Task<Outcome<OrderView>?> TryPlaceUnreadAsync(PlaceOrder command)
     {
-        if (command.CustomerRef is not null && await IsCustomerBlockedAsync(command) is not null)
+        if (await IsCustomerBlockedAsync(command) is not null)
         {
             return null; // an order already placed is answered as it is, whatever its customer's status now
         }
 
         RecordPlacementIntent(command);
-        Order.DueAt = OrderSweep.DueAt(Order, clock.GetUtcNow());
-        try
+        StampDueAt();
+        if (!await storage.TryInsertOrDropAsync(StateNames.Order, _stored, this, logger))
         {
-            await storage.WriteStateAsync(StateNames.Order, GrainContext.GrainId, _stored);
-        }
-        catch (Exception error)
-        {
-            // Refused or failed, nothing was acknowledged: the activation starts again from what storage holds.
-            _stored.State = new OrderState();
-            if (error is InconsistentStateException)
-            {
-                return null;
-            }
-
-            LogUnreadPlacementFailed(error, _key.TenantId, _key.OrderId);
-            throw;
+            _stored.State = new OrderState(); // the intent was not stored: the row read next is the state
+            return null;
         }
 
         _loaded = true;
@@ -306,10 +295,12 @@ public sealed partial class OrderGrain(
     /// <summary>Every write of the order carries its next due time, and the due index learns it once it is durable.</summary>
     private async Task WriteAsync()
     {
-        Order.DueAt = OrderSweep.DueAt(Order, clock.GetUtcNow());
+        StampDueAt();
         await storage.WriteOrDropAsync(StateNames.Order, _stored, this, logger);
         await AfterWriteAsync();
     }
+
+    private void StampDueAt() => Order.DueAt = OrderSweep.DueAt(Order, clock.GetUtcNow());
 
     private async Task AfterWriteAsync()
     {
@@ -394,7 +385,4 @@ public sealed partial class OrderGrain(
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: the order list could not be updated")]
     private partial void LogIndexFailed(Exception error, string tenantId, string orderId);
-
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: writing the placement's intent failed; its next call starts from storage")]
-    private partial void LogUnreadPlacementFailed(Exception error, string tenantId, string orderId);
 }
