@@ -80,7 +80,13 @@ public sealed partial class WebhookSender(
             request.Headers.Add(WebhookHeaders.Signature, signature);
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             status = (int)response.StatusCode;
-            var error = response.IsSuccessStatusCode ? null : await ErrorTextAsync(response, linked.Token);
+            string? error = null;
+            if (!response.IsSuccessStatusCode)
+            {
+                LogReadingErrorBody(logger, eventId, url.Host, status.Value);
+                error = await ErrorTextAsync(response, linked.Token);
+            }
+
             return new DeliveryAttempt(error is null, status, error, timeProvider.GetElapsedTime(started));
         }
         catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException
@@ -139,6 +145,9 @@ public sealed partial class WebhookSender(
 
     [LoggerMessage(EventId = 9101, Level = LogLevel.Debug, Message = "Webhook {EventId} to {Host}: delivered, HTTP {StatusCode} in {ElapsedMs:0} ms")]
     private static partial void LogDelivered(ILogger logger, string eventId, string host, int? statusCode, double elapsedMs);
+
+    [LoggerMessage(EventId = 9103, Level = LogLevel.Debug, Message = "Webhook {EventId} to {Host}: answered HTTP {StatusCode}, reading the start of its body")]
+    private static partial void LogReadingErrorBody(ILogger logger, string eventId, string host, int statusCode);
 
     [LoggerMessage(EventId = 9102, Level = LogLevel.Information, Message = "Webhook {EventId} to {Host}: attempt failed after {ElapsedMs:0} ms, status {StatusCode}: {Error}")]
     private static partial void LogFailed(ILogger logger, string eventId, string host, int? statusCode, double elapsedMs, string? error);
