@@ -30,7 +30,7 @@ internal sealed record BenchSettings(
             args.Required("--redis"),
             args.Int("--clients", smoke ? 8 : 100, min: 1, max: 2000),
             TimeSpan.FromSeconds(args.Int("--warmup", smoke ? 1 : 3, max: 600)),
-            TimeSpan.FromSeconds(args.Int("--seconds", smoke ? 2 : 15, min: 1, max: 600)),
+            TimeSpan.FromSeconds(args.Int("--seconds", smoke ? 1 : 15, min: 1, max: 600)),
             args.Int("--skus", smoke ? 20 : 1000, min: 3, max: 100_000),
             args.Int("--warehouses", smoke ? 2 : 5, min: 1, max: 100),
             args.Int("--memory-items", smoke ? 20_000 : 1_000_000, max: 1_000_000),
