@@ -32,7 +32,13 @@ internal static class BenchServer
             // The bench's webhook receiver listens on loopback, which an operator must allow.
             ["Webhooks:AllowedHosts:0"] = "127.0.0.1",
             ["Quartermaster:Hosting"] = nameof(HostingMode.Embedded),
-            ["Logging:LogLevel:Default"] = "Warning",
+            // The levels both hosts ship in their appsettings.json, so the bench pays for what production logs
+            // (an order's transitions are logged at Information).
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            ["Logging:LogLevel:Orleans"] = "Warning",
+            ["Logging:LogLevel:Polly"] = "Warning",
             ["Urls"] = $"http://127.0.0.1:{settings.Port}",
         });
         var connections = StorageConnections.From(builder.Configuration);
