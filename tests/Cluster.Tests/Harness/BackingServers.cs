@@ -47,7 +47,7 @@ public sealed class BackingServers : IAsyncLifetime
     {
         var template = await MigratedTemplateAsync();
         var name = "qm_" + Guid.NewGuid().ToString("N")[..12];
-        await CreateDatabaseAsync($"CREATE DATABASE {name} TEMPLATE {template}");
+        await RunOnServerAsync($"CREATE DATABASE {name} TEMPLATE {template}");
         return name;
     }
 
@@ -59,7 +59,7 @@ public sealed class BackingServers : IAsyncLifetime
             if (_template is null)
             {
                 var name = "qm_template_" + Guid.NewGuid().ToString("N")[..8];
-                await CreateDatabaseAsync($"CREATE DATABASE {name}");
+                await RunOnServerAsync($"CREATE DATABASE {name}");
                 await Shell.RunAsync(
                     $"ConnectionStrings__Postgres='{PostgresConnection(name)}' ConnectionStrings__Redis='{RedisConnection}' dotnet '{RepositoryPaths.SiloDll}' migrate");
                 _template = name;
@@ -73,7 +73,7 @@ public sealed class BackingServers : IAsyncLifetime
         }
     }
 
-    private async Task CreateDatabaseAsync(string statement)
+    private async Task RunOnServerAsync(string statement)
     {
         // Unpooled: another test may have restarted the server under a pooled connection.
         await using var admin = new NpgsqlConnection(PostgresConnection("postgres") + ";Pooling=false");
