@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using Quartermaster.Grains.Catalog;
 using Quartermaster.Grains.Catalog.InMemory;
@@ -60,6 +61,8 @@ public static class SiloBuilderExtensions
         where TOrderDueIndex : class, IOrderDueIndex
         where THoldDueIndex : class, IHoldDueIndex
     {
+        services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweepOptions>, SweepOptionsValidation>());
         services.AddSingleton<IOrderDueIndex, TOrderDueIndex>();
         services.AddSingleton<IHoldDueIndex, THoldDueIndex>();
         services.AddSingleton<OrderSweepKeeper>();

@@ -15,9 +15,6 @@ public static class OrderSweep
     /// <summary>Sweepers in the cluster; every silo must agree, so it is not configuration.</summary>
     public const int Ranges = 8;
 
-    /// <summary>How often an active sweeper reads its due rows (its grain timer).</summary>
-    public static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(5);
-
     /// <summary>
     /// How often every silo pings every sweeper. A sweeper that lived on a dead silo is active again on a
     /// survivor within this much after membership declares the silo dead, instead of up to a minute later at

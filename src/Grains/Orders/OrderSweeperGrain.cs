@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Imports;
 using Quartermaster.Grains.Abstractions.Orders;
@@ -11,7 +12,7 @@ using Quartermaster.Grains.Telemetry;
 namespace Quartermaster.Grains.Orders;
 
 /// <summary>
-/// Sweeps one hash range every <see cref="OrderSweep.SweepPeriod"/> (a grain timer): wakes the orders that are
+/// Sweeps one hash range every <see cref="SweepOptions.Period"/> (a grain timer): wakes the orders that are
 /// due, then the stock items holding a hold past its expiry (which an active item expires itself, so these are
 /// items that were not active when it fell due); the sweeper of range 0 also wakes every import that holds rows, so
 /// an import whose silo died runs again on a survivor. One reminder keeps it alive, and every silo pings it
@@ -23,6 +24,7 @@ public sealed partial class OrderSweeperGrain(
     IHoldDueIndex dueHolds,
     IImportRowStore importRows,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
+    IOptions<SweepOptions> options,
     ILogger<OrderSweeperGrain> logger)
     : Grain, IOrderSweeperGrain, IRemindable
 {
@@ -35,7 +37,7 @@ public sealed partial class OrderSweeperGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(TimeSpan.Zero, OrderSweep.SweepPeriod));
+        this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(TimeSpan.Zero, options.Value.Period));
         if (await this.GetReminder(KeepAliveReminder, cancellationToken) is null)
         {
             await this.RegisterOrUpdateReminder(KeepAliveReminder, OrderSweep.ReminderPeriod, OrderSweep.ReminderPeriod, cancellationToken);
