@@ -1,3 +1,4 @@
+using System.Net;
 using System.Reflection;
 using System.Text.Json;
 using Quartermaster.ApiFrontend.Problems;
@@ -73,6 +74,28 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         Assert.True(ok.GetProperty("headers").TryGetProperty("ETag", out _));
     }
 
+    /// <summary>The declared ETag pattern once allowed only digits, while a stock item with its own threshold sends "5.40".</summary>
+    [Fact]
+    public async Task TheDeclaredETagPatternMatchesTheETagsTheServiceSends()
+    {
+        var pattern = (await DocumentAsync()).GetProperty("components").GetProperty("headers").GetProperty("ETag")
+            .GetProperty("schema").GetProperty("pattern").GetString()!;
+        var tenant = await TestTenant.CreateAsync(fixture, TestTenant.NewId("etag"), settings: null);
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 5);
+        Assert.Equal(HttpStatusCode.OK,
+            (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 40 })).StatusCode);
+
+        var sent = new List<string>();
+        foreach (var path in new[] { "/api/v1/stock/p1/w1", "/api/v1/products/p1", "/api/v1/settings" })
+        {
+            var response = await tenant.Client.GetAsync(path);
+            sent.Add(response.Headers.ETag!.ToString());
+        }
+
+        Assert.Equal("\"1.40\"", sent[0]);
+        Assert.All(sent, tag => Assert.Matches(pattern, tag));
+    }
+
     [Fact]
     public async Task OperationsEndpointsNeedNoKey()
     {
@@ -96,7 +119,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         Assert.Equal(["reserved", "confirmed", "shipped", "cancelled", "expired"],
             parameters["status"].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("date-time", parameters["createdFrom"].GetProperty("format").GetString());
-        Assert.Equal("^[A-Za-z0-9._-]{1,64}$", parameters["customerRef"].GetProperty("pattern").GetString());
+        Assert.Equal(@"^(?!\.\.?$)[A-Za-z0-9._-]{1,64}$", parameters["customerRef"].GetProperty("pattern").GetString());
     }
 
     [Fact]
@@ -109,7 +132,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         Assert.Equal(["pending", "succeeded", "failed"], status.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         var retry = paths.GetProperty("/api/v1/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/retry").GetProperty("post").GetProperty("parameters")
             .EnumerateArray().Where(p => p.TryGetProperty("name", out _)).ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
-        Assert.Equal("^[A-Za-z0-9._-]{1,64}$", retry["endpointId"].GetProperty("pattern").GetString());
+        Assert.Equal(@"^(?!\.\.?$)[A-Za-z0-9._-]{1,64}$", retry["endpointId"].GetProperty("pattern").GetString());
         Assert.Equal("^[0-9a-f]{32}$", retry["deliveryId"].GetProperty("pattern").GetString());
 
         var delivery = document.GetProperty("components").GetProperty("schemas").GetProperty("WebhookDeliveryDto").GetProperty("properties");

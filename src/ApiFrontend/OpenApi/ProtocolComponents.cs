@@ -58,7 +58,7 @@ internal static class ProtocolComponents
         {
             Description = "The resource's version, a strong ETag (\"7\"; a stock item with its own threshold \"7.40\"): send it back in If-Match as read.",
             Required = true,
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"[0-9]+\"$" },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"[0-9]+(\\.[0-9]+)?\"$" },
         },
         Location => new()
         {

@@ -9,7 +9,8 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class ResourceIdAttribute : Attribute
 {
-    public const string Pattern = "^[A-Za-z0-9._-]{1,64}$";
+    /// <summary>The id rule as an ECMA-262 pattern: the lookahead refuses the dot segments "." and "..".</summary>
+    public const string Pattern = @"^(?!\.\.?$)[A-Za-z0-9._-]{1,64}$";
 
     public static void Apply(Microsoft.OpenApi.OpenApiSchema schema)
     {

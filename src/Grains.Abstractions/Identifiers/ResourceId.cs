@@ -1,11 +1,15 @@
 namespace Quartermaster.Grains.Abstractions.Identifiers;
 
-/// <summary>The one rule for every client-chosen identifier: 1-64 characters of [A-Za-z0-9._-].</summary>
+/// <summary>
+/// The one rule for every client-chosen identifier: 1-64 characters of [A-Za-z0-9._-], except "." and ".."
+/// alone. Those two are a URL's dot segments, which clients and servers remove from a path (RFC 3986, 5.2.4), so
+/// a resource named by one could be created in a body but never addressed again.
+/// </summary>
 public static class ResourceId
 {
     public const int MaxLength = 64;
 
-    public const string Rule = "1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
+    public const string Rule = "1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-', and not '.' or '..' alone";
 
     /// <summary>
     /// A plain character loop rather than a regex: a pattern ending in `$` also matches before a final
@@ -13,7 +17,7 @@ public static class ResourceId
     /// </summary>
     public static bool IsValid(string? value)
     {
-        if (value is null || value.Length is 0 or > MaxLength)
+        if (value is null || value.Length is 0 or > MaxLength || value is "." or "..")
         {
             return false;
         }
