@@ -48,6 +48,20 @@ public sealed class OrderTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_cancelled_reservation_shows_no_expiry()
+    {
+        var tenant = await fixture.NewTenantAsync("cancel-ttl");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 10);
+        var placed = await (await tenant.PlaceOrderAsync("o1", null, new OrderLine("p1", "w1", 6))).ReadAsync<Order>(HttpStatusCode.Created);
+        Assert.NotNull(placed.ExpiresAt);
+
+        var cancelled = await (await tenant.TransitionAsync("o1", "cancel")).ReadOkAsync<Order>();
+        Assert.Equal(("cancelled", (DateTimeOffset?)null), (cancelled.Status, cancelled.ExpiresAt));
+        Assert.Null((await tenant.OrderAsync("o1")).ExpiresAt);
+        Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).Reserved);
+    }
+
+    [Fact]
     public async Task CancellingReleasesAndCancellingAgainChangesNothing()
     {
         var tenant = await fixture.NewTenantAsync("cancel");

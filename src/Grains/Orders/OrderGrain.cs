@@ -267,8 +267,9 @@ public sealed partial class OrderGrain(
         Order.Status = target;
         Order.Target = null;
         Order.UpdatedAt = now;
-        if (target == OrderStatus.Confirmed)
+        if (target is OrderStatus.Confirmed or OrderStatus.Cancelled)
         {
+            // Neither can expire any more; a cancelled order showing its old deadline read as if it still could.
             Order.ExpiresAt = null;
         }
 
