@@ -58,7 +58,7 @@ internal static class CustomerRules
 
         foreach (var (key, value) in attributes)
         {
-            if (key.Length is 0 or > MaxAttributeKeyLength || key.Any(char.IsControl))
+            if (key.Length is 0 or > MaxAttributeKeyLength || key.Any(char.IsControl) || !StorableText.IsStorable(key))
             {
                 errors.Add("attributes", $"Keys are 1 to {MaxAttributeKeyLength} characters without control characters; '{Shorten(key)}' is not.");
             }
@@ -67,12 +67,26 @@ internal static class CustomerRules
             {
                 errors.Add($"attributes.{Shorten(key)}", "Must be a string, not null.");
             }
-            else if (value.Length > MaxAttributeValueLength || value.Any(char.IsControl))
+            else if (value.Length > MaxAttributeValueLength || value.Any(char.IsControl) || !StorableText.IsStorable(value))
             {
                 errors.Add($"attributes.{Shorten(key)}", $"At most {MaxAttributeValueLength} characters, without control characters.");
             }
         }
     }
 
-    private static string Shorten(string key) => key.Length > MaxAttributeKeyLength ? key[..MaxAttributeKeyLength] + "…" : key;
+    /// <summary>
+    /// The key as an error shows it: cut to length, each control character or surrogate as '?', since an import
+    /// stores its rows' errors in PostgreSQL, which refuses U+0000 and lone surrogates.
+    /// </summary>
+    private static string Shorten(string key)
+    {
+        var shown = key.Length > MaxAttributeKeyLength ? key[..MaxAttributeKeyLength] + "…" : key;
+        return string.Create(shown.Length, shown, (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = char.IsControl(text[i]) || char.IsSurrogate(text[i]) ? '?' : text[i];
+            }
+        });
+    }
 }

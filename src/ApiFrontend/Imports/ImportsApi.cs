@@ -6,6 +6,7 @@ using Quartermaster.ApiFrontend.Hosting;
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Problems;
+using Quartermaster.ApiFrontend.Resilience;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Validation;
 using Quartermaster.Grains.Abstractions.Identifiers;
@@ -29,6 +30,7 @@ public static class ImportsApi
             .WithSummary("Start an import: a CSV (with a header row) or NDJSON file of up to 1,000,000 rows, applied row by row")
             .Accepts<string>(ImportFormats.Csv, ImportFormats.Ndjson)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxFileBytes))
+            .WithBodyReadByHandler()
             .WithAcceptedLocation()
             .WithProblems(400, 413, 415, 422);
         imports.MapGet("/{importId}", GetImport).WithName("GetImport").WithETag().WithProblems(400, 404);

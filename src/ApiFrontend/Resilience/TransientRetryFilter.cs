@@ -7,7 +7,8 @@ namespace Quartermaster.ApiFrontend.Resilience;
 /// <summary>
 /// Re-runs a call that failed for a passing reason: a silo leaving or dead, a grain reloading after a lost
 /// version race, a timeout. Every write carries a client id (movementId, holdId, orderId), so doing it
-/// again can never apply it twice; the caller sees the failure only if it persists.
+/// again can never apply it twice; the caller sees the failure only if it persists. An endpoint that reads its
+/// body as a stream (<see cref="ReadsItsOwnBody"/>) is not retried: a second run would read an empty body.
 /// Retries go on until <see cref="Budget"/> has passed since the request started: a frontend keeps sending a
 /// grain's calls through the same gateway until its gateway list (re-read every 2 s) drops a silo that is
 /// shutting down or was declared dead, so retries must outlast that, and one call that waited out the 10 s
@@ -22,6 +23,11 @@ internal sealed partial class TransientRetryFilter(TimeProvider clock, ILogger<T
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ReadsItsOwnBody>() is not null)
+        {
+            return await next(context);
+        }
+
         var started = clock.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {

@@ -56,7 +56,12 @@ public sealed class FieldErrors
             return required ? Add(field, "Required and not blank.") : value is null ? this : Add(field, "Must not be blank.");
         }
 
-        return value.Length > maxLength ? Add(field, $"At most {maxLength} characters.") : this;
+        if (value.Length > maxLength)
+        {
+            return Add(field, $"At most {maxLength} characters.");
+        }
+
+        return StorableText.IsStorable(value) ? this : Add(field, StorableText.Rule);
     }
 
     public ProblemHttpResult ToProblem() =>
