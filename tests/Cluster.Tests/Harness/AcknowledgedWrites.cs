@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Quartermaster.Cluster.Tests.Harness;
 
@@ -42,7 +45,7 @@ public static class AcknowledgedWrites
     /// </summary>
     public static async Task InvariantsHoldAsync(TenantClient client)
     {
-        var last = default(System.Text.Json.JsonElement);
+        var last = default(JsonElement);
         try
         {
             await Eventually.TrueAsync(async () =>
@@ -53,7 +56,53 @@ public static class AcknowledgedWrites
         }
         catch (TimeoutException)
         {
-            Assert.Fail("invariants: " + last);
+            Assert.Fail("invariants: " + last + await EvidenceAsync(client, last));
         }
+    }
+
+    /// <summary>
+    /// For each order the checker names: the order as stored, and every ledger entry of the named stock item that
+    /// belongs to it (its holds' ids carry the order id and attempt). Says whether a missing hold was ever placed,
+    /// and what ended it, once the run's database is gone.
+    /// </summary>
+    private static async Task<string> EvidenceAsync(TenantClient client, JsonElement report)
+    {
+        if (report.ValueKind != JsonValueKind.Object || !report.TryGetProperty("violations", out var violations))
+        {
+            return "";
+        }
+
+        var evidence = new StringBuilder();
+        var ledgers = new Dictionary<string, List<JsonElement>>();
+        foreach (var violation in violations.EnumerateArray().Select(v => v.GetString() ?? "").Take(10))
+        {
+            var match = Regex.Match(violation, "^order (\\S+) is \\w+ but holds \\d+ of \\d+ on (\\S+)/(\\S+)$");
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var (orderId, sku, warehouseId) = (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value);
+            try
+            {
+                evidence.Append("\n--- order ").Append(orderId).Append(": ").Append(await client.GetJsonAsync($"/api/v1/orders/{orderId}"));
+                if (!ledgers.TryGetValue($"{sku}/{warehouseId}", out var ledger))
+                {
+                    ledgers[$"{sku}/{warehouseId}"] = ledger = await client.LedgerAsync(sku, warehouseId);
+                }
+
+                foreach (var entry in ledger.Where(e => e.TryGetProperty("movementId", out var id) && (id.GetString() ?? "").Contains($":{orderId}:", StringComparison.Ordinal)))
+                {
+                    evidence.Append("\n    ").Append(entry);
+                }
+            }
+            catch (Exception error)
+            {
+                // Evidence is a courtesy to whoever reads the failure: it must never replace the failure itself.
+                evidence.Append("\n--- order ").Append(orderId).Append(": evidence unavailable: ").Append(error.Message);
+            }
+        }
+
+        return evidence.ToString();
     }
 }
