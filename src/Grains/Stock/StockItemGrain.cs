@@ -136,6 +136,7 @@ public sealed class StockItemGrain(StockItemServices services)
             await flushing;
         }
 
+        await ThrowIfStaleAsync();
         var levels = Committed;
         var active = Book.ActiveHolds();
         var violations = await LedgerAudit.ReplayAsync(services.History, _key, levels, active.Sum(h => h.Quantity));
@@ -421,6 +422,24 @@ public sealed class StockItemGrain(StockItemServices services)
 
     private Task ScheduleExpiryAsync() =>
         _expiry is null && (!State.HasHolds() || Book.NextExpiry is null) ? Task.CompletedTask : Expiry.ScheduleAsync(Book.NextExpiry);
+
+    /// <summary>
+    /// An audit judges what storage holds, not this activation's memory. During a membership change a second
+    /// activation of the item can load the state and then see every write go to the other one; it answers from
+    /// what it loaded for as long as nothing writes to it (a rolling restart left one answering audits without
+    /// the holds written since). Storage ahead of memory drops this activation, and the caller's retry reloads.
+    /// </summary>
+    private async Task ThrowIfStaleAsync()
+    {
+        var stored = new GrainState<StockItemState>(new StockItemState());
+        await services.Storage.ReadStateAsync(StateNames.StockItem, GrainContext.GrainId, stored);
+        if (stored.ETag != _stored.ETag)
+        {
+            StockItemLog.StaleActivation(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, _stored.ETag, stored.ETag);
+            DeactivateOnIdle();
+            throw new GrainUnavailableException($"Stock item {_key.Sku}/{_key.WarehouseId} was written by another activation; it is reloading.");
+        }
+    }
 
     private void ThrowIfBroken()
     {
