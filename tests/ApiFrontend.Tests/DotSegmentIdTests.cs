@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Quartermaster.ApiFrontend.Tests.Contract;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 using Quartermaster.Grains.Abstractions.Tenants;
@@ -45,7 +44,7 @@ public sealed class DotSegmentIdTests(ApiFixture fixture)
                 var response = await (isAdmin ? admin : tenant.Client).SendAsync(
                     HttpCalls.Request(HttpMethod.Post, path, body.Replace("{id}", id, StringComparison.Ordinal)));
                 var text = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode != HttpStatusCode.BadRequest || !NamesField(text, field))
+                if (response.StatusCode != HttpStatusCode.BadRequest || !Fixtures.Problems.IsValidationNaming(text, field))
                 {
                     failures.Add($"POST {path} {field}=\"{id}\": {(int)response.StatusCode} {text}");
                 }
@@ -73,12 +72,5 @@ public sealed class DotSegmentIdTests(ApiFixture fixture)
         Assert.Equal($"/api/v1/orders/{orderId}", placed.Headers.Location?.OriginalString);
         Assert.Equal(orderId, (await tenant.OrderAsync(orderId)).OrderId);
         Assert.Equal(HttpStatusCode.OK, (await tenant.TransitionAsync(orderId, "cancel")).StatusCode);
-    }
-
-    private static bool NamesField(string problem, string field)
-    {
-        var root = JsonDocument.Parse(problem).RootElement;
-        return root.TryGetProperty("code", out var code) && code.GetString() == "validation_failed"
-            && root.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _);
     }
 }

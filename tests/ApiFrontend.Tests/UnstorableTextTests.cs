@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 
 namespace Quartermaster.ApiFrontend.Tests;
@@ -47,7 +46,7 @@ public sealed class UnstorableTextTests(ApiFixture fixture)
             var response = await (isAdmin ? admin : tenant.Client).SendAsync(
                 HttpCalls.Request(new HttpMethod(method), path, body.Replace("{text}", escaped, StringComparison.Ordinal)));
             var text = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.BadRequest || !NamesField(text, field))
+            if (response.StatusCode != HttpStatusCode.BadRequest || !Fixtures.Problems.IsValidationNaming(text, field))
             {
                 failures.Add($"{method} {path} {field}: {(int)response.StatusCode} {text}");
             }
@@ -79,12 +78,5 @@ public sealed class UnstorableTextTests(ApiFixture fixture)
         Assert.Equal([(3, "name")], finished.Errors.Select(e => (e.Line, e.Field)));
         Assert.Equal(HttpStatusCode.OK, (await tenant.Client.GetAsync("/api/v1/customers/ok2")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await tenant.Client.GetAsync("/api/v1/customers/nul1")).StatusCode);
-    }
-
-    private static bool NamesField(string problem, string field)
-    {
-        var root = JsonDocument.Parse(problem).RootElement;
-        return root.TryGetProperty("code", out var code) && code.GetString() == "validation_failed"
-            && root.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _);
     }
 }

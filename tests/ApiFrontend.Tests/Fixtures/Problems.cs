@@ -37,4 +37,12 @@ public static class Problems
 
         return problem;
     }
+
+    /// <summary>Whether a body is a 400 validation_failed problem naming the field: for tests that list every miss before failing.</summary>
+    public static bool IsValidationNaming(string body, string field)
+    {
+        var problem = JsonDocument.Parse(body).RootElement;
+        return problem.TryGetProperty("code", out var code) && code.GetString() == "validation_failed"
+            && problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _);
+    }
 }
