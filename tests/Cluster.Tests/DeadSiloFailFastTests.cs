@@ -14,8 +14,6 @@ namespace Quartermaster.Cluster.Tests;
 public sealed class DeadSiloFailFastTests(BackingServers servers, ITestOutputHelper output)
 {
     private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(10);
-    // Orleans names a grain type after its class, lower case without the "Grain" suffix.
-    private const string StockItemGrainType = "stockitem";
 
     [Fact]
     public async Task Requests_stuck_on_a_silo_that_dies_are_answered_well_before_the_response_timeout()
@@ -23,19 +21,17 @@ public sealed class DeadSiloFailFastTests(BackingServers servers, ITestOutputHel
         await using var cluster = await LocalCluster.StartAsync(servers, silos: 2, frontends: 1);
         using var tenant = await TenantClient.CreateTenantAsync(cluster.Frontends[0].Url);
         var skus = Enumerable.Range(1, 40).Select(i => $"ff{i}").ToList();
-        // Activates every item's grain. Placement weighs the silos' load, so a burst may put all of them on one
-        // silo: the one frozen is the one holding most of them, never one that holds none.
+        // Activates every item's grain; the silo frozen is the one holding most of them, never one that holds none.
         await tenant.SeedAsync(skus, "w1", 10);
         foreach (var sku in skus)
         {
             Assert.Equal(HttpStatusCode.OK, await tenant.GetStatusAsync($"/api/v1/stock/{sku}/w1"));
         }
 
-        var held = await Task.WhenAll(cluster.Silos.Select(s => StockItemActivationsAsync(s.HealthUrl)));
-        output.WriteLine($"stock items active per silo: {string.Join(", ", held)}");
-        var doomedIndex = Array.IndexOf(held, held.Max());
-        Assert.True(held[doomedIndex] > 0, "no silo reports an active stock item");
-        var doomed = cluster.Silos[doomedIndex].Process;
+        var busiest = await Activations.BusiestSiloAsync(cluster, Activations.StockItem);
+        Assert.True(busiest.Count > 0, "no silo reports an active stock item");
+        output.WriteLine($"silo {busiest.Index} holds {busiest.Count} of the {skus.Count} items");
+        var doomed = cluster.Silos[busiest.Index].Process;
         await doomed.PauseAsync();
         var clock = Stopwatch.StartNew();
         var reads = skus.Select(async sku =>
@@ -64,7 +60,4 @@ public sealed class DeadSiloFailFastTests(BackingServers servers, ITestOutputHel
         Assert.True(slowest < ResponseTimeout - TimeSpan.FromSeconds(1),
             $"the slowest read took {slowest.TotalSeconds:F1} s: it waited out the response timeout instead of failing fast");
     }
-
-    private static async Task<double> StockItemActivationsAsync(string siloUrl) =>
-        PrometheusText.Sum(await PrometheusText.ScrapeAsync(siloUrl), "orleans_grains", ("grain_type", StockItemGrainType));
 }
