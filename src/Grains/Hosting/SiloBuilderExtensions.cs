@@ -23,6 +23,8 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddQuartermasterGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddKeyedSingleton(ClockNames.Business, TimeProvider.System);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<MembershipSettling>();
         silo.AddIncomingGrainCallFilter<StoreFailureCallFilter>();
         silo.Services.AddWebhookDelivery();
         silo.Services.AddSingleton<DeliveryBacklog>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Quartermaster.Grains.Abstractions.Catalog;
@@ -33,10 +34,12 @@ public sealed class StockItemGrain(StockItemServices services)
     private StockWriteMachinery? _machinery;
     private bool _catalogChecked;
     private HoldExpiry? _expiry;
+    private long _confirmedAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = GrainKeys.ParseStockItem(this.GetPrimaryKeyString());
+        _confirmedAt = services.Settling.Now;
         await ReadStateAsync();
         if (_stored.RecordExists)
         {
@@ -54,6 +57,11 @@ public sealed class StockItemGrain(StockItemServices services)
         if (await CheckCatalogAsync() is { } missing)
         {
             return missing;
+        }
+
+        if (services.Settling.MustConfirm(_confirmedAt))
+        {
+            await ConfirmAgainstStorageAsync();
         }
 
         return await InForceAsync(Committed);
@@ -149,6 +157,11 @@ public sealed class StockItemGrain(StockItemServices services)
         if (await CheckCatalogAsync() is { } missing)
         {
             return missing;
+        }
+
+        if (services.Settling.MustConfirm(_confirmedAt))
+        {
+            await ConfirmAgainstStorageAsync();
         }
 
         return await services.History.ReadLedgerAsync(_key, Math.Max(afterSeq, 0), limit, Committed.Version);
@@ -253,6 +266,7 @@ public sealed class StockItemGrain(StockItemServices services)
             }
 
             var written = State.Unwritten();
+            var writtenAt = services.Settling.Now;
             try
             {
                 using var span = QuartermasterTracing.Source.StartActivity("stock.write_batch");
@@ -289,6 +303,8 @@ public sealed class StockItemGrain(StockItemServices services)
                 return;
             }
 
+            // A write that passed its version check shows memory matched storage when it started.
+            _confirmedAt = Math.Max(_confirmedAt, writtenAt);
             Recent.Remember(written);
             State.MarkWritten();
             Machinery.CommittedDuringWrite = null;
@@ -424,21 +440,61 @@ public sealed class StockItemGrain(StockItemServices services)
         _expiry is null && (!State.HasHolds() || Book.NextExpiry is null) ? Task.CompletedTask : Expiry.ScheduleAsync(Book.NextExpiry);
 
     /// <summary>
-    /// An audit judges what storage holds, not this activation's memory. During a membership change a second
-    /// activation of the item can load the state and then see every write go to the other one; it answers from
-    /// what it loaded for as long as nothing writes to it (a rolling restart left one answering audits without
-    /// the holds written since). Storage ahead of memory drops this activation, and the caller's retry reloads.
+    /// An audit judges what storage holds, not this activation's memory, whenever it runs: a second activation
+    /// of the item left from a membership change would answer from what it loaded (a rolling restart once left
+    /// one answering audits without the holds written since). Storage ahead of memory drops this activation,
+    /// and the caller's retry reloads.
     /// </summary>
     private async Task ThrowIfStaleAsync()
     {
+        var stored = await StoredVersionAsync();
+        if (stored != _stored.ETag)
+        {
+            Drop(stored);
+        }
+    }
+
+    /// <summary>
+    /// A read while membership settles (<see cref="MembershipSettling"/>). Unlike the audit it does not wait
+    /// for this activation's writes first: only when storage differs while one of them is in flight does it
+    /// wait for that write, whose own version check then settles the question.
+    /// </summary>
+    private async Task ConfirmAgainstStorageAsync()
+    {
+        var checkedAt = services.Settling.Now;
+        var loaded = _stored.ETag;
+        var stored = await StoredVersionAsync();
+        if (stored != loaded && _stored.ETag == loaded)
+        {
+            while (_machinery?.Flushing is { } flushing)
+            {
+                await flushing;
+            }
+
+            ThrowIfBroken();
+            if (_stored.ETag == loaded)
+            {
+                Drop(stored);
+            }
+        }
+
+        // Either storage held what memory holds, or a write of this activation passed its version check since.
+        _confirmedAt = Math.Max(_confirmedAt, checkedAt);
+    }
+
+    private async Task<string?> StoredVersionAsync()
+    {
         var stored = new GrainState<StockItemState>(new StockItemState());
         await services.Storage.ReadStateAsync(StateNames.StockItem, GrainContext.GrainId, stored);
-        if (stored.ETag != _stored.ETag)
-        {
-            StockItemLog.StaleActivation(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, _stored.ETag, stored.ETag);
-            DeactivateOnIdle();
-            throw new GrainUnavailableException($"Stock item {_key.Sku}/{_key.WarehouseId} was written by another activation; it is reloading.");
-        }
+        return stored.ETag;
+    }
+
+    [DoesNotReturn]
+    private void Drop(string? storedVersion)
+    {
+        StockItemLog.StaleActivation(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, _stored.ETag, storedVersion);
+        DeactivateOnIdle();
+        throw new GrainUnavailableException($"Stock item {_key.Sku}/{_key.WarehouseId} was written by another activation; it is reloading.");
     }
 
     private void ThrowIfBroken()

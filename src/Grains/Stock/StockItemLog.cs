@@ -23,6 +23,6 @@ internal static partial class StockItemLog
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: expired {Count} holds")]
     public static partial void HoldsExpired(ILogger logger, string tenantId, string sku, string warehouseId, int count);
 
-    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: an audit found storage at {StoredVersion} while this activation holds {LoadedVersion}; another activation wrote it, so this one is dropped")]
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: a read found storage at {StoredVersion} while this activation holds {LoadedVersion}; another activation wrote it, so this one is dropped")]
     public static partial void StaleActivation(ILogger logger, string tenantId, string sku, string warehouseId, string? loadedVersion, string? storedVersion);
 }

@@ -15,6 +15,7 @@ public sealed class StockItemServices(
     IHoldDueIndex dueHolds,
     ITenantThresholds tenantThresholds,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
+    MembershipSettling settling,
     ILogger<StockItemGrain> logger)
 {
     public IGrainStorage Storage { get; } = storage;
@@ -26,6 +27,8 @@ public sealed class StockItemServices(
     public ITenantThresholds TenantThresholds { get; } = tenantThresholds;
 
     public TimeProvider Clock { get; } = clock;
+
+    public MembershipSettling Settling { get; } = settling;
 
     public ILogger Logger { get; } = logger;
 }

@@ -20,6 +20,8 @@ public sealed class DurableSilo : IAsyncLifetime
     public const string RedisVariable = "QUARTERMASTER_TEST_REDIS";
 
     private readonly MigratedDatabase _database = new();
+    private readonly string _clusterId = $"qm-test-{Guid.NewGuid():N}";
+    private readonly string _serviceId = $"qm-service-{Guid.NewGuid():N}";
     private IHost? _host;
 
     public MigratedDatabase Database => _database;
@@ -43,24 +45,40 @@ public sealed class DurableSilo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await _database.InitializeAsync();
+        _host = BuildSilo(Logs);
+        await _host.StartAsync();
+    }
+
+    /// <summary>
+    /// Starts another silo of the same cluster in this process, a membership change every silo sees; the caller
+    /// stops it. Only for a class that owns its fixture: grains may be placed on it.
+    /// </summary>
+    public async Task<IHost> StartAnotherSiloAsync()
+    {
+        var host = BuildSilo(new ListLogger());
+        await host.StartAsync();
+        return host;
+    }
+
+    private IHost BuildSilo(ListLogger logs)
+    {
         var redis = Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException($"{RedisVariable} is not set: these tests need a Redis server (scripts/test starts one).");
-        await _database.InitializeAsync();
         var ports = LoopbackPorts.Take(2);
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Warning);
         builder.Configuration["Webhooks:SecretKey"] = Convert.ToBase64String(new byte[32]);
         // The sweep tests wait for the next sweep in real time: 250 ms instead of the shipped 5 s (which the
         // multi-process tests run).
         builder.Configuration["Quartermaster:Sweep:Period"] = "00:00:00.250";
         builder.UseOrleans(silo => silo
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ($"qm-test-{Guid.NewGuid():N}", $"qm-service-{Guid.NewGuid():N}"))
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (_clusterId, _serviceId))
             .ConfigureEndpoints(IPAddress.Loopback, ports[0], ports[1])
             .AddQuartermasterGrains()
             .AddQuartermasterDurableState(_database.ConnectionString, redis));
-        _host = builder.Build();
-        await _host.StartAsync();
+        return builder.Build();
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,43 @@
+namespace Quartermaster.Grains.Hosting;
+
+/// <summary>
+/// When a grain that serves reads from memory must first confirm that memory against storage. Around a
+/// membership change Orleans can briefly run two activations of one grain while a directory partition moves
+/// between silos, and the one it keeps may have loaded its state before the other's last write. Its next write
+/// fails its version check and reloads, but until something writes to it, it would answer reads from what it
+/// loaded. So for <see cref="SettleTime"/> after each membership change this silo sees, every read confirms;
+/// after that, an activation not confirmed since the change settled confirms once at its next read.
+/// </summary>
+public sealed class MembershipSettling(IClusterMembershipService membership, TimeProvider clock)
+{
+    /// <summary>Longer than a directory hand-off and the removal of the duplicates it finds take on a loaded cluster.</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(15);
+
+    private readonly long _settleTicks = (long)(SettleTime.TotalSeconds * clock.TimestampFrequency);
+    private Observed? _observed;
+
+    /// <summary>The timestamp an activation records when it loads, writes or confirms its state.</summary>
+    public long Now => clock.GetTimestamp();
+
+    /// <summary>Whether an activation last confirmed at <paramref name="confirmedAt"/> must confirm before it answers a read.</summary>
+    public bool MustConfirm(long confirmedAt) => confirmedAt < SettledAt();
+
+    /// <summary>
+    /// Noticed on the first read after a change rather than when the change arrives: a silo that sees no read
+    /// for a while starts settling later, which only makes it more careful.
+    /// </summary>
+    private long SettledAt()
+    {
+        var version = membership.CurrentSnapshot.Version;
+        var observed = Volatile.Read(ref _observed);
+        if (observed?.Version == version)
+        {
+            return observed.SettledAt;
+        }
+
+        Interlocked.CompareExchange(ref _observed, new Observed(version, clock.GetTimestamp() + _settleTicks), observed);
+        return Volatile.Read(ref _observed)!.SettledAt;
+    }
+
+    private sealed record Observed(MembershipVersion Version, long SettledAt);
+}
