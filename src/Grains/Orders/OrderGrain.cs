@@ -26,6 +26,7 @@ public sealed partial class OrderGrain(
     IOrderDueIndex dueIndex,
     IOrderSearch orders,
     IEventLog events,
+    MembershipSettling settling,
     ILogger<OrderGrain> logger)
     : Grain, IOrderGrain, IRemindable
 {
@@ -33,6 +34,7 @@ public sealed partial class OrderGrain(
     private OrderKey _key;
     private long _writes;
     private bool _loaded;
+    private long _confirmedAt;
     private IGrainTimer? _expiryTimer;
 
     /// <summary>Starts as a fresh state, and every storage provider's read sets one (a fresh one when none is stored).</summary>
@@ -77,6 +79,11 @@ public sealed partial class OrderGrain(
     public async Task<OrderView?> Get()
     {
         await LoadAsync();
+        if (settling.MustConfirm(_confirmedAt))
+        {
+            await ConfirmAgainstStorageAsync();
+        }
+
         return Order.Status is null ? null : View();
     }
 
@@ -100,6 +107,7 @@ public sealed partial class OrderGrain(
 
         RecordPlacementIntent(command);
         StampDueAt();
+        var writtenAt = settling.Now;
         if (!await storage.TryInsertOrDropAsync(StateNames.Order, _stored, this, logger))
         {
             _stored.State = new OrderState(); // the intent was not stored: the row read next is the state
@@ -107,7 +115,7 @@ public sealed partial class OrderGrain(
         }
 
         _loaded = true;
-        await AfterWriteAsync();
+        await AfterWriteAsync(writtenAt);
         return await PlaceHoldsAsync(command);
     }
 
@@ -297,15 +305,18 @@ public sealed partial class OrderGrain(
     private async Task WriteAsync()
     {
         StampDueAt();
+        var writtenAt = settling.Now;
         await storage.WriteOrDropAsync(StateNames.Order, _stored, this, logger);
-        await AfterWriteAsync();
+        await AfterWriteAsync(writtenAt);
     }
 
     private void StampDueAt() => Order.DueAt = OrderSweep.DueAt(Order, clock.GetUtcNow());
 
-    private async Task AfterWriteAsync()
+    /// <param name="writtenAt">When the write started: one that passed its version check shows memory matched storage then.</param>
+    private async Task AfterWriteAsync(long writtenAt)
     {
         _writes++;
+        _confirmedAt = Math.Max(_confirmedAt, writtenAt);
         if (Order.HasUnwrittenEvents())
         {
             if (!events.WrittenWithState)
@@ -345,9 +356,31 @@ public sealed partial class OrderGrain(
             return;
         }
 
+        _confirmedAt = settling.Now;
         await storage.ReadStateAsync(StateNames.Order, GrainContext.GrainId, _stored);
         _loaded = true;
         ScheduleExpiryTimer();
+    }
+
+    /// <summary>
+    /// A read while membership settles (<see cref="MembershipSettling"/>): a second activation left from a
+    /// directory hand-off would answer from the row it loaded until it writes. Reads interleave only with reads,
+    /// so no write of this activation is in flight. Storage ahead of memory drops this activation, and the
+    /// caller's retry reloads.
+    /// </summary>
+    private async Task ConfirmAgainstStorageAsync()
+    {
+        var checkedAt = settling.Now;
+        var stored = new GrainState<OrderState>(new OrderState());
+        await storage.ReadStateAsync(StateNames.Order, GrainContext.GrainId, stored);
+        if (stored.ETag != _stored.ETag)
+        {
+            LogStaleActivation(_key.TenantId, _key.OrderId, _stored.ETag, stored.ETag);
+            DeactivateOnIdle();
+            throw new GrainUnavailableException($"Order {_key.OrderId} was written by another activation; it is reloading.");
+        }
+
+        _confirmedAt = Math.Max(_confirmedAt, checkedAt);
     }
 
     private void ScheduleExpiryTimer()
@@ -386,4 +419,7 @@ public sealed partial class OrderGrain(
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: the order list could not be updated")]
     private partial void LogIndexFailed(Exception error, string tenantId, string orderId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Order {TenantId}/{OrderId}: a read found storage at {StoredVersion} while this activation holds {LoadedVersion}; another activation wrote it, so this one is dropped")]
+    private partial void LogStaleActivation(string tenantId, string orderId, string? loadedVersion, string? storedVersion);
 }
