@@ -46,6 +46,21 @@ public sealed class MembershipSettlingTests
         Assert.False(settling.MustConfirm(settling.Now));
     }
 
+    [Fact]
+    public void A_change_settles_from_when_it_was_observed_not_from_the_next_read()
+    {
+        var settling = new MembershipSettling(_membership, _clock);
+        var loaded = settling.Now;
+        _membership.Version = new MembershipVersion(2);
+        settling.Observe(_membership.Version);
+        _clock.Advance(MembershipSettling.SettleTime);
+
+        Assert.True(settling.MustConfirm(loaded), "loaded before the change settled");
+        Assert.False(settling.MustConfirm(settling.Now), "the first read after the window need not open another");
+        settling.Observe(new MembershipVersion(1));
+        Assert.False(settling.MustConfirm(settling.Now), "an older version arriving late is no change");
+    }
+
     private sealed class SettableMembership : IClusterMembershipService
     {
         public MembershipVersion Version { get; set; } = new(1);

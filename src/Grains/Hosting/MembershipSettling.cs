@@ -16,26 +16,37 @@ public sealed class MembershipSettling(IClusterMembershipService membership, Tim
     private readonly long _settleTicks = (long)(SettleTime.TotalSeconds * clock.TimestampFrequency);
     private Observed? _observed;
 
+    /// <summary>The newest membership version this silo has seen, if any.</summary>
+    public MembershipVersion? ObservedVersion => Volatile.Read(ref _observed)?.Version;
+
     /// <summary>The timestamp an activation records when it loads, writes or confirms its state.</summary>
     public long Now => clock.GetTimestamp();
 
     /// <summary>Whether an activation last confirmed at <paramref name="confirmedAt"/> must confirm before it answers a read.</summary>
     public bool MustConfirm(long confirmedAt) => confirmedAt < SettledAt();
 
-    /// <summary>
-    /// Noticed on the first read after a change rather than when the change arrives: a silo that sees no read
-    /// for a while starts settling later, which only makes it more careful.
-    /// </summary>
+    /// <summary>Records a version as it arrives (<see cref="MembershipWatcher"/>); an older one than seen changes nothing.</summary>
+    public void Observe(MembershipVersion version)
+    {
+        while (true)
+        {
+            var observed = Volatile.Read(ref _observed);
+            if (observed is not null && observed.Version >= version)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _observed, new Observed(version, clock.GetTimestamp() + _settleTicks), observed) == observed)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Also asks the current version: a read may come before the watcher hears of a change.</summary>
     private long SettledAt()
     {
-        var version = membership.CurrentSnapshot.Version;
-        var observed = Volatile.Read(ref _observed);
-        if (observed?.Version == version)
-        {
-            return observed.SettledAt;
-        }
-
-        Interlocked.CompareExchange(ref _observed, new Observed(version, clock.GetTimestamp() + _settleTicks), observed);
+        Observe(membership.CurrentSnapshot.Version);
         return Volatile.Read(ref _observed)!.SettledAt;
     }
 

@@ -25,6 +25,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddKeyedSingleton(ClockNames.Business, TimeProvider.System);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<MembershipSettling>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MembershipWatcher>();
         silo.AddIncomingGrainCallFilter<StoreFailureCallFilter>();
         silo.Services.AddWebhookDelivery();
         silo.Services.AddSingleton<DeliveryBacklog>();

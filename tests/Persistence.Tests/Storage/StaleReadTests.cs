@@ -3,6 +3,7 @@ using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.Grains.Abstractions.Stock;
+using Quartermaster.Grains.Hosting;
 using Quartermaster.Persistence.Tests.Infrastructure;
 
 namespace Quartermaster.Persistence.Tests.Storage;
@@ -57,15 +58,14 @@ public sealed class StaleReadTests(DurableSilo silo) : IClassFixture<DurableSilo
     private async Task WhileAnotherSiloHasJoinedAsync(Func<Task> reads)
     {
         var membership = silo.Services.GetRequiredService<IClusterMembershipService>();
+        var settling = silo.Services.GetRequiredService<MembershipSettling>();
         var before = membership.CurrentSnapshot.Version;
         using var another = await silo.StartAnotherSiloAsync();
         try
         {
-            await Eventually.ReturnsAsync(async () =>
-            {
-                await membership.Refresh();
-                return membership.CurrentSnapshot.Version;
-            }, version => version > before, TimeSpan.FromSeconds(30), "the first silo to see the second join");
+            // Heard by the silo's watcher, before any read asks.
+            await Eventually.ReturnsAsync(() => Task.FromResult(settling.ObservedVersion),
+                version => version > before, TimeSpan.FromSeconds(30), "the first silo to see the second join");
             await reads();
         }
         finally
