@@ -75,6 +75,13 @@ public sealed class EventTests(ApiFixture fixture)
         Assert.Equal((one.EventId, one.Type, one.Data.GetRawText()), (fetched.EventId, fetched.Type, fetched.Data.GetRawText()));
         var ordersOnly = await tenant.Client.GetOkAsync<Page<Event>>($"/api/v1/events?types=order.shipped,order.cancelled&after={events[0].EventId}");
         Assert.Equal(["order.shipped", "order.cancelled"], ordersOnly.Items.Select(e => e.Type));
+        // The families and * a webhook endpoint's filter takes.
+        var orderFamily = await tenant.Client.GetOkAsync<Page<Event>>("/api/v1/events?types=order.*&limit=100");
+        Assert.NotEmpty(orderFamily.Items);
+        Assert.All(orderFamily.Items, e => Assert.StartsWith("order.", e.Type, StringComparison.Ordinal));
+        Assert.Equal(events.Count(e => e.Type.StartsWith("order.", StringComparison.Ordinal)), orderFamily.Items.Count);
+        var everything = await tenant.Client.GetOkAsync<Page<Event>>("/api/v1/events?types=*&limit=100");
+        Assert.Equal(events.Select(e => e.EventId), everything.Items.Select(e => e.EventId));
         var other = await fixture.NewTenantAsync("events-other");
         Assert.Empty((await other.Client.GetOkAsync<Page<Event>>("/api/v1/events")).Items);
         await (await other.Client.GetAsync($"/api/v1/events/{one.EventId}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
@@ -88,6 +95,8 @@ public sealed class EventTests(ApiFixture fixture)
     [InlineData("/api/v1/events?cursor=%25%25", "cursor")]
     [InlineData("/api/v1/events/not-an-event-id", "eventId")]
     [InlineData("/api/v1/events/stream?types=stock.everything", "types")]
+    [InlineData("/api/v1/events?types=orders.*", "types")]
+    [InlineData("/api/v1/events?types=order*", "types")]
     public async Task Bad_queries_are_refused_naming_the_field(string path, string field)
     {
         var tenant = await fixture.NewTenantAsync("events-bad");

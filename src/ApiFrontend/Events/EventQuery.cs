@@ -1,6 +1,7 @@
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.Validation;
 using Quartermaster.Grains.Abstractions.Events;
+using Quartermaster.Grains.Abstractions.Webhooks;
 
 namespace Quartermaster.ApiFrontend.Events;
 
@@ -25,6 +26,10 @@ internal static class EventQuery
         return (position, Types(types, errors), list.Limit);
     }
 
+    /// <summary>
+    /// The concrete types a `types` list selects; null when it selects every type. The list takes what a webhook
+    /// endpoint's filter takes: exact types, families (<c>order.*</c>) and <c>*</c>.
+    /// </summary>
     public static IReadOnlyList<string>? Types(string? types, FieldErrors errors)
     {
         if (types is null)
@@ -33,13 +38,13 @@ internal static class EventQuery
         }
 
         var named = types.Split(',', StringSplitOptions.TrimEntries);
-        var unknown = named.Where(t => !EventTypes.Known.Contains(t)).ToList();
+        var unknown = named.Where(t => !EventTypePatterns.IsValid(t)).ToList();
         if (unknown.Count > 0)
         {
-            errors.Add("types", $"Unknown event type(s): {string.Join(", ", unknown.Select(t => t.Length == 0 ? "(empty)" : t))}. Known: {string.Join(", ", EventTypes.Known)}.");
+            errors.Add("types", $"Unknown event type(s): {string.Join(", ", unknown.Select(t => t.Length == 0 ? "(empty)" : t))}. Known: {string.Join(", ", EventTypes.Known)}; a family such as order.* or * selects several.");
         }
 
-        return named.Distinct(StringComparer.Ordinal).ToList();
+        return EventTypePatterns.Expand(named);
     }
 
     public static string? CursorOf(EventPage page) => page.More ? Cursors.Encode(page.Events[^1].EventId) : null;

@@ -84,7 +84,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
     {
         "after" => (new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventIdPattern }, "Events after this eventId, oldest first."),
         "types" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 },
-            "Only these event types, as a comma-separated list: " + string.Join(", ", EventTypes.Known) + "."),
+            "Only these event types, as a comma-separated list: " + string.Join(", ", EventTypes.Known) + "; a family such as order.* selects every type it starts, and * every type."),
         _ => null,
     };
 
