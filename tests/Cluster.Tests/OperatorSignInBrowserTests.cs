@@ -100,13 +100,22 @@ public sealed class OperatorSignInBrowserTests(ITestOutputHelper output)
 
     private static string Localhost(string url) => url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
 
-    /// <summary>The silo's address as the dashboard shows it (host:port), read with the admin key as a Bearer header.</summary>
+    /// <summary>
+    /// The silo's address as the dashboard shows it (host:port), read with the admin key as a Bearer header. The
+    /// dashboard gathers its counters on a timer, so just after start it lists no host yet.
+    /// </summary>
     private static async Task<string> SiloAddressAsync(string frontend)
     {
         using var http = new HttpClient { BaseAddress = new Uri(frontend) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", LocalCluster.AdminKey);
-        var counters = await http.GetFromJsonAsync<JsonElement>("/dashboard/DashboardCounters");
-        var address = counters.GetProperty("hosts")[0].GetProperty("siloAddress").GetString()!;
-        return address[..address.IndexOf('@', StringComparison.Ordinal)];
+        string? address = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            var hosts = (await http.GetFromJsonAsync<JsonElement>("/dashboard/DashboardCounters")).GetProperty("hosts");
+            address = hosts.GetArrayLength() > 0 ? hosts[0].GetProperty("siloAddress").GetString() : null;
+            return address is not null;
+        }, Patience, "the dashboard to list the silo");
+        var listed = address!;
+        return listed[..listed.IndexOf('@', StringComparison.Ordinal)];
     }
 }
