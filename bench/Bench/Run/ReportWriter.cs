@@ -392,8 +392,8 @@ internal static class ReportWriter
           reads m5's products and checks each name, up to 75 ms under load), and words that never meet read both
           lists to the end ("steel brass", 100,000 products each, about 40 ms). Before the searches ran on their
           own pool planned per text, a prepared statement's generic plan took one way for every text.
-        - **Reads** of levels touch PostgreSQL only while membership settles (15 s after a silo joins or
-          leaves, one version check per read); otherwise the grain answers from memory, and the cost is the HTTP
+        - **Reads** of levels touch PostgreSQL only around membership changes (for 15 s after each, every
+          read compares the item with its row; then once per item); otherwise the grain answers from memory, and the cost is the HTTP
           pipeline on cores shared with the load generator. The movements list and the invariant checker
           read the ledger from PostgreSQL.
         - **Memory.** A stock item's state does not grow with its history: levels, the last ledger seq, its

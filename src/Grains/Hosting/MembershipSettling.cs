@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Quartermaster.Grains.Hosting;
 
 /// <summary>
@@ -5,15 +7,13 @@ namespace Quartermaster.Grains.Hosting;
 /// membership change Orleans can briefly run two activations of one grain while a directory partition moves
 /// between silos, and the one it keeps may have loaded its state before the other's last write. Its next write
 /// fails its version check and reloads, but until something writes to it, it would answer reads from what it
-/// loaded. So for <see cref="SettleTime"/> after each membership change this silo sees, every read confirms;
-/// after that, an activation not confirmed since the change settled confirms once at its next read.
+/// loaded. So for the settle time (<see cref="MembershipSettlingOptions"/>) after each membership change this
+/// silo sees, every read confirms; after that, an activation not confirmed since the change settled confirms
+/// once at its next read.
 /// </summary>
-public sealed class MembershipSettling(IClusterMembershipService membership, TimeProvider clock)
+public sealed class MembershipSettling(IClusterMembershipService membership, TimeProvider clock, IOptions<MembershipSettlingOptions> options)
 {
-    /// <summary>Longer than a directory hand-off and the removal of the duplicates it finds take on a loaded cluster.</summary>
-    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(15);
-
-    private readonly long _settleTicks = (long)(SettleTime.TotalSeconds * clock.TimestampFrequency);
+    private readonly long _settleTicks = (long)(options.Value.SettleTime.TotalSeconds * clock.TimestampFrequency);
     private Observed? _observed;
 
     /// <summary>The newest membership version this silo has seen, if any.</summary>

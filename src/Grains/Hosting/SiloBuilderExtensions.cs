@@ -23,9 +23,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddQuartermasterGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddKeyedSingleton(ClockNames.Business, TimeProvider.System);
-        silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddSingleton<MembershipSettling>();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MembershipWatcher>();
+        silo.Services.AddMembershipSettling();
         silo.AddIncomingGrainCallFilter<StoreFailureCallFilter>();
         silo.Services.AddWebhookDelivery();
         silo.Services.AddSingleton<DeliveryBacklog>();
@@ -57,6 +55,17 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IWebhookDeliveryStore, MemoryWebhookDeliveryStore>();
         silo.Services.AddOrderSweep<MemoryOrderDueIndex, MemoryHoldDueIndex>();
         return silo;
+    }
+
+    /// <summary>When reads confirm their activation against storage (<see cref="MembershipSettling"/>), and the watcher that tells it of membership changes.</summary>
+    public static IServiceCollection AddMembershipSettling(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<MembershipSettlingOptions>().BindConfiguration(MembershipSettlingOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MembershipSettlingOptions>, MembershipSettlingOptionsValidation>());
+        services.AddSingleton<MembershipSettling>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MembershipWatcher>();
+        return services;
     }
 
     /// <summary>The sweep of due orders and expired holds on this silo, over the due indexes the storage in use defines.</summary>

@@ -56,6 +56,7 @@ public sealed partial class OrderGrain(
         }
 
         await LoadAsync();
+        await ConfirmIfSettlingAsync();
         await ResumeAsync();
         if (Order.Status is not null)
         {
@@ -79,11 +80,7 @@ public sealed partial class OrderGrain(
     public async Task<OrderView?> Get()
     {
         await LoadAsync();
-        if (settling.MustConfirm(_confirmedAt))
-        {
-            await ConfirmAgainstStorageAsync();
-        }
-
+        await ConfirmIfSettlingAsync();
         return Order.Status is null ? null : View();
     }
 
@@ -188,6 +185,7 @@ public sealed partial class OrderGrain(
     private async Task<Outcome<OrderView>> TransitionAsync(OrderStatus target)
     {
         await LoadAsync();
+        await ConfirmIfSettlingAsync();
         await ResumeAsync();
         if (Order.Status is not { } current)
         {
@@ -363,13 +361,19 @@ public sealed partial class OrderGrain(
     }
 
     /// <summary>
-    /// A read while membership settles (<see cref="MembershipSettling"/>): a second activation left from a
-    /// directory hand-off would answer from the row it loaded until it writes. Reads interleave only with reads,
-    /// so no write of this activation is in flight. Storage ahead of memory drops this activation, and the
-    /// caller's retry reloads.
+    /// While membership settles (<see cref="MembershipSettling"/>), a call that may answer from memory (a read, a
+    /// replayed placement, a transition already made or not allowed) first compares memory with storage: a
+    /// second activation left from a directory hand-off would answer from the row it loaded until it writes.
+    /// Reads interleave only with reads, so no write of this activation is in flight. Storage ahead of memory
+    /// drops this activation, and the caller's retry reloads.
     /// </summary>
-    private async Task ConfirmAgainstStorageAsync()
+    private async Task ConfirmIfSettlingAsync()
     {
+        if (!settling.MustConfirm(_confirmedAt))
+        {
+            return;
+        }
+
         var checkedAt = settling.Now;
         var stored = new GrainState<OrderState>(new OrderState());
         await storage.ReadStateAsync(StateNames.Order, GrainContext.GrainId, stored);

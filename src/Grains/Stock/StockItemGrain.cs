@@ -261,6 +261,11 @@ public sealed class StockItemGrain(StockItemServices services)
             if (!State.HasUnwritten())
             {
                 Machinery.CommittedDuringWrite = null;
+                if (services.Settling.MustConfirm(_confirmedAt) && !await ConfirmedWithinBatchAsync(answered))
+                {
+                    return;
+                }
+
                 Complete(answered);
                 return;
             }
@@ -386,8 +391,14 @@ public sealed class StockItemGrain(StockItemServices services)
     /// </summary>
     private void Break(Exception error, List<PendingCommand> batch)
     {
-        Machinery.Broken = error;
         StockItemLog.WriteFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Count);
+        FailAndDrop(error, batch);
+    }
+
+    /// <summary>Every caller of the batch and of the queue gets the error, and the next call reloads from storage.</summary>
+    private void FailAndDrop(Exception error, List<PendingCommand> batch)
+    {
+        Machinery.Broken = error;
         foreach (var command in batch.Concat(Machinery.Queue))
         {
             command.Fail(error);
@@ -456,30 +467,79 @@ public sealed class StockItemGrain(StockItemServices services)
 
     /// <summary>
     /// A read while membership settles (<see cref="MembershipSettling"/>). Unlike the audit it does not wait
-    /// for this activation's writes first: only when storage differs while one of them is in flight does it
-    /// wait for that write, whose own version check then settles the question.
+    /// for this activation's writes first. Storage equal to what memory held when the read began proves memory
+    /// current; storage different while no write of this activation could explain it proves it stale. A write of
+    /// this activation in flight or landing meanwhile proves neither (it shows memory was current when it
+    /// committed, not now), so the check waits for it and looks again, a few times before giving up for now.
     /// </summary>
     private async Task ConfirmAgainstStorageAsync()
     {
-        var checkedAt = services.Settling.Now;
-        var loaded = _stored.ETag;
-        var stored = await StoredVersionAsync();
-        if (stored != loaded && _stored.ETag == loaded)
+        const int Looks = 3;
+        for (var look = 1; ; look++)
         {
+            var checkedAt = services.Settling.Now;
+            var loaded = _stored.ETag;
+            var writing = _machinery?.Flushing is not null;
+            var stored = await StoredVersionAsync();
+            if (stored == loaded)
+            {
+                _confirmedAt = Math.Max(_confirmedAt, checkedAt);
+                return;
+            }
+
+            if (!writing && _machinery?.Flushing is null && _stored.ETag == loaded)
+            {
+                Drop(stored);
+            }
+
+            if (look == Looks)
+            {
+                throw new GrainUnavailableException($"Stock item {_key.Sku}/{_key.WarehouseId} is writing too busily to confirm a read against storage; try again.");
+            }
+
             while (_machinery?.Flushing is { } flushing)
             {
                 await flushing;
             }
 
             ThrowIfBroken();
-            if (_stored.ETag == loaded)
+        }
+    }
+
+    /// <summary>
+    /// A batch that writes nothing answers from memory (a hold refused as short of stock, a replayed movement);
+    /// while membership settles, that memory is compared with storage first. No other write of this activation
+    /// runs during a batch, so the comparison is exact. False when the batch's callers got an error instead.
+    /// </summary>
+    private async Task<bool> ConfirmedWithinBatchAsync(List<PendingCommand> answered)
+    {
+        var checkedAt = services.Settling.Now;
+        string? stored;
+        try
+        {
+            stored = await StoredVersionAsync();
+        }
+        catch (Exception error)
+        {
+            // Nothing was changed: only this batch's callers get the error, as when a look-up fails.
+            StockItemLog.LookupFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, answered.Count);
+            foreach (var command in answered)
             {
-                Drop(stored);
+                command.Fail(error);
             }
+
+            return false;
         }
 
-        // Either storage held what memory holds, or a write of this activation passed its version check since.
+        if (stored != _stored.ETag)
+        {
+            StockItemLog.StaleActivation(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, _stored.ETag, stored);
+            FailAndDrop(new GrainUnavailableException($"Stock item {_key.Sku}/{_key.WarehouseId} was written by another activation; it is reloading."), answered);
+            return false;
+        }
+
         _confirmedAt = Math.Max(_confirmedAt, checkedAt);
+        return true;
     }
 
     private async Task<string?> StoredVersionAsync()

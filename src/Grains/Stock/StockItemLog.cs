@@ -14,7 +14,7 @@ internal static partial class StockItemLog
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: a batch reused {Count} stored ids; reloaded and ran it again")]
     public static partial void ReplayResolved(ILogger logger, string tenantId, string sku, string warehouseId, int count);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: looking up holds or the tenant's low-stock threshold for a batch of {Count} failed")]
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: looking up holds, the tenant's low-stock threshold or the stored version for a batch of {Count} failed")]
     public static partial void LookupFailed(ILogger logger, Exception error, string tenantId, string sku, string warehouseId, int count);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Stock {TenantId}/{Sku}/{WarehouseId}: a batch of {Count} committed, but the hold due index could not be told the next expiry; it is told again at the next write")]

@@ -73,6 +73,10 @@ public sealed class DurableSilo : IAsyncLifetime
         // The sweep tests wait for the next sweep in real time: 250 ms instead of the shipped 5 s (which the
         // multi-process tests run).
         builder.Configuration["Quartermaster:Sweep:Period"] = "00:00:00.250";
+        // Reads confirm against storage once after each membership change, not for 15 s after it (as shipped,
+        // which the multi-process tests run): a test that moves a row behind an active grain then knows which of
+        // the read fence and the write's version check finds it.
+        builder.Configuration["Quartermaster:Membership:SettleTime"] = "00:00:00";
         builder.UseOrleans(silo => silo
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (_clusterId, _serviceId))
             .ConfigureEndpoints(IPAddress.Loopback, ports[0], ports[1])

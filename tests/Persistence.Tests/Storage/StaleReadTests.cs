@@ -17,6 +17,7 @@ namespace Quartermaster.Persistence.Tests.Storage;
 public sealed class StaleReadTests(DurableSilo silo) : IClassFixture<DurableSilo>
 {
     private const string Tenant = "t-stale-read";
+    private const int StaleStockEvent = 2007;
     private const int StaleOrderEvent = 3004;
 
     [Fact]
@@ -32,7 +33,27 @@ public sealed class StaleReadTests(DurableSilo silo) : IClassFixture<DurableSilo
         await WhileAnotherSiloHasJoinedAsync(async () =>
         {
             await Assert.ThrowsAsync<GrainUnavailableException>(() => item.Get());
+            Assert.Contains(silo.Logs.Entries, e => e.Id.Id == StaleStockEvent && e.Message.Contains("/p1/w1", StringComparison.Ordinal));
             Assert.Equal(7, (await item.Get()).Value!.OnHand);
+        });
+    }
+
+    [Fact]
+    public async Task After_a_silo_joins_a_refusal_that_writes_nothing_is_not_answered_from_memory_that_storage_has_moved_past()
+    {
+        await silo.PutCatalogAsync(Tenant, "w1", "p3");
+        var item = silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, "p3", "w1"));
+        Assert.Null((await item.Apply(new Movement("r3", LedgerEntryType.Receipt, 5, null, null))).Failure);
+        await silo.Database.ScalarAsync<int>(
+            "WITH changed AS (UPDATE qm_stock_items SET version = version + 1, on_hand = 7 WHERE tenant_id = $1 AND sku = 'p3' AND warehouse_id = 'w1' RETURNING 1) SELECT count(*)::int FROM changed",
+            Tenant);
+
+        await WhileAnotherSiloHasJoinedAsync(async () =>
+        {
+            // Memory says 5 on hand, so a hold of 6 would be refused as short of stock: a batch that writes nothing.
+            await Assert.ThrowsAsync<GrainUnavailableException>(() => item.PlaceHold(new HoldRequest("h-6", 6, TimeSpan.FromMinutes(10), null)));
+            Assert.Null((await item.PlaceHold(new HoldRequest("h-6", 6, TimeSpan.FromMinutes(10), null))).Failure);
+            Assert.Equal(6, (await item.Get()).Value!.Reserved);
         });
     }
 
