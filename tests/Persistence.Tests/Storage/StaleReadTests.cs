@@ -23,12 +23,7 @@ public sealed class StaleReadTests(DurableSilo silo) : IClassFixture<DurableSilo
     [Fact]
     public async Task After_a_silo_joins_a_stock_read_by_an_activation_that_storage_has_moved_past_is_refused_and_the_next_one_reads_storage()
     {
-        await silo.PutCatalogAsync(Tenant, "w1", "p1");
-        var item = silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, "p1", "w1"));
-        Assert.Null((await item.Apply(new Movement("r1", LedgerEntryType.Receipt, 5, null, null))).Failure);
-        await silo.Database.ScalarAsync<int>(
-            "WITH changed AS (UPDATE qm_stock_items SET version = version + 1, on_hand = 7 WHERE tenant_id = $1 AND sku = 'p1' AND warehouse_id = 'w1' RETURNING 1) SELECT count(*)::int FROM changed",
-            Tenant);
+        var item = await ActiveItemThatStorageMovedPastAsync("p1");
 
         await WhileAnotherSiloHasJoinedAsync(async () =>
         {
@@ -41,12 +36,7 @@ public sealed class StaleReadTests(DurableSilo silo) : IClassFixture<DurableSilo
     [Fact]
     public async Task After_a_silo_joins_a_refusal_that_writes_nothing_is_not_answered_from_memory_that_storage_has_moved_past()
     {
-        await silo.PutCatalogAsync(Tenant, "w1", "p3");
-        var item = silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, "p3", "w1"));
-        Assert.Null((await item.Apply(new Movement("r3", LedgerEntryType.Receipt, 5, null, null))).Failure);
-        await silo.Database.ScalarAsync<int>(
-            "WITH changed AS (UPDATE qm_stock_items SET version = version + 1, on_hand = 7 WHERE tenant_id = $1 AND sku = 'p3' AND warehouse_id = 'w1' RETURNING 1) SELECT count(*)::int FROM changed",
-            Tenant);
+        var item = await ActiveItemThatStorageMovedPastAsync("p3");
 
         await WhileAnotherSiloHasJoinedAsync(async () =>
         {
@@ -74,6 +64,18 @@ public sealed class StaleReadTests(DurableSilo silo) : IClassFixture<DurableSilo
             Assert.Contains(silo.Logs.Entries, e => e.Id.Id == StaleOrderEvent && e.Message.Contains("o-stale", StringComparison.Ordinal));
             Assert.Equal(OrderStatus.Reserved, (await order.Get())!.Status);
         });
+    }
+
+    /// <summary>An active item with 5 on hand in memory, whose row another activation's write moved on to 7.</summary>
+    private async Task<IStockItemGrain> ActiveItemThatStorageMovedPastAsync(string sku)
+    {
+        await silo.PutCatalogAsync(Tenant, "w1", sku);
+        var item = silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(Tenant, sku, "w1"));
+        Assert.Null((await item.Apply(new Movement("r-" + sku, LedgerEntryType.Receipt, 5, null, null))).Failure);
+        Assert.Equal(1, await silo.Database.ScalarAsync<int>(
+            "WITH changed AS (UPDATE qm_stock_items SET version = version + 1, on_hand = 7 WHERE tenant_id = $1 AND sku = $2 AND warehouse_id = 'w1' RETURNING 1) SELECT count(*)::int FROM changed",
+            Tenant, sku));
+        return item;
     }
 
     private async Task WhileAnotherSiloHasJoinedAsync(Func<Task> reads)
