@@ -59,10 +59,7 @@ public sealed class StockItemGrain(StockItemServices services)
             return missing;
         }
 
-        if (services.Settling.MustConfirm(_confirmedAt))
-        {
-            await ConfirmAgainstStorageAsync();
-        }
+        await ConfirmIfSettlingAsync();
 
         return await InForceAsync(Committed);
     }
@@ -144,7 +141,9 @@ public sealed class StockItemGrain(StockItemServices services)
             await flushing;
         }
 
-        await ThrowIfStaleAsync();
+        // An audit judges what storage holds whenever it runs, not only while membership settles: a rolling
+        // restart once left a second activation answering audits without the holds written since.
+        await ConfirmAgainstStorageAsync();
         var levels = Committed;
         var active = Book.ActiveHolds();
         var violations = await LedgerAudit.ReplayAsync(services.History, _key, levels, active.Sum(h => h.Quantity));
@@ -159,10 +158,7 @@ public sealed class StockItemGrain(StockItemServices services)
             return missing;
         }
 
-        if (services.Settling.MustConfirm(_confirmedAt))
-        {
-            await ConfirmAgainstStorageAsync();
-        }
+        await ConfirmIfSettlingAsync();
 
         return await services.History.ReadLedgerAsync(_key, Math.Max(afterSeq, 0), limit, Committed.Version);
     }
@@ -236,12 +232,7 @@ public sealed class StockItemGrain(StockItemServices services)
         catch (Exception error)
         {
             // Nothing was applied yet, so the book is intact: only this batch's callers get the error.
-            StockItemLog.LookupFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Length);
-            foreach (var command in batch)
-            {
-                command.Fail(error);
-            }
-
+            FailLookup(error, batch);
             return;
         }
 
@@ -450,24 +441,12 @@ public sealed class StockItemGrain(StockItemServices services)
     private Task ScheduleExpiryAsync() =>
         _expiry is null && (!State.HasHolds() || Book.NextExpiry is null) ? Task.CompletedTask : Expiry.ScheduleAsync(Book.NextExpiry);
 
-    /// <summary>
-    /// An audit judges what storage holds, not this activation's memory, whenever it runs: a second activation
-    /// of the item left from a membership change would answer from what it loaded (a rolling restart once left
-    /// one answering audits without the holds written since). Storage ahead of memory drops this activation,
-    /// and the caller's retry reloads.
-    /// </summary>
-    private async Task ThrowIfStaleAsync()
-    {
-        var stored = await StoredVersionAsync();
-        if (stored != _stored.ETag)
-        {
-            Drop(stored);
-        }
-    }
+    /// <summary>Reads while membership settles (<see cref="MembershipSettling"/>) confirm this activation against storage first.</summary>
+    private Task ConfirmIfSettlingAsync() =>
+        services.Settling.MustConfirm(_confirmedAt) ? ConfirmAgainstStorageAsync() : Task.CompletedTask;
 
     /// <summary>
-    /// A read while membership settles (<see cref="MembershipSettling"/>). Unlike the audit it does not wait
-    /// for this activation's writes first. Storage equal to what memory held when the read began proves memory
+    /// Compares this activation with storage without waiting for its writes first. Storage equal to what memory held when the read began proves memory
     /// current; storage different while no write of this activation could explain it proves it stale. A write of
     /// this activation in flight or landing meanwhile proves neither (it shows memory was current when it
     /// committed, not now), so the check waits for it and looks again, a few times before giving up for now.
@@ -522,19 +501,13 @@ public sealed class StockItemGrain(StockItemServices services)
         catch (Exception error)
         {
             // Nothing was changed: only this batch's callers get the error, as when a look-up fails.
-            StockItemLog.LookupFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, answered.Count);
-            foreach (var command in answered)
-            {
-                command.Fail(error);
-            }
-
+            FailLookup(error, answered);
             return false;
         }
 
         if (stored != _stored.ETag)
         {
-            StockItemLog.StaleActivation(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, _stored.ETag, stored);
-            FailAndDrop(new GrainUnavailableException($"Stock item {_key.Sku}/{_key.WarehouseId} was written by another activation; it is reloading."), answered);
+            FailAndDrop(Stale(stored), answered);
             return false;
         }
 
@@ -552,9 +525,25 @@ public sealed class StockItemGrain(StockItemServices services)
     [DoesNotReturn]
     private void Drop(string? storedVersion)
     {
-        StockItemLog.StaleActivation(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, _stored.ETag, storedVersion);
+        var stale = Stale(storedVersion);
         DeactivateOnIdle();
-        throw new GrainUnavailableException($"Stock item {_key.Sku}/{_key.WarehouseId} was written by another activation; it is reloading.");
+        throw stale;
+    }
+
+    /// <summary>Logs that storage moved past this activation, and the error its callers get.</summary>
+    private GrainUnavailableException Stale(string? storedVersion)
+    {
+        StockItemLog.StaleActivation(services.Logger, _key.TenantId, _key.Sku, _key.WarehouseId, _stored.ETag, storedVersion);
+        return new GrainUnavailableException($"Stock item {_key.Sku}/{_key.WarehouseId} was written by another activation; it is reloading.");
+    }
+
+    private void FailLookup(Exception error, IReadOnlyCollection<PendingCommand> batch)
+    {
+        StockItemLog.LookupFailed(services.Logger, error, _key.TenantId, _key.Sku, _key.WarehouseId, batch.Count);
+        foreach (var command in batch)
+        {
+            command.Fail(error);
+        }
     }
 
     private void ThrowIfBroken()
