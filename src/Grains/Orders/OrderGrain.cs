@@ -55,8 +55,7 @@ public sealed partial class OrderGrain(
             return placed;
         }
 
-        await LoadAsync();
-        await ConfirmIfSettlingAsync();
+        await LoadCurrentAsync();
         await ResumeAsync();
         if (Order.Status is not null)
         {
@@ -79,8 +78,7 @@ public sealed partial class OrderGrain(
 
     public async Task<OrderView?> Get()
     {
-        await LoadAsync();
-        await ConfirmIfSettlingAsync();
+        await LoadCurrentAsync();
         return Order.Status is null ? null : View();
     }
 
@@ -184,8 +182,7 @@ public sealed partial class OrderGrain(
 
     private async Task<Outcome<OrderView>> TransitionAsync(OrderStatus target)
     {
-        await LoadAsync();
-        await ConfirmIfSettlingAsync();
+        await LoadCurrentAsync();
         await ResumeAsync();
         if (Order.Status is not { } current)
         {
@@ -361,14 +358,21 @@ public sealed partial class OrderGrain(
     }
 
     /// <summary>
-    /// While membership settles (<see cref="MembershipSettling"/>), a call that may answer from memory (a read, a
-    /// replayed placement, a transition already made or not allowed) first compares memory with storage: a
-    /// second activation left from a directory hand-off would answer from the row it loaded until it writes.
-    /// Reads interleave only with reads, so no write of this activation is in flight. Storage ahead of memory
-    /// drops this activation, and the caller's retry reloads.
+    /// For a call that may answer from memory (a read, a replayed placement, a transition already made or not
+    /// allowed): the row, read now if this activation has not read it, else (while membership settles, see
+    /// <see cref="MembershipSettling"/>) memory compared with storage first, since a second activation left from
+    /// a directory hand-off would answer from the row it loaded until it writes. Reads interleave only with
+    /// reads, so no write of this activation is in flight. Storage ahead of memory drops this activation, and
+    /// the caller's retry reloads.
     /// </summary>
-    private async Task ConfirmIfSettlingAsync()
+    private async Task LoadCurrentAsync()
     {
+        if (!_loaded)
+        {
+            await LoadAsync(); // as fresh as a comparison would be
+            return;
+        }
+
         if (!settling.MustConfirm(_confirmedAt))
         {
             return;
