@@ -32,6 +32,10 @@ public sealed class DeliveryEngineTests(ClusterFixture fixture)
         Assert.Equal(3, events.Count);
         await receiver.WaitForAsync(r => r.Count >= 3, Patience, "three first attempts answered 500");
 
+        // The receiver counts a request before the engine records its answer; a retry is scheduled from the clock
+        // at that record, so the clock may move only once all three are recorded.
+        await AwaitDeliveriesAsync(tenant, created.Endpoint.EndpointId,
+            d => d.Count == 3 && d.All(x => x.Attempts == 1 && x.NextAttemptAt is not null), "three first attempts recorded");
         receiver.Mode = WebhookReceiver.Behaviour.Hang;
         TestClock.Advance(TimeSpan.FromSeconds(25));
         await AwaitDeliveriesAsync(tenant, created.Endpoint.EndpointId, d => d.All(x => x.Attempts >= 2), "second attempts timed out");
