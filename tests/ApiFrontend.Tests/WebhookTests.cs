@@ -40,6 +40,17 @@ public sealed class WebhookTests(ApiFixture fixture)
         await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}", new { enabled = true }, ifMatch: etag))
             .AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
 
+        var cleared = await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}", """{"description":null}"""))
+            .ReadOkAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("description").ValueKind);
+        Assert.False(cleared.GetProperty("enabled").GetBoolean());
+        var described = await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}", """{"description":"ERP orders"}"""))
+            .ReadOkAsync<JsonElement>();
+        Assert.Equal("ERP orders", described.GetProperty("description").GetString());
+        var kept = await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}", """{"enabled":true}"""))
+            .ReadOkAsync<JsonElement>();
+        Assert.Equal("ERP orders", kept.GetProperty("description").GetString());
+
         var rotated = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, $"{Endpoints}/{endpointId}/rotate-secret", null)).ReadOkAsync<JsonElement>();
         Assert.NotEqual(created.GetProperty("secret").GetString(), rotated.GetProperty("secret").GetString());
 

@@ -23,13 +23,28 @@ public sealed record CreateWebhookEndpointRequest(
     public NewWebhookEndpoint ToNew() => new(Url!, WebhookRequestRules.Distinct(EventTypes!), Description, Enabled ?? true);
 }
 
-/// <summary>Every field optional: what is sent replaces the current value, what is left out stays.</summary>
+/// <summary>Every field optional: what is sent replaces the current value, what is left out stays; a description sent as null is cleared.</summary>
 public sealed record PatchWebhookEndpointRequest(
     [property: StringLength(WebhookRequestRules.MaxUrlLength, MinimumLength = 1)] string? Url = null,
     [property: MinLength(1), MaxLength(WebhookRequestRules.MaxEventTypes)] IReadOnlyList<string?>? EventTypes = null,
-    bool? Enabled = null,
-    [property: StringLength(WebhookRequestRules.MaxDescriptionLength)] string? Description = null)
+    bool? Enabled = null)
 {
+    private readonly string? _description;
+    private readonly bool _descriptionSent;
+
+    // A property, not a constructor parameter: the serializer calls its setter only when the body names it, so
+    // "description": null (clear it) can be told from no description at all (keep it).
+    [StringLength(WebhookRequestRules.MaxDescriptionLength)]
+    public string? Description
+    {
+        get => _description;
+        init
+        {
+            _description = value;
+            _descriptionSent = true;
+        }
+    }
+
     public void Validate(FieldErrors errors)
     {
         WebhookRequestRules.Url(errors, Url, required: false);
@@ -38,7 +53,8 @@ public sealed record PatchWebhookEndpointRequest(
     }
 
     public WebhookEndpointChange ToChange() =>
-        new(Url, EventTypes is null ? null : WebhookRequestRules.Distinct(EventTypes), Enabled, Description);
+        new(Url, EventTypes is null ? null : WebhookRequestRules.Distinct(EventTypes), Enabled, Description,
+            ClearDescription: _descriptionSent && Description is null);
 }
 
 public sealed record WebhookEndpointDto(string EndpointId, string Url, IReadOnlyList<string> EventTypes, bool Enabled, string? Description, DateTimeOffset CreatedAt)

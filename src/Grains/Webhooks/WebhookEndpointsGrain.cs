@@ -74,16 +74,17 @@ public sealed class WebhookEndpointsGrain(
             return Failure.Invalid("url", refused);
         }
 
+        var description = change.ClearDescription ? null : change.Description ?? record.Description;
         var changed = (change.Url is not null && change.Url != record.Url)
             || (change.EventTypes is not null && !change.EventTypes.SequenceEqual(record.EventTypes))
             || (change.Enabled is not null && change.Enabled != record.Enabled)
-            || (change.Description is not null && change.Description != record.Description);
+            || description != record.Description;
         if (changed)
         {
             record.Url = change.Url ?? record.Url;
             record.EventTypes = change.EventTypes is null ? record.EventTypes : [.. change.EventTypes];
             record.Enabled = change.Enabled ?? record.Enabled;
-            record.Description = change.Description ?? record.Description;
+            record.Description = description;
             record.Version++;
             await SaveAndTellAsync(record);
         }
