@@ -95,6 +95,7 @@ public sealed class EventTests(ApiFixture fixture)
     [InlineData("/api/v1/events?cursor=%25%25", "cursor")]
     [InlineData("/api/v1/events/not-an-event-id", "eventId")]
     [InlineData("/api/v1/events/stream?types=stock.everything", "types")]
+    [InlineData("/api/v1/events/stream?after=nonsense", "after")]
     [InlineData("/api/v1/events?types=orders.*", "types")]
     [InlineData("/api/v1/events?types=order*", "types")]
     public async Task Bad_queries_are_refused_naming_the_field(string path, string field)
@@ -108,6 +109,8 @@ public sealed class EventTests(ApiFixture fixture)
     {
         var tenant = await fixture.NewTenantAsync("events-stream");
         await tenant.SeedAsync(["p1"], ["w1"]);
+        // Committed before any stream opened: a new stream starts after it.
+        await tenant.ReceiveAsync("p1", "w1", 5, movementId: "r0");
         string lastId;
         using (var stream = await EventStream.OpenAsync(tenant.Client, lastEventId: null))
         {
@@ -126,6 +129,29 @@ public sealed class EventTests(ApiFixture fixture)
         var after = await resumed.NextAsync();
         Assert.Equal(["r3", "r4"], new[] { next, after }.Select(e => e.Data.GetProperty("ledgerEntry").GetProperty("movementId").GetString()));
         Assert.True(string.CompareOrdinal(lastId, next.EventId) < 0);
+    }
+
+    [Fact]
+    public async Task The_stream_starts_after_the_after_parameter_and_Last_Event_ID_wins_over_it()
+    {
+        var tenant = await fixture.NewTenantAsync("events-stream-after");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        foreach (var movementId in new[] { "a1", "a2", "a3" })
+        {
+            await tenant.ReceiveAsync("p1", "w1", 1, movementId: movementId);
+        }
+
+        var ids = (await tenant.Client.GetOkAsync<Page<Event>>("/api/v1/events?types=stock.changed")).Items.Select(e => e.EventId).ToList();
+        Assert.Equal(3, ids.Count);
+
+        using (var fromFirst = await EventStream.OpenAsync(tenant.Client, lastEventId: null, after: ids[0]))
+        {
+            Assert.Equal(ids[1], (await fromFirst.NextAsync()).EventId);
+            Assert.Equal(ids[2], (await fromFirst.NextAsync()).EventId);
+        }
+
+        using var reconnected = await EventStream.OpenAsync(tenant.Client, lastEventId: ids[1], after: ids[0]);
+        Assert.Equal(ids[2], (await reconnected.NextAsync()).EventId);
     }
 
     private static async Task<List<Event>> AllEventsAsync(TestTenant tenant, int limit)

@@ -9,8 +9,9 @@ namespace Quartermaster.ApiFrontend.Events;
 /// GET /events/stream: Server-Sent Events read from the tenant's event log. The log is polled every
 /// <see cref="PollInterval"/>, so an event committed through any frontend reaches every open stream within
 /// about that (the contract says 1 s); a comment line goes out when nothing else did for
-/// <see cref="Heartbeat"/>, so proxies keep the connection. Resuming after a `Last-Event-ID` continues in the log's
-/// order, which never lets a later commit sort before what was sent: no gap, no duplicate.
+/// <see cref="Heartbeat"/>, so proxies keep the connection. It sends the events after the one it is given (a
+/// `Last-Event-ID`, or the log's newest when it opened) in the log's order, which never lets a later commit sort
+/// before what was sent: no gap, no duplicate.
 /// </summary>
 internal sealed partial class EventStreamResult(
     IEventFeedGrain feed, string? after, IReadOnlyList<string>? types, JsonSerializerOptions json, TimeProvider clock,

@@ -23,7 +23,8 @@ public static class EventsApi
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 operation.Description = "Server-Sent Events: `id:` the eventId, `event:` the type, `data:` the event as JSON; "
-                    + "a comment line when nothing else was sent for 10 s.";
+                    + "a comment line when nothing else was sent for 10 s. The stream starts after `Last-Event-ID`, else after `after`, "
+                    + "else with the first event committed after it opened (read earlier events with GET /api/v1/events).";
                 operation.Parameters ??= [];
                 operation.Parameters.Add(new OpenApiParameter
                 {
@@ -70,22 +71,31 @@ public static class EventsApi
         return TypedResults.Ok(EventDto.From(found, json.Value.SerializerOptions));
     }
 
-    private static IResult StreamEvents(
-        string? types, HttpRequest request, TenantContext tenant, IGrainFactory grains, IOptions<JsonOptions> json, TimeProvider clock,
-        IHostApplicationLifetime lifetime, ILogger<EventStreamResult> logger)
+    /// <summary>
+    /// A reconnecting EventSource sends Last-Event-ID and keeps its URL, so the header wins over `after`. With neither,
+    /// the start is fixed before the response's headers go out: a client that writes once the stream is open sees its write.
+    /// </summary>
+    private static async Task<IResult> StreamEvents(
+        string? after, string? types, HttpRequest request, TenantContext tenant, IGrainFactory grains, IOptions<JsonOptions> json,
+        TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<EventStreamResult> logger)
     {
         var errors = new FieldErrors();
         var selected = EventQuery.Types(types, errors);
         var lastEventId = request.Headers["Last-Event-ID"].ToString();
-        var after = lastEventId.Length == 0 ? null : lastEventId;
-        if (after is not null && !EventIds.TryParse(after, out _, out _))
+        var (start, field) = lastEventId.Length > 0 ? (lastEventId, "Last-Event-ID") : (after, "after");
+        if (start is not null && !EventIds.TryParse(start, out _, out _))
         {
-            errors.Add("Last-Event-ID", "Must be an eventId this API returned.");
+            errors.Add(field, "Must be an eventId this API returned.");
         }
 
-        return errors.Any
-            ? errors.ToProblem()
-            : (IResult)new EventStreamResult(Feed(grains, tenant), after, selected, json.Value.SerializerOptions, clock, lifetime.ApplicationStopping, logger);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var feed = Feed(grains, tenant);
+        start ??= await feed.LastId();
+        return new EventStreamResult(feed, start, selected, json.Value.SerializerOptions, clock, lifetime.ApplicationStopping, logger);
     }
 
     private static IEventFeedGrain Feed(IGrainFactory grains, TenantContext tenant) => grains.GetGrain<IEventFeedGrain>(tenant.TenantId);

@@ -13,4 +13,8 @@ public interface IEventFeedGrain : IGrainWithStringKey
 
     [ReadOnly, Alias("Get")]
     Task<TenantEvent?> Get(string eventId);
+
+    /// <summary>The newest event a read can return now, or null when the log is empty: where a new live reader starts.</summary>
+    [ReadOnly, Alias("LastId")]
+    Task<string?> LastId();
 }

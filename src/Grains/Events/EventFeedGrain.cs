@@ -11,4 +11,6 @@ public sealed class EventFeedGrain(IEventLog log) : Grain, IEventFeedGrain
         log.ReadAsync(this.GetPrimaryKeyString(), after, types, limit, CancellationToken.None);
 
     public Task<TenantEvent?> Get(string eventId) => log.GetAsync(this.GetPrimaryKeyString(), eventId, CancellationToken.None);
+
+    public Task<string?> LastId() => log.LastIdAsync(this.GetPrimaryKeyString(), CancellationToken.None);
 }

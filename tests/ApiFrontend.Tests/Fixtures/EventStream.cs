@@ -16,9 +16,10 @@ public sealed class EventStream : IDisposable
         _reader = reader;
     }
 
-    public static async Task<EventStream> OpenAsync(HttpClient client, string? lastEventId, string? types = null)
+    public static async Task<EventStream> OpenAsync(HttpClient client, string? lastEventId, string? types = null, string? after = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events/stream" + (types is null ? "" : "?types=" + types));
+        string[] query = [.. new[] { types is null ? null : "types=" + types, after is null ? null : "after=" + after }.OfType<string>()];
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events/stream" + (query.Length == 0 ? "" : "?" + string.Join('&', query)));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is not null)
         {
