@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Quartermaster.Contracts.Json;
 
 namespace Quartermaster.ApiFrontend.OpenApi;
 
@@ -22,9 +24,11 @@ internal sealed class ValueSchemaTransformer : IOpenApiSchemaTransformer
             schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
             schema.Format = "date-time";
         }
-        else if (valueType.IsEnum && schema.Enum is { Count: > 0 })
+        else if (valueType.IsEnum)
         {
+            // The enum converter is the API's own, which the schema exporter cannot see into: its names are listed here.
             schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Enum = [.. SnakeCaseEnumConverter.NamesOf(valueType).Select(name => (JsonNode)JsonValue.Create(name))];
         }
 
         if (context.JsonPropertyInfo?.AttributeProvider is { } attributes)

@@ -8,7 +8,7 @@ namespace Quartermaster.Contracts.Json;
 public static class ApiJson
 {
     /// <summary>
-    /// camelCase fields, snake_case enum values ("transfer_in"), and numbers only as JSON numbers: a quantity
+    /// camelCase fields, snake_case enum values ("transfer_in", exactly), and numbers only as JSON numbers: a quantity
     /// sent as a string is a wrong type, not something to guess at.
     /// </summary>
     public static void Configure(JsonSerializerOptions options)
@@ -17,7 +17,7 @@ public static class ApiJson
         // (CreateOptions) escape text the same way, byte for byte.
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.NumberHandling = JsonNumberHandling.Strict;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new SnakeCaseEnumConverter());
         options.Converters.Add(new UtcTimestampConverter());
     }
 
