@@ -107,7 +107,8 @@ public sealed class LowStockTests(ApiFixture fixture)
     {
         var tenant = await fixture.NewTenantAsync("threshold-bad");
         await tenant.SeedAsync(["p1"], ["w1"]);
-        foreach (var body in new object[] { new { lowStockThreshold = -1 }, new { lowStockThreshold = 1_000_000_001L } })
+        // A body without the field is refused: null (follow the tenant's) must be said, not implied.
+        foreach (var body in new object[] { new { lowStockThreshold = -1 }, new { lowStockThreshold = 1_000_000_001L }, "{}", """{"threshold": 5}""" })
         {
             await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", body)).AssertValidationAsync("lowStockThreshold");
         }
@@ -115,6 +116,12 @@ public sealed class LowStockTests(ApiFixture fixture)
         await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/nope/w1/threshold", new { lowStockThreshold = 1 }))
             .AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         // Nothing was written by the refused calls: the item still follows the tenant's threshold.
+        Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
+
+        // Null, said, is a value: back to the tenant's threshold.
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", """{"lowStockThreshold": 7}""")).ReadOkAsync<StockItem>();
+        Assert.Equal(7, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", """{"lowStockThreshold": null}""")).ReadOkAsync<StockItem>();
         Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
     }
 

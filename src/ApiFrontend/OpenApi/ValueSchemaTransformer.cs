@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Quartermaster.Contracts.Json;
@@ -29,6 +30,15 @@ internal sealed class ValueSchemaTransformer : IOpenApiSchemaTransformer
             // The enum converter is the API's own, which the schema exporter cannot see into: its names are listed here.
             schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
             schema.Enum = [.. SnakeCaseEnumConverter.NamesOf(valueType).Select(name => (JsonNode)JsonValue.Create(name))];
+        }
+
+        if (context.JsonPropertyInfo is null && context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object)
+        {
+            foreach (var property in context.JsonTypeInfo.Properties.Where(p => p.AttributeProvider?.IsDefined(typeof(RequiredEvenIfNullAttribute), inherit: true) == true))
+            {
+                schema.Required ??= new HashSet<string>();
+                schema.Required.Add(property.Name);
+            }
         }
 
         if (context.JsonPropertyInfo?.AttributeProvider is { } attributes)

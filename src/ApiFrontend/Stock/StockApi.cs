@@ -145,6 +145,11 @@ public static class StockApi
     {
         var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId)
             .Range("lowStockThreshold", body.LowStockThreshold, 0, FieldErrors.MaxQuantity, required: false);
+        if (!body.Sent)
+        {
+            errors.Add("lowStockThreshold", "Required: a number 0..1000000000, or null to follow the tenant's lowStockThreshold.");
+        }
+
         var expected = StockItemTag.ReadIfMatch(request, errors);
         if (errors.Any)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.Grains.Abstractions.Tenants;
 
@@ -17,5 +18,23 @@ public sealed record PlaceHoldRequest(
     [property: Required, ResourceId] string? HoldId, [property: Required, Range(1, 1_000_000_000)] long? Quantity,
     [property: Range(TenantSettings.MinReservationTtlSeconds, TenantSettings.MaxReservationTtlSeconds)] long? TtlSeconds = null);
 
-/// <param name="LowStockThreshold">0..1e9; null (or left out) follows the tenant's lowStockThreshold; 0 means no alerts.</param>
-public sealed record LowStockThresholdRequest([property: Range(0, 1_000_000_000)] long? LowStockThreshold = null);
+public sealed record LowStockThresholdRequest
+{
+    private readonly long? _lowStockThreshold;
+
+    /// <summary>0..1e9; null follows the tenant's lowStockThreshold; 0 means no alerts. Required: a body without it is refused, not read as null.</summary>
+    [Range(0, 1_000_000_000), RequiredEvenIfNull]
+    public long? LowStockThreshold
+    {
+        get => _lowStockThreshold;
+        init
+        {
+            _lowStockThreshold = value;
+            Sent = true;
+        }
+    }
+
+    /// <summary>Whether the body named <see cref="LowStockThreshold"/>, as null or a number.</summary>
+    [JsonIgnore]
+    public bool Sent { get; private init; }
+}

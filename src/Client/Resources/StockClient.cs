@@ -56,8 +56,10 @@ public sealed class StockClient
     /// <param name="ifMatch">The ETag of the item read (<see cref="GetItemAsync"/>); a stock movement or threshold change since makes it 412 precondition_failed.</param>
     public Task<Tagged<StockItemDto>> SetLowStockThresholdAsync(string sku, string warehouseId, long? threshold, string? ifMatch = null,
         CancellationToken cancellationToken = default) =>
-        _api.SendTaggedAsync<StockItemDto>(HttpMethod.Put, $"{Item(sku, warehouseId)}/threshold", new LowStockThresholdRequest { LowStockThreshold = threshold },
-            new(IfMatch: ifMatch), cancellationToken);
+        // The field is required and null is a value ("follow the tenant's"); the client's options leave null
+        // properties out, a dictionary's null entries they keep.
+        _api.SendTaggedAsync<StockItemDto>(HttpMethod.Put, $"{Item(sku, warehouseId)}/threshold",
+            new Dictionary<string, long?> { ["lowStockThreshold"] = threshold }, new(IfMatch: ifMatch), cancellationToken);
 
     internal static string Item(string sku, string warehouseId) => $"{Stock}/{Paths.Id(sku)}/{Paths.Id(warehouseId)}";
 }
