@@ -114,6 +114,10 @@ public sealed class OrderTests(ApiFixture fixture)
 
         await (await tenant.TransitionAsync("o1", "confirm")).AssertProblemAsync(HttpStatusCode.Conflict, "invalid_transition");
         await AssertExpiredOnceAsync(tenant);
+
+        // The order's expiry is told once, as the order; its lines' holds are not holds a client placed.
+        var events = (await tenant.Client.GetOkAsync<Page<Event>>("/api/v1/events?types=order.expired,hold.expired")).Items;
+        Assert.Equal(["order.expired"], events.Select(e => e.Type));
     }
 
     [Fact]

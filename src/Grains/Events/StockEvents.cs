@@ -7,7 +7,7 @@ namespace Quartermaster.Grains.Events;
 
 /// <summary>
 /// The events of a stock item's write: one <c>stock.changed</c> per ledger entry (the item as that entry left
-/// it), a <c>hold.expired</c> beside the entry of each hold that expired, and the low-stock crossings
+/// it), a <c>hold.expired</c> beside the entry of each client's hold that expired, and the low-stock crossings
 /// (<see cref="StockChanges.Events"/>, which the book fills). The in-memory mode builds them whole
 /// (<see cref="Of"/>); PostgreSQL stores those of ledger entries as references to the ledger rows and builds their
 /// data (<see cref="DataOf(string, string, string, LedgerEntry, DateTimeOffset?)"/>) when they are read, so both
@@ -18,9 +18,13 @@ public static class StockEvents
     private static readonly string[] Changed = [EventTypes.StockChanged];
     private static readonly string[] Expired = [EventTypes.StockChanged, EventTypes.HoldExpired];
 
-    /// <summary>The types of the events a ledger entry of <paramref name="entryType"/> produces, in order.</summary>
-    public static IReadOnlyList<string> TypesOf(LedgerEntryType entryType) =>
-        entryType == LedgerEntryType.Expire ? Expired : Changed;
+    /// <summary>
+    /// The types of the events a ledger entry of <paramref name="entryType"/> produces, in order. An order's
+    /// holds (their entries name the order as <paramref name="reference"/>) are the order's business, not holds a
+    /// client placed: their expiry is told by <c>order.expired</c>, under ids no client chose.
+    /// </summary>
+    public static IReadOnlyList<string> TypesOf(LedgerEntryType entryType, string? reference) =>
+        entryType == LedgerEntryType.Expire && reference is null ? Expired : Changed;
 
     /// <summary>
     /// The data of an event of <paramref name="type"/> produced by <paramref name="entry"/>;

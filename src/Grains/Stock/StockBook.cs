@@ -239,7 +239,7 @@ internal sealed class StockBook
         var entry = new LedgerEntry(_state.LastSeq, movementId, type, quantity, _state.OnHand, _state.Reserved, at, reason, reference);
         var changes = _state.Unwritten();
         changes.Ledger.Add(entry);
-        foreach (var eventType in StockEvents.TypesOf(type))
+        foreach (var eventType in StockEvents.TypesOf(type, reference))
         {
             changes.Events.Add(new StockEventRow(eventType, at, entry.Seq, Data: null));
         }

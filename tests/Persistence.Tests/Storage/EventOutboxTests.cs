@@ -198,6 +198,6 @@ public sealed class EventOutboxTests(MigratedDatabase database) : IClassFixture<
     private static void AddEntry(StockItemState state, LedgerEntry entry)
     {
         state.Unwritten().Ledger.Add(entry);
-        state.Unwritten().Events.AddRange(StockEvents.TypesOf(entry.Type).Select(type => new StockEventRow(type, entry.At, entry.Seq, Data: null)));
+        state.Unwritten().Events.AddRange(StockEvents.TypesOf(entry.Type, entry.Ref).Select(type => new StockEventRow(type, entry.At, entry.Seq, Data: null)));
     }
 }
