@@ -85,6 +85,11 @@ public sealed class EventTests(ApiFixture fixture)
         var other = await fixture.NewTenantAsync("events-other");
         Assert.Empty((await other.Client.GetOkAsync<Page<Event>>("/api/v1/events")).Items);
         await (await other.Client.GetAsync($"/api/v1/events/{one.EventId}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        // Any id of the right shape is looked up: one that names no event is not found, not malformed.
+        foreach (var unknown in new[] { new string('0', 32), new string('f', 32) })
+        {
+            await (await tenant.Client.GetAsync($"/api/v1/events/{unknown}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        }
     }
 
     [Theory]
@@ -94,6 +99,7 @@ public sealed class EventTests(ApiFixture fixture)
     [InlineData("/api/v1/events?limit=0", "limit")]
     [InlineData("/api/v1/events?cursor=%25%25", "cursor")]
     [InlineData("/api/v1/events/not-an-event-id", "eventId")]
+    [InlineData("/api/v1/events/FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", "eventId")]
     [InlineData("/api/v1/events/stream?types=stock.everything", "types")]
     [InlineData("/api/v1/events/stream?after=nonsense", "after")]
     [InlineData("/api/v1/events?types=orders.*", "types")]

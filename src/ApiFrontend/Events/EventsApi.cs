@@ -56,12 +56,13 @@ public static class EventsApi
     private static async Task<Results<Ok<EventDto>, ProblemHttpResult>> GetEvent(
         string eventId, TenantContext tenant, IGrainFactory grains, IOptions<JsonOptions> json, HttpResponse response)
     {
-        if (!EventIds.TryParse(eventId, out _, out _))
+        if (!EventIds.HasIdShape(eventId))
         {
-            return new FieldErrors().Add("eventId", "Must be an eventId this API returned.").ToProblem();
+            return new FieldErrors().Add("eventId", "Must be an eventId this API returned (32 lower-case hex digits).").ToProblem();
         }
 
-        if (await Feed(grains, tenant).Get(eventId) is not { } found)
+        // An id of the right shape that no event could have (past the positions ids use) is simply not there.
+        if (!EventIds.TryParse(eventId, out _, out _) || await Feed(grains, tenant).Get(eventId) is not { } found)
         {
             return ApiProblems.NotFound($"Event '{eventId}' does not exist.");
         }

@@ -11,11 +11,14 @@ public static class EventIds
     public static string Format(ulong commit, long position) =>
         string.Create(CultureInfo.InvariantCulture, $"{commit:x16}{(ulong)position:x16}");
 
+    /// <summary>32 lower-case hex digits: what every event id looks like, whether or not it can name an event.</summary>
+    public static bool HasIdShape(string? id) => id is { Length: 32 } && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+
     public static bool TryParse(string? id, out ulong commit, out long position)
     {
         commit = 0;
         position = 0;
-        if (id is not { Length: 32 } || !id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f')))
+        if (!HasIdShape(id))
         {
             return false;
         }
