@@ -8,7 +8,7 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 
 /// <summary>
 /// The problems every API operation can answer whatever it does (key refused, rate limited, store
-/// unavailable, a bad Idempotency-Key or If-Match, a body that is not JSON), and a summary for operations
+/// unavailable, a bad Idempotency-Key or If-Match, a body that is not JSON or is too large), and a summary for operations
 /// that have none.
 /// </summary>
 internal sealed partial class ProtocolResponsesTransformer : IOpenApiOperationTransformer
@@ -39,7 +39,8 @@ internal sealed partial class ProtocolResponsesTransformer : IOpenApiOperationTr
 
         if (context.Description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))
         {
-            statuses.AddRange([400, 415]);
+            // 413: Kestrel's body size limit applies to every body, not only to imports.
+            statuses.AddRange([400, 413, 415]);
         }
 
         operation.Responses ??= [];
