@@ -49,15 +49,39 @@ public sealed class LowStockTests(ApiFixture fixture)
         // An item never stocked is not low: its first receipt is a crossing when it stays at or below the threshold.
         await tenant.PutProductAsync("fresh");
         await tenant.ReceiveAsync("fresh", "w1", 3, "r-fresh");
-        // A change of the tenant's threshold applies at the item's next change, judged against the side its last
-        // crossing left it on: still low at 7 of 10, then 6 above 2 is the way back.
+        // Judged against the side its last crossing left it on: still low at 7 of 10 (no event), then the change of
+        // the tenant's threshold to 2 is itself the way back (no entry), and the hold after it, 6 above 2, is nothing new.
         await PatchThresholdAsync(tenant, 10);
         await tenant.ReceiveAsync("fresh", "w1", 4, "r-fresh-2");
         await PatchThresholdAsync(tenant, 2);
+        List<Event> fresh = [];
+        await Eventually.TrueAsync(async () => (fresh = [.. (await EventsAsync(tenant, "stock.low,stock.restocked"))
+            .Where(e => e.Data.GetProperty("sku").GetString() == "fresh")]).Count >= 2, TimeSpan.FromSeconds(10), "the restock by the threshold change");
         Assert.Equal(HttpStatusCode.Created, (await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/fresh/w1/holds", new { holdId = "h-fresh", quantity = 1 })).StatusCode);
-        var fresh = (await EventsAsync(tenant, "stock.low,stock.restocked")).Where(e => e.Data.GetProperty("sku").GetString() == "fresh");
-        Assert.Equal([("stock.low", "r-fresh", 3L), ("stock.restocked", "h-fresh", 6L)],
+        fresh = [.. (await EventsAsync(tenant, "stock.low,stock.restocked")).Where(e => e.Data.GetProperty("sku").GetString() == "fresh")];
+        Assert.Equal([("stock.low", "r-fresh", 3L), ("stock.restocked", null, 7L)],
             fresh.Select(e => (e.Type, MovementId(e.Data), e.Data.GetProperty("available").GetInt64())));
+    }
+
+    [Fact]
+    public async Task A_change_of_the_tenants_threshold_is_a_crossing_for_each_item_it_moves_across_it()
+    {
+        var tenant = await fixture.NewTenantAsync("low-tenant");
+        await tenant.SeedAsync(["p1", "p2", "p3"], ["w1"], onHand: 10);
+        await SetThresholdAsync(tenant, 20, sku: "p2");   // its own threshold: the tenant's does not move it
+        await tenant.ReceiveAsync("p3", "w1", 90, "r-p3"); // 100 available: above every threshold below
+
+        var ownCrossing = ("stock.low", (string?)"p2", 20L, (string?)null); // p2's own threshold, set above its 10
+
+        await PatchThresholdAsync(tenant, 12);             // p1: 10 <= 12, low
+        var low = await CrossingsAsync(tenant, 2, "the tenant's threshold raised over p1");
+        Assert.Equal([ownCrossing, ("stock.low", "p1", 12L, null)], low);
+
+        await PatchThresholdAsync(tenant, 11);             // p1 still low: nothing
+        await PatchThresholdAsync(tenant, 5);              // p1: 10 > 5, restocked
+        var restocked = await CrossingsAsync(tenant, 3, "the tenant's threshold lowered under p1");
+        Assert.Equal([ownCrossing, ("stock.low", "p1", 12L, null), ("stock.restocked", "p1", 5L, null)], restocked);
+        Assert.Equal(5, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
     }
 
     [Fact]
@@ -138,6 +162,14 @@ public sealed class LowStockTests(ApiFixture fixture)
     private static async Task<StockItem> SetThresholdAsync(TestTenant tenant, long? threshold, string sku = "p1", string warehouseId = "w1") =>
         await (await tenant.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/stock/{sku}/{warehouseId}/threshold", new { lowStockThreshold = threshold }))
             .ReadAsync<StockItem>(HttpStatusCode.OK);
+
+    /// <summary>The crossings so far, once there are <paramref name="count"/>: type, sku, threshold crossed, movement.</summary>
+    private static async Task<List<(string, string?, long, string?)>> CrossingsAsync(TestTenant tenant, int count, string what)
+    {
+        List<Event> events = [];
+        await Eventually.TrueAsync(async () => (events = await EventsAsync(tenant, "stock.low,stock.restocked")).Count >= count, TimeSpan.FromSeconds(10), what);
+        return [.. events.Select(e => (e.Type, e.Data.GetProperty("sku").GetString(), e.Data.GetProperty("lowStockThreshold").GetInt64(), MovementId(e.Data)))];
+    }
 
     private static async Task<List<Event>> EventsAsync(TestTenant tenant, string types) =>
         [.. (await tenant.Client.GetOkAsync<Page<Event>>($"/api/v1/events?types={types}&limit=500")).Items];

@@ -60,6 +60,13 @@ public interface IStockItemGrain : IGrainWithStringKey
     [Alias("SetLowStockThresholdIfTagMatches")]
     Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, long expectedVersion, long? expectedOwnThreshold);
 
+    /// <summary>
+    /// After the tenant's threshold changed: an item that follows it and is now on the other side of it records
+    /// the crossing, with no ledger entry, as a change of its own threshold would; any other item is unchanged.
+    /// </summary>
+    [Alias("RecheckLowStock")]
+    Task<Outcome<StockLevels>> RecheckLowStock();
+
     /// <summary>Expires every active hold whose expiry has passed; returns how many.</summary>
     [Alias("ExpireDueHolds")]
     Task<int> ExpireDueHolds();

@@ -180,6 +180,20 @@ internal sealed class StockBook
         return BookResult<StockLevels>.Written(Levels);
     }
 
+    /// <summary>The tenant's threshold changed: a crossing when the item follows it and is now on the other side.</summary>
+    public BookResult<StockLevels> RecheckTenantThreshold(DateTimeOffset now)
+    {
+        if (_state.LowStockThreshold is not null || IsLow(Available) == _state.Low)
+        {
+            return BookResult<StockLevels>.Unchanged(Levels);
+        }
+
+        // The threshold in force changed, though not the item's own: written like a change of its own.
+        _state.Unwritten().ThresholdChanged = true;
+        RecordCrossing(now, entry: null);
+        return BookResult<StockLevels>.Written(Levels);
+    }
+
     public BookResult<HoldView> KeepHold(string holdId)
     {
         if (FindHold(holdId) is not { } hold)

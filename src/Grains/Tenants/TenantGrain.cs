@@ -103,14 +103,16 @@ public sealed class TenantGrain(
     {
         if (ceilingsChanged || settings != state.State.Settings || name != state.State.Name)
         {
-            var thresholdChanged = settings.LowStockThreshold != state.State.Settings.LowStockThreshold;
+            var previousThreshold = state.State.Settings.LowStockThreshold;
             state.State.Name = name;
             state.State.Settings = settings;
             state.State.Version++;
             await state.WriteOrDropAsync(this);
-            if (thresholdChanged)
+            if (settings.LowStockThreshold != previousThreshold)
             {
                 await thresholds.TellAsync(TenantId, settings.LowStockThreshold, state.State.Version);
+                // Once the silos know the new threshold: the items it moved across record their crossings.
+                await GrainFactory.GetGrain<IThresholdRecheckGrain>(TenantId).Recheck(previousThreshold, settings.LowStockThreshold);
             }
         }
 

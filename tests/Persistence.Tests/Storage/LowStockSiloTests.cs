@@ -49,5 +49,29 @@ public sealed class LowStockSiloTests(DurableSilo silo) : IClassFixture<DurableS
         Assert.Empty((await search.Query(new StockQuery(null, "c", LowOnly: false, TenantThreshold: 5, After: null, Limit: 10))).Items);
     }
 
+    [Fact]
+    public async Task A_change_of_the_tenants_threshold_writes_the_crossing_of_each_item_it_moved_with_the_items_row()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}";
+        Assert.Null((await silo.Grains.GetGrain<ITenantGrain>(tenant).Create("Low stock", TenantSettings.Default with { LowStockThreshold = 5 })).Failure);
+        await silo.PutCatalogAsync(tenant, "w", "a", "b", "c");
+        Assert.Null((await Stock(tenant, "a").Apply(new Movement("r1", LedgerEntryType.Receipt, 10, null, null))).Failure); // 10 at 5
+        Assert.Null((await Stock(tenant, "b").Apply(new Movement("r1", LedgerEntryType.Receipt, 3, null, null))).Failure);  // 3 at 5: low
+        Assert.Null((await Stock(tenant, "c").Apply(new Movement("r1", LedgerEntryType.Receipt, 10, null, null))).Failure); // 10,
+        Assert.Null((await Stock(tenant, "c").SetLowStockThreshold(1)).Failure);                                               // own 1
+
+        Assert.Null((await silo.Grains.GetGrain<ITenantGrain>(tenant).UpdateSettings(new SettingsChange(null, 12, null, null), null)).Failure);
+
+        await using var source = NpgsqlDataSource.Create(silo.Database.ConnectionString);
+        var log = new PostgresEventLog(source);
+        var crossings = (await Eventually.ReturnsAsync(() => log.ReadAsync(tenant, null, [EventTypes.StockLow, EventTypes.StockRestocked], 50, CancellationToken.None),
+            p => p.Events.Count >= 2, TimeSpan.FromSeconds(10), "a's crossing listed")).Events;
+        Assert.Equal([("stock.low", "b", 5L, 3L), ("stock.low", "a", 12L, 10L)],
+            crossings.Select(e => (e.Type, e.Data.Stock!.Item.Sku, e.Data.Stock.Item.LowStockThreshold!.Value, e.Data.Stock.Item.Available)));
+        Assert.Null(crossings[1].Data.Stock!.Entry);
+        Assert.Equal("a:t,b:t,c:f", await silo.Database.ScalarAsync<string>(
+            "SELECT string_agg(sku || ':' || is_low::text::char, ',' ORDER BY sku) FROM qm_stock_items WHERE tenant_id = $1", tenant));
+    }
+
     private IStockItemGrain Stock(string tenant, string sku) => silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(tenant, sku, "w"));
 }
