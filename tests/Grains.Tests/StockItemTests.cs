@@ -67,6 +67,9 @@ public sealed class StockItemTests(ClusterFixture fixture)
         (await item.Apply(new Movement("r-1", LedgerEntryType.Receipt, 10, null, null))).Ok();
 
         (await item.Apply(new Movement("r-1", LedgerEntryType.Receipt, 11, null, null))).Refused(FailureCode.Conflict);
+        // The reason is content too: a retry sends the same body.
+        (await item.Apply(new Movement("r-1", LedgerEntryType.Receipt, 10, "late delivery", null))).Refused(FailureCode.Conflict);
+        (await item.Apply(new Movement("r-1", LedgerEntryType.Receipt, 10, null, null))).Ok();
 
         var (levels, ledger) = await LedgerReplay.AssertReplaysAsync(item);
         Assert.Equal(10, levels.OnHand);
@@ -102,6 +105,7 @@ public sealed class StockItemTests(ClusterFixture fixture)
 
         var replayed = (await item.Apply(count)).Ok();
         (await item.Apply(count with { Quantity = 5 })).Refused(FailureCode.Conflict);
+        (await item.Apply(count with { Reason = "recount" })).Refused(FailureCode.Conflict);
 
         var (levels, ledger) = await LedgerReplay.AssertReplaysAsync(item);
         Assert.Equal(levels, replayed);

@@ -285,8 +285,9 @@ internal sealed class StockBook
         (_state.HasUnwritten() ? _state.Unwritten().Ledger.Find(e => e.Type == key.Type && e.MovementId == key.MovementId) : null)
         ?? (_recent.TryGetMovement(key, out var recent) ? recent : null);
 
+    /// <summary>The same content: quantity (or counted on hand), reason and reference.</summary>
     private static bool IsSameMovement(LedgerEntry earlier, Movement movement) =>
-        earlier.Ref == movement.Ref && (movement.Type == LedgerEntryType.Adjustment
+        earlier.Ref == movement.Ref && earlier.Reason == movement.Reason && (movement.Type == LedgerEntryType.Adjustment
             ? earlier.OnHandAfter == movement.Quantity
             : earlier.Quantity == movement.Quantity);
 
