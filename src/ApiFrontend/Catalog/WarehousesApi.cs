@@ -16,6 +16,7 @@ public static class WarehousesApi
     {
         var warehouses = api.MapGroup("/warehouses").WithTags("Catalog");
         warehouses.MapPut("/{warehouseId}", PutWarehouse).WithName("PutWarehouse").WithETag().WithProblems(400, 409, 412);
+        warehouses.MapGet("/{warehouseId}", GetWarehouse).WithName("GetWarehouse").WithETag().WithProblems(400, 404);
         warehouses.MapGet("/", ListWarehouses).WithName("ListWarehouses").WithProblems(400);
         return api;
     }
@@ -35,6 +36,12 @@ public static class WarehousesApi
         var outcome = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).PutWarehouse(warehouseId, body.Name!, expected, options.Value.MaxWarehousesPerTenant);
         return outcome.ToPutResult(response, w => w.Version, WarehouseDto.From, $"/api/v1/warehouses/{warehouseId}");
     }
+
+    /// <summary>One warehouse: where the PUT's Location points.</summary>
+    private static Task<Results<Ok<WarehouseDto>, ProblemHttpResult>> GetWarehouse(
+        string warehouseId, TenantContext tenant, IGrainFactory grains, HttpResponse response) =>
+        response.ReadByIdAsync("warehouseId", warehouseId, "Warehouse", () => grains.GetGrain<ICatalogGrain>(tenant.TenantId).GetWarehouse(warehouseId),
+            w => w.Version, WarehouseDto.From);
 
     private static async Task<Results<Ok<ListResponse<WarehouseDto>>, ProblemHttpResult>> ListWarehouses(
         string? q, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)

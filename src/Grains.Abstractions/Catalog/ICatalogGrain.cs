@@ -18,6 +18,9 @@ public interface ICatalogGrain : IGrainWithStringKey
     [ReadOnly, Alias("WarehouseIdPage")]
     Task<Page<string>> WarehouseIdPage(string? after, int limit);
 
+    [ReadOnly, Alias("GetWarehouse")]
+    Task<Warehouse?> GetWarehouse(string warehouseId);
+
     [ReadOnly, Alias("ListWarehouses")]
     Task<Page<Warehouse>> ListWarehouses(string? after, int limit);
 

@@ -44,6 +44,9 @@ public sealed class CatalogGrain(
         return Outcome<Upserted<Warehouse>>.Ok(new(next, Created: existing is null));
     }
 
+    public Task<Warehouse?> GetWarehouse(string warehouseId) =>
+        Task.FromResult(state.State.Warehouses.GetValueOrDefault(warehouseId));
+
     public Task<Page<Warehouse>> ListWarehouses(string? after, int limit) =>
         Task.FromResult(KeyedPages.After(state.State.Warehouses, after, limit));
 
