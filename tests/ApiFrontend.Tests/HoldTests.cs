@@ -89,6 +89,12 @@ public sealed class HoldTests(ApiFixture fixture)
         Assert.Equal((20L, 0L, 20L), (summary.OnHand, summary.Reserved, summary.Available));
         Assert.Equal(["receipt", "transfer_out"], (await tenant.AssertLedgerReplaysAsync("p1", "w1")).Select(e => e.Type));
         Assert.Equal(["receipt", "transfer_in"], (await tenant.AssertLedgerReplaysAsync("p1", "w2")).Select(e => e.Type));
+
+        // Its ETag follows its items: the same until one of them changes.
+        var tag = (await client.GetAsync("/api/v1/stock/p1")).Headers.ETag!.Tag;
+        Assert.Equal(tag, (await client.GetAsync("/api/v1/stock/p1")).Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w2/receipts", new { movementId = "r-tag", quantity = 1 })).StatusCode);
+        Assert.NotEqual(tag, (await client.GetAsync("/api/v1/stock/p1")).Headers.ETag!.Tag);
     }
 
     [Fact]

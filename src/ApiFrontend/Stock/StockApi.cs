@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Quartermaster.ApiFrontend.Catalog;
@@ -22,7 +24,7 @@ public static class StockApi
     {
         var stock = api.MapGroup("/stock").WithTags("Stock");
         stock.MapGet("/{sku}/{warehouseId}", GetStockItem).WithName("GetStockItem").WithETag().WithProblems(400, 404);
-        stock.MapGet("/{sku}", GetStockSummary).WithName("GetStockSummary").WithProblems(400, 404);
+        stock.MapGet("/{sku}", GetStockSummary).WithName("GetStockSummary").WithETag().WithProblems(400, 404);
         stock.MapPost("/{sku}/{warehouseId}/receipts", Receive).WithName("ReceiveStock").WithProblems(400, 404, 409, 422);
         stock.MapPost("/{sku}/{warehouseId}/adjustments", Adjust).WithName("AdjustStock").WithProblems(400, 404, 409, 422);
         stock.MapGet("/{sku}/{warehouseId}/movements", ListMovements).WithName("ListMovements").WithProblems(400, 404);
@@ -60,7 +62,8 @@ public static class StockApi
     /// contract's meaning (totals over every warehouse) and its cost stays bounded by the cap.
     /// </summary>
     private static async Task<Results<Ok<StockSummaryDto>, ProblemHttpResult>> GetStockSummary(
-        string sku, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains, IOptions<QuartermasterOptions> options)
+        string sku, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains, IOptions<QuartermasterOptions> options,
+        HttpResponse response)
     {
         var errors = new FieldErrors().Id("sku", sku);
         var list = ListParameters.Read(limit, cursor, errors);
@@ -77,9 +80,14 @@ public static class StockApi
         var warehouses = await grains.GetGrain<ICatalogGrain>(tenant.TenantId).WarehouseIdPage(list.After, limit is null ? options.Value.MaxWarehousesPerTenant : list.Limit);
         var outcomes = await Task.WhenAll(warehouses.Items.Select(w => grains.StockItem(tenant, sku, w).Get()));
         var items = outcomes.Where(o => o.Value is not null).Select(o => StockItemDto.From(o.Value!)).ToList();
+        ETags.Set(response, SummaryTag(items));
         return TypedResults.Ok(new StockSummaryDto(sku, items.Sum(i => i.OnHand), items.Sum(i => i.Reserved), items.Sum(i => i.Available), items,
             Cursors.Encode(warehouses.NextAfter)));
     }
+
+    /// <summary>The summary has no version of its own: its tag changes whenever one of its items' versions does.</summary>
+    private static string SummaryTag(IEnumerable<StockItemDto> items) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(';', items.Select(i => $"{i.WarehouseId}:{i.Version}")))))[..16];
 
     private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> Receive(
         string sku, string warehouseId, ReceiptRequest body, TenantContext tenant, IGrainFactory grains, StockTargets targets)
