@@ -138,6 +138,37 @@ public sealed class EventTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_stream_that_sent_no_event_yet_resumes_from_where_it_opened()
+    {
+        var tenant = await fixture.NewTenantAsync("events-stream-quiet");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        string start;
+        using (var empty = await EventStream.OpenAsync(tenant.Client, lastEventId: null))
+        {
+            start = (await empty.OpeningIdAsync())!;
+        }
+
+        // The log was empty: the stream started before its first event, and says so.
+        Assert.Equal(new string('0', 32), start);
+        await tenant.ReceiveAsync("p1", "w1", 1, movementId: "q1");
+        string afterFirst;
+        using (var resumed = await EventStream.OpenAsync(tenant.Client, start))
+        {
+            Assert.Equal("q1", MovementOf(await resumed.NextAsync()));
+        }
+
+        using (var quiet = await EventStream.OpenAsync(tenant.Client, lastEventId: null))
+        {
+            afterFirst = (await quiet.OpeningIdAsync())!;
+        }
+
+        // Written while the client was away, before its stream had sent anything.
+        await tenant.ReceiveAsync("p1", "w1", 1, movementId: "q2");
+        using var again = await EventStream.OpenAsync(tenant.Client, afterFirst);
+        Assert.Equal("q2", MovementOf(await again.NextAsync()));
+    }
+
+    [Fact]
     public async Task The_stream_starts_after_the_after_parameter_and_Last_Event_ID_wins_over_it()
     {
         var tenant = await fixture.NewTenantAsync("events-stream-after");
@@ -159,6 +190,8 @@ public sealed class EventTests(ApiFixture fixture)
         using var reconnected = await EventStream.OpenAsync(tenant.Client, lastEventId: ids[1], after: ids[0]);
         Assert.Equal(ids[2], (await reconnected.NextAsync()).EventId);
     }
+
+    private static string? MovementOf(Event e) => e.Data.GetProperty("ledgerEntry").GetProperty("movementId").GetString();
 
     private static async Task<List<Event>> AllEventsAsync(TestTenant tenant, int limit)
     {

@@ -94,7 +94,11 @@ public sealed class HoldTests(ApiFixture fixture)
         var tag = (await client.GetAsync("/api/v1/stock/p1")).Headers.ETag!.Tag;
         Assert.Equal(tag, (await client.GetAsync("/api/v1/stock/p1")).Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.OK, (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w2/receipts", new { movementId = "r-tag", quantity = 1 })).StatusCode);
-        Assert.NotEqual(tag, (await client.GetAsync("/api/v1/stock/p1")).Headers.ETag!.Tag);
+        var received = (await client.GetAsync("/api/v1/stock/p1")).Headers.ETag!.Tag;
+        Assert.NotEqual(tag, received);
+        // A change of threshold writes no ledger entry, and changes the summary all the same.
+        Assert.Equal(HttpStatusCode.OK, (await client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 3 })).StatusCode);
+        Assert.NotEqual(received, (await client.GetAsync("/api/v1/stock/p1")).Headers.ETag!.Tag);
     }
 
     [Fact]

@@ -10,8 +10,10 @@ namespace Quartermaster.ApiFrontend.Events;
 /// <see cref="PollInterval"/>, so an event committed through any frontend reaches every open stream within
 /// about that (the contract says 1 s); a comment line goes out when nothing else did for
 /// <see cref="Heartbeat"/>, so proxies keep the connection. It sends the events after the one it is given (a
-/// `Last-Event-ID`, or the log's newest when it opened) in the log's order, which never lets a later commit sort
-/// before what was sent: no gap, no duplicate.
+/// `Last-Event-ID` or `after`), else after the log's newest when it opened, in the log's order, which never lets a
+/// later commit sort before what was sent: no gap, no duplicate. A stream that starts at the end says where (an
+/// `id:` line with no data, which sets an EventSource's last event id without an event), so a client that loses
+/// the connection before its first event resumes from there rather than from the end as it is then.
 /// </summary>
 internal sealed partial class EventStreamResult(
     IEventFeedGrain feed, string? after, IReadOnlyList<string>? types, JsonSerializerOptions json, TimeProvider clock,
@@ -33,11 +35,20 @@ internal sealed partial class EventStreamResult(
         response.Headers.CacheControl = "no-cache";
         // nginx (the ingress) would otherwise buffer the stream.
         response.Headers["X-Accel-Buffering"] = "no";
-        await response.WriteAsync(": connected\n\n", stopping);
-        await response.Body.FlushAsync(stopping);
         var lastWrite = clock.GetTimestamp();
         try
         {
+            var opening = ": connected\n\n";
+            if (after is null)
+            {
+                // Fixed before the headers go out, so a client that writes once the stream is open sees its write.
+                after = await StartAsync(stopping);
+                opening = $": connected\nid: {after}\n\n";
+            }
+
+            await response.WriteAsync(opening, stopping);
+            await response.Body.FlushAsync(stopping);
+
             while (!stopping.IsCancellationRequested)
             {
                 var page = await NextPageAsync();
@@ -72,6 +83,30 @@ internal sealed partial class EventStreamResult(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // The client went away, or this frontend is stopping.
+        }
+    }
+
+    /// <summary>The newest event now, or <see cref="EventIds.BeforeFirst"/> when there is none; tried again while the log cannot be read.</summary>
+    private async Task<string> StartAsync(CancellationToken stopping)
+    {
+        while (true)
+        {
+            try
+            {
+                var last = await feed.LastId();
+                _unreadable = false;
+                return last ?? EventIds.BeforeFirst;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                if (!_unreadable)
+                {
+                    _unreadable = true;
+                    LogUnreadable(error);
+                }
+            }
+
+            await Task.Delay(PollInterval, clock, stopping);
         }
     }
 

@@ -76,7 +76,7 @@ public static class EventsApi
     /// A reconnecting EventSource sends Last-Event-ID and keeps its URL, so the header wins over `after`. With neither,
     /// the start is fixed before the response's headers go out: a client that writes once the stream is open sees its write.
     /// </summary>
-    private static async Task<IResult> StreamEvents(
+    private static IResult StreamEvents(
         string? after, string? types, HttpRequest request, TenantContext tenant, IGrainFactory grains, IOptions<JsonOptions> json,
         TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<EventStreamResult> logger)
     {
@@ -94,9 +94,7 @@ public static class EventsApi
             return errors.ToProblem();
         }
 
-        var feed = Feed(grains, tenant);
-        start ??= await feed.LastId();
-        return new EventStreamResult(feed, start, selected, json.Value.SerializerOptions, clock, lifetime.ApplicationStopping, logger);
+        return new EventStreamResult(Feed(grains, tenant), start, selected, json.Value.SerializerOptions, clock, lifetime.ApplicationStopping, logger);
     }
 
     private static IEventFeedGrain Feed(IGrainFactory grains, TenantContext tenant) => grains.GetGrain<IEventFeedGrain>(tenant.TenantId);

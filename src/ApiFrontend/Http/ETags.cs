@@ -9,7 +9,7 @@ public static class ETags
 {
     public static void Set(HttpResponse response, long version) => Set(response, version.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>A tag of digits and dots, for a resource whose version is more than one number.</summary>
+    /// <summary>A tag of its own making (digits and dots, or hex digits), for a resource whose version is more than one number.</summary>
     public static void Set(HttpResponse response, string tag) =>
         response.Headers.ETag = new EntityTagHeaderValue($"\"{tag}\"").ToString();
 

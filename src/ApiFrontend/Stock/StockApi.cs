@@ -85,9 +85,12 @@ public static class StockApi
             Cursors.Encode(warehouses.NextAfter)));
     }
 
-    /// <summary>The summary has no version of its own: its tag changes whenever one of its items' versions does.</summary>
-    private static string SummaryTag(IEnumerable<StockItemDto> items) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(';', items.Select(i => $"{i.WarehouseId}:{i.Version}")))))[..16];
+    /// <summary>
+    /// The summary has no version of its own: its tag changes whenever one of its items' versions does, or the
+    /// threshold in force of one (a change of threshold, the item's or the tenant's, writes no ledger entry).
+    /// </summary>
+    private static string SummaryTag(IEnumerable<StockItemDto> items) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+        string.Join(';', items.Select(i => $"{i.WarehouseId}:{i.Version}:{i.LowStockThreshold}")))))[..16];
 
     private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> Receive(
         string sku, string warehouseId, ReceiptRequest body, TenantContext tenant, IGrainFactory grains, StockTargets targets)

@@ -11,6 +11,9 @@ public static class EventIds
     public static string Format(ulong commit, long position) =>
         string.Create(CultureInfo.InvariantCulture, $"{commit:x16}{(ulong)position:x16}");
 
+    /// <summary>Sorts before every event: reading after it reads from the log's start.</summary>
+    public static readonly string BeforeFirst = Format(0, 0);
+
     /// <summary>32 lower-case hex digits: what every event id looks like, whether or not it can name an event.</summary>
     public static bool HasIdShape(string? id) => id is { Length: 32 } && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 

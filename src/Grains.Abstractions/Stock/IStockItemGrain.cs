@@ -61,11 +61,13 @@ public interface IStockItemGrain : IGrainWithStringKey
     Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, long expectedVersion, long? expectedOwnThreshold);
 
     /// <summary>
-    /// After the tenant's threshold changed: an item that follows it and is now on the other side of it records
-    /// the crossing, with no ledger entry, as a change of its own threshold would; any other item is unchanged.
+    /// After the tenant's threshold changed to <paramref name="tenantThreshold"/> (at the tenant's
+    /// <paramref name="tenantVersion"/>): an item that follows it and is now on the other side of it records the
+    /// crossing, with no ledger entry, as a change of its own threshold would; any other item is unchanged. The
+    /// item's silo learns the threshold first, in case the tenant's broadcast did not reach it.
     /// </summary>
     [Alias("RecheckLowStock")]
-    Task<Outcome<StockLevels>> RecheckLowStock();
+    Task<Outcome<StockLevels>> RecheckLowStock(long tenantThreshold, long tenantVersion);
 
     /// <summary>Expires every active hold whose expiry has passed; returns how many.</summary>
     [Alias("ExpireDueHolds")]

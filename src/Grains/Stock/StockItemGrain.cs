@@ -107,8 +107,11 @@ public sealed class StockItemGrain(StockItemServices services)
             ? book.SetLowStockThreshold(threshold, now)
             : BookResult<StockLevels>.Unchanged(Failure.PreconditionFailed("The stock item changed since that ETag was read: read it again.")));
 
-    public Task<Outcome<StockLevels>> RecheckLowStock() =>
-        SubmitAsync((book, now) => book.RecheckTenantThreshold(now));
+    public Task<Outcome<StockLevels>> RecheckLowStock(long tenantThreshold, long tenantVersion)
+    {
+        services.TenantThresholds.Learn(_key.TenantId, tenantThreshold, tenantVersion);
+        return SubmitAsync((book, now) => book.RecheckTenantThreshold(now));
+    }
 
     public Task<Outcome<HoldView>> KeepHold(string holdId) =>
         SubmitAsync((book, _) => book.KeepHold(holdId), holdId);

@@ -112,7 +112,7 @@ public sealed class TenantGrain(
             {
                 await thresholds.TellAsync(TenantId, settings.LowStockThreshold, state.State.Version);
                 // Once the silos know the new threshold: the items it moved across record their crossings.
-                await GrainFactory.GetGrain<IThresholdRecheckGrain>(TenantId).Recheck(previousThreshold, settings.LowStockThreshold);
+                await GrainFactory.GetGrain<IThresholdRecheckGrain>(TenantId).Recheck(previousThreshold, settings.LowStockThreshold, state.State.Version);
             }
         }
 

@@ -32,6 +32,22 @@ public sealed class EventStream : IDisposable
         return new EventStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
     }
 
+    /// <summary>The id the stream's opening block sets (a stream opened at the end of the log says where), or null.</summary>
+    public async Task<string?> OpeningIdAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        string? id = null;
+        while (await _reader.ReadLineAsync(timeout.Token) is { Length: > 0 } line)
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = line[4..];
+            }
+        }
+
+        return id;
+    }
+
     /// <summary>The next event (comments skipped); fails after 10 s without one.</summary>
     public async Task<Event> NextAsync()
     {

@@ -8,5 +8,5 @@ public interface IThresholdRecheckGrain : IGrainWithStringKey
 {
     /// <summary>Returns at once; the items are rechecked in the background, one change after the other.</summary>
     [OneWay, Alias("Recheck")]
-    Task Recheck(long previous, long current);
+    Task Recheck(long previous, long current, long tenantVersion);
 }
