@@ -91,19 +91,9 @@ internal sealed partial class EventStreamResult(
     {
         while (true)
         {
-            try
+            if (await TryReadAsync(feed.LastId) is (true, var last))
             {
-                var last = await feed.LastId();
-                _unreadable = false;
                 return last ?? EventIds.BeforeFirst;
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                if (!_unreadable)
-                {
-                    _unreadable = true;
-                    LogUnreadable(error);
-                }
             }
 
             await Task.Delay(PollInterval, clock, stopping);
@@ -111,24 +101,27 @@ internal sealed partial class EventStreamResult(
     }
 
     /// <summary>Null while the log cannot be read (its store is down): the stream stays open and tries again.</summary>
-    private async Task<EventPage?> NextPageAsync()
+    private async Task<EventPage?> NextPageAsync() =>
+        await TryReadAsync(() => feed.List(after, types, PageSize)) is (true, var page) ? page : null;
+
+    /// <summary>A read of the log, or false while it cannot be read; logged once per outage, not once per poll.</summary>
+    private async Task<(bool Read, T Value)> TryReadAsync<T>(Func<Task<T>> read)
     {
         try
         {
-            var page = await feed.List(after, types, PageSize);
+            var value = await read();
             _unreadable = false;
-            return page;
+            return (true, value);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            // Once per outage, not once per poll.
             if (!_unreadable)
             {
                 _unreadable = true;
                 LogUnreadable(error);
             }
 
-            return null;
+            return (false, default!);
         }
     }
 

@@ -18,14 +18,15 @@ public sealed class SnakeCaseEnumConverter : JsonConverterFactory
         (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert))!;
 
     /// <summary>The names an enum's values are written as, in declaration order.</summary>
-    public static IReadOnlyList<string> NamesOf(Type enumType) =>
-        [.. Enum.GetNames(enumType).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName)];
+    public static IReadOnlyList<string> NamesOf(Type enumType) => [.. Enum.GetNames(enumType).Select(WireName)];
+
+    private static string WireName(string member) => JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
 
     private sealed class Converter<T> : JsonConverter<T>
         where T : struct, Enum
     {
         private static readonly FrozenDictionary<T, JsonEncodedText> Names =
-            Enum.GetValues<T>().Distinct().ToFrozenDictionary(v => v, v => JsonEncodedText.Encode(JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())));
+            Enum.GetValues<T>().Distinct().ToFrozenDictionary(v => v, v => JsonEncodedText.Encode(WireName(v.ToString())));
 
         private static readonly FrozenDictionary<string, T> ByName = Names
             .SelectMany(pair => new[] { (Name: pair.Value.Value, Value: pair.Key), (Name: pair.Key.ToString(), Value: pair.Key) })
