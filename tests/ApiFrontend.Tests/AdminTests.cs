@@ -55,6 +55,24 @@ public sealed class AdminTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_replayed_key_creation_returns_the_same_key_and_makes_no_second_one()
+    {
+        var tenant = await fixture.NewTenantAsync("keys-idem");
+        using var admin = fixture.Admin();
+        var path = $"/api/v1/admin/tenants/{tenant.Id}/api-keys";
+        var first = await (await admin.SendJsonAsync(HttpMethod.Post, path, new { name = "ci" }, idempotencyKey: "key-1"))
+            .ReadAsync<CreatedKey>(HttpStatusCode.Created);
+        var replay = await admin.SendJsonAsync(HttpMethod.Post, path, new { name = "ci" }, idempotencyKey: "key-1");
+
+        Assert.Equal(first, await replay.ReadAsync<CreatedKey>(HttpStatusCode.Created));
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        using var replayedKeyClient = fixture.WithKey(first.Key);
+        Assert.Equal(HttpStatusCode.OK, (await replayedKeyClient.GetAsync("/api/v1/settings")).StatusCode);
+        var keys = JsonDocument.Parse(await admin.GetStringAsync(path)).RootElement.GetProperty("items");
+        Assert.Equal(2, keys.GetArrayLength());
+    }
+
+    [Fact]
     public async Task TheInvariantCheckerFindsNothingWrongAfterWork()
     {
         var tenant = await fixture.NewTenantAsync("inv");

@@ -149,15 +149,23 @@ public sealed class WebhookTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task A_replayed_create_does_not_show_the_secret_again()
+    public async Task A_replayed_create_or_rotation_returns_the_first_response_secret_included()
     {
         var tenant = await fixture.NewTenantAsync("hooks-idem");
         var body = new { url = "https://203.0.113.10/idem", eventTypes = new[] { "*" } };
-        var first = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, body, idempotencyKey: "create-1")).ReadAsync<JsonElement>(HttpStatusCode.Created);
-        var replay = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, body, idempotencyKey: "create-1"))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
-        Assert.Equal(first.GetProperty("endpointId").GetString(), replay.GetProperty("endpointId").GetString());
-        Assert.DoesNotContain(first.GetProperty("secret").GetString()!, replay.GetRawText(), StringComparison.Ordinal);
+        var first = await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, body, idempotencyKey: "create-1");
+        var firstBody = await first.ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var replay = await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, body, idempotencyKey: "create-1");
+
+        Assert.Equal(firstBody.GetRawText(), (await replay.ReadAsync<JsonElement>(HttpStatusCode.Created)).GetRawText());
+        Assert.Equal(first.Headers.Location, replay.Headers.Location);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
         Assert.Single((await tenant.Client.GetOkAsync<JsonElement>(Endpoints)).GetProperty("items").EnumerateArray());
+
+        var rotatePath = $"{Endpoints}/{firstBody.GetProperty("endpointId").GetString()}/rotate-secret";
+        var rotated = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, rotatePath, null, idempotencyKey: "rotate-1")).ReadOkAsync<JsonElement>();
+        var rotatedAgain = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, rotatePath, null, idempotencyKey: "rotate-1")).ReadOkAsync<JsonElement>();
+        Assert.NotEqual(firstBody.GetProperty("secret").GetString(), rotated.GetProperty("secret").GetString());
+        Assert.Equal(rotated.GetProperty("secret").GetString(), rotatedAgain.GetProperty("secret").GetString());
     }
 }

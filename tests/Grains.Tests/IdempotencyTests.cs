@@ -69,6 +69,23 @@ public sealed class IdempotencyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_response_that_shows_a_secret_is_replayed_as_it_was_to_waiters_and_later_retries()
+    {
+        var key = NewKey();
+        var response = Response("""{"keyId":"key_1","key":"qm_the-secret"}""");
+        var withoutSecret = Response("""{"keyId":"key_1"}""");
+        await key.Begin("fp-1");
+        var waiting = key.WaitForResponse("fp-1", LongWait);
+
+        await key.CompleteShowingSecret("fp-1", response, withoutSecret);
+
+        AssertSameResponse(response, await waiting);
+        AssertSameResponse(response, (await key.Begin("fp-1")).Response);
+        AssertSameResponse(response, await key.WaitForResponse("fp-1", LongWait));
+        Assert.Equal(IdempotencyVerdict.KeyReused, (await key.Begin("fp-2")).Verdict);
+    }
+
+    [Fact]
     public async Task Abandon_wakes_waiters_with_nothing_and_lets_the_next_begin_proceed()
     {
         var key = NewKey();

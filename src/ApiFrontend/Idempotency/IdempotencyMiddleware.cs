@@ -111,14 +111,16 @@ internal sealed partial class IdempotencyMiddleware(
                 .Where(h => context.Response.Headers.ContainsKey(h))
                 .ToDictionary(h => h, h => context.Response.Headers[h].ToString());
             var response = new StoredResponse(status, context.Response.ContentType, headers, buffer.ToArray());
-            if (status < 300 && context.GetEndpoint()?.Metadata.GetMetadata<SecretInResponse>() is { } secretInResponse)
-            {
-                response = secretInResponse.Redacted(response);
-            }
-
             try
             {
-                await grain.Complete(fingerprint, response);
+                if (status < 300 && context.GetEndpoint()?.Metadata.GetMetadata<SecretInResponse>() is { } secretInResponse)
+                {
+                    await grain.CompleteShowingSecret(fingerprint, response, secretInResponse.Redacted(response));
+                }
+                else
+                {
+                    await grain.Complete(fingerprint, response);
+                }
             }
             catch (Exception error) when (IsStoreUnavailable(error))
             {

@@ -5,9 +5,10 @@ using Quartermaster.Grains.Abstractions.Idempotency;
 namespace Quartermaster.ApiFrontend.Idempotency;
 
 /// <summary>
-/// Endpoint metadata: the success response carries a secret that is shown once. Its replay must not show
-/// it again (the response store is Redis, kept for a day), so a replay says the resource was already made,
-/// naming it by <paramref name="idField"/> of the first response.
+/// Endpoint metadata: the success response carries a secret that is shown once. It is kept sealed for replays
+/// (the response store is Redis, kept for a day, and must not hold the secret in the clear); if the seal can no
+/// longer be opened, a replay gets <see cref="Redacted"/> instead: the resource was already made, named by
+/// <paramref name="idField"/> of the first response.
 /// </summary>
 public sealed class SecretInResponse(string idField)
 {

@@ -12,8 +12,8 @@ public sealed class WebhooksClient
     internal WebhooksClient(ApiTransport api) => _api = api;
 
     /// <summary>
-    /// A new endpoint with its signing secret, which only this answer shows: a replay of the same Idempotency-Key is
-    /// 409 conflict naming the endpoint, not the secret again.
+    /// A new endpoint with its signing secret, which only this answer shows (and, for 24 hours, a retry with the
+    /// same Idempotency-Key; if the service's at-rest key changed meanwhile, that retry is 409 conflict naming the endpoint).
     /// </summary>
     public Task<CreatedWebhookEndpointDto> CreateAsync(CreateWebhookEndpointRequest endpoint, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         _api.SendAsync<CreatedWebhookEndpointDto>(HttpMethod.Post, Endpoints, endpoint, new(idempotencyKey), cancellationToken);

@@ -14,6 +14,14 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     Task Complete(string fingerprint, StoredResponse response);
 
     /// <summary>
+    /// Like <see cref="Complete"/> for a response that shows a secret: it is kept sealed and replayed as it was;
+    /// <paramref name="withoutSecret"/> is replayed instead if the sealed one cannot be opened (the key it was
+    /// sealed with is gone).
+    /// </summary>
+    [Alias("CompleteShowingSecret")]
+    Task CompleteShowingSecret(string fingerprint, StoredResponse response, StoredResponse withoutSecret);
+
+    /// <summary>
     /// Keeps the key in progress for another <see cref="IdempotencyLease.Duration"/>; false if this request no
     /// longer holds it (it lapsed and was taken over, or the key's activation was lost with its silo).
     /// </summary>

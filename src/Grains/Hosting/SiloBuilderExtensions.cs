@@ -7,6 +7,7 @@ using Quartermaster.Grains.Catalog.InMemory;
 using Quartermaster.Grains.Customers;
 using Quartermaster.Grains.Customers.InMemory;
 using Quartermaster.Grains.Events;
+using Quartermaster.Grains.Idempotency;
 using Quartermaster.Grains.Imports;
 using Quartermaster.Grains.Orders;
 using Quartermaster.Grains.Stock;
@@ -26,6 +27,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddMembershipSettling();
         silo.AddIncomingGrainCallFilter<StoreFailureCallFilter>();
         silo.Services.AddWebhookDelivery();
+        silo.Services.TryAddSingleton<ResponseSealer>();
         silo.Services.AddSingleton<DeliveryBacklog>();
         silo.Services.AddSingleton<ITenantThresholds, TenantThresholds>();
         silo.Services.AddSingleton<StockItemServices>();

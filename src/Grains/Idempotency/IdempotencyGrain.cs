@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Quartermaster.Grains.Abstractions.Idempotency;
 using Quartermaster.Grains.Hosting;
 
@@ -9,9 +10,11 @@ namespace Quartermaster.Grains.Idempotency;
 /// activation's silo) dies, the lease lapses within seconds and a retry does the work, which the resources'
 /// own client ids keep from happening twice.
 /// </summary>
-public sealed class IdempotencyGrain(
+public sealed partial class IdempotencyGrain(
     [PersistentState(StateNames.Idempotency, StorageNames.Ephemeral)] IPersistentState<IdempotencyState> state,
-    [FromKeyedServices(ClockNames.Business)] TimeProvider clock)
+    ResponseSealer sealer,
+    [FromKeyedServices(ClockNames.Business)] TimeProvider clock,
+    ILogger<IdempotencyGrain> logger)
     : Grain, IIdempotencyGrain
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
@@ -31,7 +34,7 @@ public sealed class IdempotencyGrain(
         if (state.State.Response is { } stored)
         {
             return state.State.Fingerprint == fingerprint
-                ? new IdempotencyDecision(IdempotencyVerdict.Replay, stored)
+                ? new IdempotencyDecision(IdempotencyVerdict.Replay, Replayed(stored))
                 : new IdempotencyDecision(IdempotencyVerdict.KeyReused, null);
         }
 
@@ -59,7 +62,12 @@ public sealed class IdempotencyGrain(
         return Task.FromResult(true);
     }
 
-    public async Task Complete(string fingerprint, StoredResponse response)
+    public Task Complete(string fingerprint, StoredResponse response) => CompleteAsync(fingerprint, response, response, sealedResponse: null);
+
+    public Task CompleteShowingSecret(string fingerprint, StoredResponse response, StoredResponse withoutSecret) =>
+        CompleteAsync(fingerprint, response, withoutSecret, sealer.Seal(response));
+
+    private async Task CompleteAsync(string fingerprint, StoredResponse response, StoredResponse kept, byte[]? sealedResponse)
     {
         if (_inProgress != fingerprint || state.State.Response is not null)
         {
@@ -67,7 +75,8 @@ public sealed class IdempotencyGrain(
         }
 
         state.State.Fingerprint = fingerprint;
-        state.State.Response = response;
+        state.State.Response = kept;
+        state.State.SealedResponse = sealedResponse;
         state.State.CompletedAt = clock.GetUtcNow();
         await state.WriteOrDropAsync(this);
         EndLease(response);
@@ -90,7 +99,7 @@ public sealed class IdempotencyGrain(
         {
             if (state.State.Response is { } stored)
             {
-                return state.State.Fingerprint == fingerprint ? stored : null;
+                return state.State.Fingerprint == fingerprint ? Replayed(stored) : null;
             }
 
             var now = clock.GetUtcNow();
@@ -110,10 +119,30 @@ public sealed class IdempotencyGrain(
         }
     }
 
+    /// <summary>The first response as it was: opened from its seal if it showed a secret, else as kept.</summary>
+    private StoredResponse Replayed(StoredResponse kept)
+    {
+        if (state.State.SealedResponse is not { } sealedResponse)
+        {
+            return kept;
+        }
+
+        if (sealer.TryOpen(sealedResponse) is { } opened)
+        {
+            return opened;
+        }
+
+        LogSealedResponseUnreadable(this.GetPrimaryKeyString());
+        return kept;
+    }
+
     private void EndLease(StoredResponse? response)
     {
         _inProgress = null;
         _waiters?.TrySetResult(response);
         _waiters = null;
     }
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "The sealed first response of Idempotency-Key {Key} cannot be opened with this silo's Webhooks:SecretKey; its replay says the resource exists without showing the secret")]
+    private partial void LogSealedResponseUnreadable(string key);
 }

@@ -33,7 +33,8 @@ public sealed class WebhookOptions
     public int MaxResponseBytesKept { get; set; } = 1024;
 
     /// <summary>
-    /// Base64 of 32 bytes: the AES-256 key that endpoint secrets are encrypted with at rest. Unset, a key is
+    /// Base64 of 32 bytes: the AES-256 key that endpoint secrets, and first responses that show a secret (kept for
+    /// Idempotency-Key replays), are encrypted with at rest. Unset, a key is
     /// made per process, which suits only in-memory hosting (stored secrets would be unreadable after a restart).
     /// </summary>
     public string? SecretKey { get; set; }

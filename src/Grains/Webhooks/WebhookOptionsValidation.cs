@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Quartermaster.Grains.Security;
 
 namespace Quartermaster.Grains.Webhooks;
 
@@ -21,7 +22,7 @@ internal sealed class WebhookOptionsValidation : IValidateOptions<WebhookOptions
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(options.SecretKey) && WebhookSecretProtector.DecodeKey(options.SecretKey) is null)
+        if (!string.IsNullOrWhiteSpace(options.SecretKey) && AtRestKey.Decode(options.SecretKey) is null)
         {
             failures.Add($"{WebhookOptions.Section}:{nameof(options.SecretKey)} must be the base64 of exactly 32 bytes.");
         }
