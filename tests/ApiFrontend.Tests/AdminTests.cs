@@ -47,6 +47,17 @@ public sealed class AdminTests(ApiFixture fixture)
         using var thirdClient = fixture.WithKey(third.Key);
         await (await thirdClient.GetAsync("/api/v1/settings")).AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
 
+        var activeKey = await admin.GetAsync($"/api/v1/admin/tenants/{tenant.Id}/api-keys/{second.KeyId}");
+        var revokedKey = await admin.GetAsync($"/api/v1/admin/tenants/{tenant.Id}/api-keys/{third.KeyId}");
+        var activeBody = await activeKey.ReadOkAsync<JsonElement>();
+        Assert.Equal((second.KeyId, "second", JsonValueKind.Null),
+            (activeBody.GetProperty("keyId").GetString(), activeBody.GetProperty("name").GetString(), activeBody.GetProperty("revokedAt").ValueKind));
+        Assert.False(activeBody.TryGetProperty("key", out _));
+        Assert.NotEqual(JsonValueKind.Null, (await revokedKey.ReadOkAsync<JsonElement>()).GetProperty("revokedAt").ValueKind);
+        Assert.NotEqual(activeKey.Headers.ETag, revokedKey.Headers.ETag);
+        Assert.NotNull(activeKey.Headers.ETag);
+        await (await admin.GetAsync($"/api/v1/admin/tenants/{tenant.Id}/api-keys/key_nope")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+
         var keys = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/admin/tenants/{tenant.Id}/api-keys")).RootElement.GetProperty("items");
         Assert.Equal(3, keys.GetArrayLength());
         Assert.DoesNotContain(tenant.Key, keys.ToString(), StringComparison.Ordinal);

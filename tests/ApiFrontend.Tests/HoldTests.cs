@@ -65,6 +65,33 @@ public sealed class HoldTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task AHoldIsReadAtItsLocationWhileActiveAndAfterItEnds()
+    {
+        var tenant = await fixture.NewTenantAsync("holds");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 10);
+        var client = tenant.Client;
+        var placed = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/holds", new { holdId = "h1", quantity = 3, ttlSeconds = 60 });
+        var location = placed.Headers.Location!.ToString();
+        var first = await placed.ReadAsync<Hold>(HttpStatusCode.Created);
+
+        var active = await client.GetAsync(location);
+        var read = await active.ReadOkAsync<Hold>();
+        Assert.Equal((first.HoldId, first.Quantity, first.ExpiresAt, "active"), (read.HoldId, read.Quantity, read.ExpiresAt, read.Status));
+        Assert.Equal((10L, 3L, 7L), (read.Stock.OnHand, read.Stock.Reserved, read.Stock.Available));
+        Assert.NotNull(active.Headers.ETag);
+
+        await (await client.SendJsonAsync(HttpMethod.Post, $"{location}/commit", body: null)).ReadOkAsync<StockItem>();
+        var committed = await client.GetAsync(location);
+        var ended = await committed.ReadOkAsync<Hold>();
+        Assert.Equal(("committed", 7L, 0L), (ended.Status, ended.Stock.OnHand, ended.Stock.Reserved));
+        Assert.NotEqual(active.Headers.ETag, committed.Headers.ETag);
+
+        await (await client.GetAsync("/api/v1/stock/p1/w1/holds/never-placed")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await client.GetAsync("/api/v1/stock/p1/nowhere/holds/h1")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await client.GetAsync("/api/v1/stock/p1/w1/holds/bad%20id")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Fact]
     public async Task TransfersMoveStockAllOrNothing()
     {
         var tenant = await fixture.NewTenantAsync("transfer");

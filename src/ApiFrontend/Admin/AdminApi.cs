@@ -20,6 +20,7 @@ public static class AdminApi
         tenants.MapPost("/{tenantId}/api-keys", CreateApiKey).WithName("CreateApiKey").WithProblems(400, 404, 409)
             .WithMetadata(new SecretInResponse("keyId"));
         tenants.MapGet("/{tenantId}/api-keys", ListApiKeys).WithName("ListApiKeys").WithProblems(400, 404);
+        tenants.MapGet("/{tenantId}/api-keys/{keyId}", GetApiKey).WithName("GetApiKey").WithETag().WithProblems(400, 404);
         tenants.MapDelete("/{tenantId}/api-keys/{keyId}", RevokeApiKey).WithName("RevokeApiKey").WithProblems(400, 404);
         tenants.MapGet("/{tenantId}/invariants", CheckInvariants).WithName("CheckInvariants").WithProblems(400, 404);
         return admin;
@@ -109,6 +110,29 @@ public static class AdminApi
 
         var keys = await tenant.ListApiKeys();
         return TypedResults.Ok(new ListResponse<ApiKeyDto>(keys.Select(ApiKeyDto.From).ToList(), null));
+    }
+
+    /// <summary>One key, never its secret. It changes once, when revoked, so its ETag is 1 while active and 2 after.</summary>
+    private static async Task<Results<Ok<ApiKeyDto>, ProblemHttpResult>> GetApiKey(string tenantId, string keyId, IGrainFactory grains, HttpResponse response)
+    {
+        if (new FieldErrors().Id("tenantId", tenantId).Id("keyId", keyId) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        if (await tenant.Get() is null)
+        {
+            return ApiProblems.NotFound($"Tenant '{tenantId}' does not exist.");
+        }
+
+        if ((await tenant.ListApiKeys()).FirstOrDefault(k => k.KeyId == keyId) is not { } key)
+        {
+            return ApiProblems.NotFound($"API key '{keyId}' of tenant '{tenantId}' does not exist.");
+        }
+
+        ETags.Set(response, key.RevokedAt is null ? 1 : 2);
+        return TypedResults.Ok(ApiKeyDto.From(key));
     }
 
     /// <summary>Runs the invariant checker over the tenant: 200 with ok true/false and every violation found.</summary>

@@ -17,6 +17,7 @@ public static class HoldsApi
     {
         var holds = api.MapGroup("/stock/{sku}/{warehouseId}/holds").WithTags("Holds");
         holds.MapPost("/", PlaceHold).WithName("PlaceHold").WithProblems(400, 404, 409, 422);
+        holds.MapGet("/{holdId}", GetHold).WithName("GetHold").WithETag().WithProblems(400, 404);
         holds.MapDelete("/{holdId}", ReleaseHold).WithName("ReleaseHold").WithProblems(400, 404, 409);
         holds.MapPost("/{holdId}/commit", CommitHold).WithName("CommitHold").WithProblems(400, 404, 409, 422);
         return api;
@@ -45,6 +46,29 @@ public static class HoldsApi
         return outcome.Failure is { } failure
             ? failure.ToProblem()
             : TypedResults.Created($"/api/v1/stock/{sku}/{warehouseId}/holds/{body.HoldId}", HoldDto.From(outcome.Value!));
+    }
+
+    /// <summary>The hold as it stands: active, or how it ended. Its ETag is its stock item's, whose version moves whenever the hold does.</summary>
+    private static async Task<Results<Ok<HoldDto>, ProblemHttpResult>> GetHold(
+        string sku, string warehouseId, string holdId, TenantContext tenant, IGrainFactory grains, StockTargets targets, HttpResponse response)
+    {
+        if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", holdId) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
+        {
+            return missing.ToProblem();
+        }
+
+        var outcome = await grains.StockItem(tenant, sku, warehouseId).GetHold(holdId);
+        if (outcome.Value is { } hold)
+        {
+            StockItemTag.Set(response, hold.Stock);
+        }
+
+        return outcome.ToOk(HoldDto.From);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(

@@ -27,6 +27,10 @@ public sealed class AdminClient
     public Task<ListResponseOfApiKeyDto> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default) =>
         _api.SendAsync<ListResponseOfApiKeyDto>(HttpMethod.Get, $"{Tenants}/{Paths.Id(tenantId)}/api-keys", null, default, cancellationToken);
 
+    /// <summary>One key's name and dates, never the key itself.</summary>
+    public Task<Tagged<ApiKeyDto>> GetApiKeyAsync(string tenantId, string keyId, CancellationToken cancellationToken = default) =>
+        _api.SendTaggedAsync<ApiKeyDto>(HttpMethod.Get, $"{Tenants}/{Paths.Id(tenantId)}/api-keys/{Paths.Id(keyId)}", null, default, cancellationToken);
+
     public Task RevokeApiKeyAsync(string tenantId, string keyId, CancellationToken cancellationToken = default) =>
         _api.SendAsync(HttpMethod.Delete, $"{Tenants}/{Paths.Id(tenantId)}/api-keys/{Paths.Id(keyId)}", null, default, cancellationToken);
 

@@ -13,6 +13,10 @@ public sealed class HoldsClient
     public Task<HoldDto> PlaceAsync(string sku, string warehouseId, PlaceHoldRequest hold, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         _api.SendAsync<HoldDto>(HttpMethod.Post, $"{StockClient.Item(sku, warehouseId)}/holds", hold, new(idempotencyKey), cancellationToken);
 
+    /// <summary>The hold as it stands (active, or released, committed or expired), with its stock item's ETag.</summary>
+    public Task<Tagged<HoldDto>> GetAsync(string sku, string warehouseId, string holdId, CancellationToken cancellationToken = default) =>
+        _api.SendTaggedAsync<HoldDto>(HttpMethod.Get, $"{StockClient.Item(sku, warehouseId)}/holds/{Paths.Id(holdId)}", null, default, cancellationToken);
+
     /// <summary>Releases the hold; releasing it again changes nothing.</summary>
     public Task ReleaseAsync(string sku, string warehouseId, string holdId, CancellationToken cancellationToken = default) =>
         _api.SendAsync(HttpMethod.Delete, $"{StockClient.Item(sku, warehouseId)}/holds/{Paths.Id(holdId)}", null, default, cancellationToken);

@@ -25,6 +25,10 @@ public interface IStockItemGrain : IGrainWithStringKey
     [Alias("PlaceHold")]
     Task<Outcome<HoldView>> PlaceHold(HoldRequest request);
 
+    /// <summary>The hold as it stands: active, or how it ended (released, committed, expired); not_found if never placed.</summary>
+    [Alias("GetHold")]
+    Task<Outcome<HoldView>> GetHold(string holdId);
+
     [Alias("ReleaseHold")]
     Task<Outcome<HoldView>> ReleaseHold(string holdId);
 

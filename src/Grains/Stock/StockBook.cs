@@ -117,6 +117,12 @@ internal sealed class StockBook
         return BookResult<HoldView>.Written(View(request.HoldId, hold));
     }
 
+    /// <summary>A hold as it stands (active or how it ended); reads only.</summary>
+    public BookResult<HoldView> ViewHold(string holdId) =>
+        BookResult<HoldView>.Unchanged(FindHold(holdId) is { } hold
+            ? View(holdId, hold)
+            : Failure.NotFound($"Hold '{holdId}' does not exist."));
+
     /// <summary>Ends an active hold by release, commit or expiry; ending it the same way again changes nothing.</summary>
     public BookResult<HoldView> EndHold(string holdId, HoldStatus end, DateTimeOffset now)
     {

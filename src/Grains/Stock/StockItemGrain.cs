@@ -87,6 +87,9 @@ public sealed class StockItemGrain(StockItemServices services)
         return outcome;
     }
 
+    public Task<Outcome<HoldView>> GetHold(string holdId) =>
+        SubmitAsync((book, _) => book.ViewHold(holdId), holdId);
+
     public Task<Outcome<HoldView>> ReleaseHold(string holdId) =>
         SubmitAsync((book, now) => book.EndHold(holdId, HoldStatus.Released, now), holdId);
 

@@ -18,6 +18,8 @@ public sealed class ClientWalkthroughTests(ApiFixture fixture)
         Assert.Equal(tenantId, tenant.TenantId);
         var key = await admin.Client.Admin.CreateApiKeyAsync(tenantId, new CreateApiKeyRequest { Name = "client" });
         Assert.False(string.IsNullOrEmpty(key.Key));
+        var readKey = (await admin.Client.Admin.GetApiKeyAsync(tenantId, key.KeyId)).Value;
+        Assert.Equal((key.KeyId, "client", null), (readKey.KeyId, readKey.Name, readKey.RevokedAt));
 
         using var host = new ClientHost(fixture, key.Key);
         var api = host.Client;
@@ -79,6 +81,13 @@ public sealed class ClientWalkthroughTests(ApiFixture fixture)
         var shortHold = await Assert.ThrowsAsync<QuartermasterProblemException>(() =>
             api.Holds.PlaceAsync("widget", "main", new PlaceHoldRequest { HoldId = "h1", Quantity = 5 }));
         Assert.Equal((409, ProblemCodes.InsufficientStock, 3L), (shortHold.Status, shortHold.Code, shortHold.Available));
+        var neverPlaced = await Assert.ThrowsAsync<QuartermasterProblemException>(() => api.Holds.GetAsync("widget", "main", "h1"));
+        Assert.Equal((404, ProblemCodes.NotFound), (neverPlaced.Status, neverPlaced.Code));
+        await api.Holds.PlaceAsync("widget", "main", new PlaceHoldRequest { HoldId = "h2", Quantity = 2 });
+        var held = await api.Holds.GetAsync("widget", "main", "h2");
+        Assert.Equal((2L, HoldStatus.Active, 1L), (held.Value.Quantity, held.Value.Status, held.Value.Stock.Available));
+        Assert.NotNull(held.ETag);
+        await api.Holds.ReleaseAsync("widget", "main", "h2");
 
         var shortOrder = await Assert.ThrowsAsync<QuartermasterProblemException>(() => api.Orders.PlaceAsync(new PlaceOrderRequest
         {

@@ -11,7 +11,7 @@ public sealed record WarehouseItem(string WarehouseId, string Name);
 public sealed record LedgerEntry(
     long Seq, string MovementId, string Type, long Quantity, long OnHandAfter, long ReservedAfter, DateTimeOffset At, string? Reason, string? Ref);
 
-public sealed record Hold(string HoldId, long Quantity, DateTimeOffset? ExpiresAt, StockItem Stock);
+public sealed record Hold(string HoldId, long Quantity, DateTimeOffset? ExpiresAt, StockItem Stock, string? Status = null);
 
 public sealed record OrderLine(string Sku, string WarehouseId, long Quantity);
 
