@@ -68,6 +68,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
     [InlineData("/api/v1/admin/tenants/{tenantId}", "get")]
     [InlineData("/api/v1/webhook-endpoints/{endpointId}", "get")]
     [InlineData("/api/v1/webhook-endpoints/{endpointId}", "patch")]
+    [InlineData("/api/v1/stock/{sku}/{warehouseId}/holds/{holdId}", "get")]
+    [InlineData("/api/v1/admin/tenants/{tenantId}/api-keys/{keyId}", "get")]
     public async Task SingleResourceReadsDeclareTheirETag(string path, string method)
     {
         var ok = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("200");
@@ -177,6 +179,42 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         var quantity = schemas.GetProperty("OrderLineDto").GetProperty("properties").GetProperty("quantity");
         Assert.Equal(1, quantity.GetProperty("minimum").GetInt64());
         Assert.Equal(1_000_000_000, quantity.GetProperty("maximum").GetInt64());
+    }
+
+    /// <summary>
+    /// Responses as well as requests: every field named like a client-chosen id carries the id rule and every whole
+    /// number a range, but for the two the contract leaves open (a ledger entry's movement id, which names an
+    /// order's line for its holds, and its quantity, negative for an adjustment that lowered the count).
+    /// </summary>
+    [Fact]
+    public async Task IdsCarryTheirRuleAndWholeNumbersTheirRangeInResponsesToo()
+    {
+        string[] idNames = ["tenantId", "sku", "warehouseId", "orderId", "holdId", "movementId", "customerRef"];
+        string[] open = ["LedgerEntryDto.movementId", "LedgerEntryDto.quantity"];
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+        var checkedIds = 0;
+        foreach (var schema in schemas.EnumerateObject())
+        {
+            foreach (var (where, node) in Walk(schema.Name, schema.Value).Where(n => !open.Contains(n.Where)))
+            {
+                var type = node.TryGetProperty("type", out var declared) ? declared.ToString() : "";
+                var name = where[(where.LastIndexOf('.') + 1)..];
+                if (idNames.Contains(name) && type.Contains("string", StringComparison.Ordinal))
+                {
+                    Assert.True(node.TryGetProperty("pattern", out _), $"{where} has no id pattern");
+                    checkedIds++;
+                }
+
+                if (type.Contains("integer", StringComparison.Ordinal))
+                {
+                    Assert.True(node.TryGetProperty("minimum", out _) || node.TryGetProperty("maximum", out _), $"{where} has no range");
+                }
+            }
+        }
+
+        Assert.True(checkedIds > 20, $"only {checkedIds} id fields found: the walk missed the schemas");
+        Assert.Equal(["healthy", "degraded", "unhealthy"],
+            schemas.GetProperty("HealthResponse").GetProperty("properties").GetProperty("status").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
     }
 
     private async Task<JsonElement> DocumentAsync()

@@ -1,13 +1,13 @@
 using System.ComponentModel.DataAnnotations;
-using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Settings;
+using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Tenants;
 
 namespace Quartermaster.ApiFrontend.Admin;
 
 public sealed record CreateTenantRequest([property: Required, ResourceId] string? TenantId, [property: Required, StringLength(200, MinimumLength = 1)] string? Name, SettingsPatch? Settings = null);
 
-public sealed record TenantDto(string TenantId, string Name, SettingsDto Settings, DateTimeOffset CreatedAt)
+public sealed record TenantDto([property: ResourceId] string TenantId, string Name, SettingsDto Settings, DateTimeOffset CreatedAt)
 {
     public static TenantDto From(TenantView t) => new(t.TenantId, t.Name, SettingsDto.From(t.Settings), t.CreatedAt);
 }

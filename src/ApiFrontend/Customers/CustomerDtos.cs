@@ -1,5 +1,6 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.ComponentModel;
+using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Customers;
 
 namespace Quartermaster.ApiFrontend.Customers;
@@ -12,7 +13,7 @@ public sealed record PutCustomerRequest(
     [property: Description("Up to 50 string values under keys of 1 to 64 characters.")] Dictionary<string, string>? Attributes = null);
 
 public sealed record CustomerDto(
-    string CustomerRef, string Name, string? Email, string? Phone, CustomerStatus Status, IReadOnlyDictionary<string, string> Attributes,
+    [property: ResourceId] string CustomerRef, string Name, string? Email, string? Phone, CustomerStatus Status, IReadOnlyDictionary<string, string> Attributes,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static CustomerDto From(Customer c) =>

@@ -1,13 +1,15 @@
 using Quartermaster.Contracts.Imports;
+using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Imports;
 
 namespace Quartermaster.ApiFrontend.Imports;
 
-public sealed record ImportErrorDto(int Line, string Field, string Message);
+public sealed record ImportErrorDto([property: AtLeast(1)] int Line, string Field, string Message);
 
 /// <param name="Errors">The first 1,000 rows that failed, by line.</param>
 public sealed record ImportDto(
-    string ImportId, ImportKind Kind, ImportRunStatus Status, long RowsTotal, long RowsApplied, long RowsSkipped, long RowsFailed,
+    string ImportId, ImportKind Kind, ImportRunStatus Status, [property: AtLeast(0)] long RowsTotal, [property: AtLeast(0)] long RowsApplied,
+    [property: AtLeast(0)] long RowsSkipped, [property: AtLeast(0)] long RowsFailed,
     IReadOnlyList<ImportErrorDto> Errors, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt)
 {
     public static ImportDto From(ImportView i) => new(

@@ -30,7 +30,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
             {
                 parameter.Schema = parameter.Name is "eventId" or "deliveryId"
                     ? new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventIdPattern }
-                    : IdSchema();
+                    : IdSchemas.New();
             }
             else if (parameter.In == ParameterLocation.Query
                      && ((IsEventsPath(context) ? EventQuerySchema(parameter.Name) : null)
@@ -104,7 +104,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
         }, "Only orders in this status."),
         "createdFrom" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }, "Only orders created at or after this time."),
         "createdTo" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }, "Only orders created before this time."),
-        "customerRef" => (IdSchema(), "Only orders of this customer."),
+        "customerRef" => (IdSchemas.New(), "Only orders of this customer."),
         "kind" => (new OpenApiSchema
         {
             Type = JsonSchemaType.String,
@@ -112,17 +112,10 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
         }, "What each row of the file is: the body (and path ids) of one single-item call."),
         "q" => (SearchSchema(), "Only those whose id starts with this, or whose name has a word starting with each of its words; case is ignored."),
         "low" => (new OpenApiSchema { Type = JsonSchemaType.Boolean }, "Only items whose available is at or below their threshold."),
-        "warehouseId" => (IdSchema(), "Only items in this warehouse."),
-        "sku" => (IdSchema(), "Only items whose sku starts with this."),
+        "warehouseId" => (IdSchemas.New(), "Only items in this warehouse."),
+        "sku" => (IdSchemas.New(), "Only items whose sku starts with this."),
         _ => null,
     };
 
     private static OpenApiSchema SearchSchema() => new() { Type = JsonSchemaType.String, MinLength = 1, MaxLength = SearchParameter.MaxLength };
-
-    private static OpenApiSchema IdSchema()
-    {
-        var schema = new OpenApiSchema { Type = JsonSchemaType.String };
-        ResourceIdAttribute.Apply(schema);
-        return schema;
-    }
 }

@@ -82,10 +82,10 @@ internal sealed class ProblemSchemaTransformer : IOpenApiDocumentTransformer
         Required = new HashSet<string> { "sku", "warehouseId", "requested", "available" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["sku"] = new OpenApiSchema { Type = JsonSchemaType.String },
-            ["warehouseId"] = new OpenApiSchema { Type = JsonSchemaType.String },
-            ["requested"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
-            ["available"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+            ["sku"] = IdSchemas.New(),
+            ["warehouseId"] = IdSchemas.New(),
+            ["requested"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1", Maximum = "1000000000" },
+            ["available"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" },
         },
     };
 }

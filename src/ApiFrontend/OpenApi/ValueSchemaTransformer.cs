@@ -5,13 +5,15 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Quartermaster.Contracts.Json;
+using Quartermaster.Contracts.Schema;
 
 namespace Quartermaster.ApiFrontend.OpenApi;
 
 /// <summary>
 /// Types what the JSON options leave untyped: timestamps (written by a custom converter) become
-/// string/date-time, enums (a string converter) become string enums; request fields marked as ids get the
-/// id rule, and required request fields are not nullable (null is refused with 400 like a missing field).
+/// string/date-time, enums (a string converter) become string enums; fields marked as ids get the id rule and
+/// levels and counts their minimum, a string of fixed values (AllowedValues) an enum, and required request fields are not nullable (null is refused with 400
+/// like a missing field).
 /// </summary>
 internal sealed class ValueSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -45,7 +47,17 @@ internal sealed class ValueSchemaTransformer : IOpenApiSchemaTransformer
         {
             if (attributes.IsDefined(typeof(ResourceIdAttribute), inherit: true))
             {
-                ResourceIdAttribute.Apply(schema);
+                IdSchemas.Apply(schema);
+            }
+
+            if (attributes.GetCustomAttributes(typeof(AllowedValuesAttribute), inherit: true) is [AllowedValuesAttribute allowed, ..])
+            {
+                schema.Enum = [.. allowed.Values.OfType<string>().Select(value => (JsonNode)JsonValue.Create(value))];
+            }
+
+            if (attributes.GetCustomAttributes(typeof(AtLeastAttribute), inherit: true) is [AtLeastAttribute atLeast, ..])
+            {
+                schema.Minimum = atLeast.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             if (attributes.IsDefined(typeof(RequiredAttribute), inherit: true) && schema.Type is { } declared)

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Quartermaster.ApiFrontend.OpenApi;
+using Quartermaster.Contracts.Schema;
 
 namespace Quartermaster.ApiFrontend.Orders;
 

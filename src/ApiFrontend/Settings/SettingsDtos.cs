@@ -5,7 +5,11 @@ using Quartermaster.Grains.Abstractions.Tenants;
 
 namespace Quartermaster.ApiFrontend.Settings;
 
-public sealed record SettingsDto(int ReservationTtlSeconds, long LowStockThreshold, int RateLimitPerSecond, int RateLimitBurst)
+public sealed record SettingsDto(
+    [property: Range(TenantSettings.MinReservationTtlSeconds, TenantSettings.MaxReservationTtlSeconds)] int ReservationTtlSeconds,
+    [property: Range(0, FieldErrors.MaxQuantity)] long LowStockThreshold,
+    [property: Range(1, SettingsPatch.MaxRateLimitPerSecond)] int RateLimitPerSecond,
+    [property: Range(1, SettingsPatch.MaxRateLimitBurst)] int RateLimitBurst)
 {
     public static SettingsDto From(TenantSettings s) => new(s.ReservationTtlSeconds, s.LowStockThreshold, s.RateLimitPerSecond, s.RateLimitBurst);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Quartermaster.ApiFrontend.OpenApi;
+using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Tenants;
 
 namespace Quartermaster.ApiFrontend.Stock;

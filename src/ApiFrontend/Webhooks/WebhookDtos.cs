@@ -1,6 +1,7 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.ComponentModel;
 using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Webhooks;
 
 namespace Quartermaster.ApiFrontend.Webhooks;
@@ -77,11 +78,11 @@ public sealed record CreatedWebhookEndpointDto(
 public sealed record WebhookSecretDto([property: Description("The new signing secret, shown only here; the previous one keeps signing beside it for 24 hours.")] string Secret);
 
 public sealed record WebhookDeliveryDto(
-    string DeliveryId, string EventId, string EventType, DeliveryStatus Status, int Attempts,
-    DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, int? LastStatusCode, string? LastError)
+    string DeliveryId, string EventId, string EventType, DeliveryStatus Status, [property: AtLeast(0)] int Attempts,
+    DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, [property: Range(100, 999)] int? LastStatusCode, string? LastError)
 {
     public static WebhookDeliveryDto From(WebhookDelivery d) =>
         new(d.DeliveryId, d.EventId, d.EventType, d.Status, d.Attempts, d.LastAttemptAt, d.NextAttemptAt, d.LastStatusCode, d.LastError);
 }
 
-public sealed record RetryFailedDto([property: Description("How many failed deliveries are pending again.")] int Count);
+public sealed record RetryFailedDto([property: Description("How many failed deliveries are pending again."), AtLeast(0)] int Count);

@@ -14,7 +14,11 @@ namespace Quartermaster.Contracts.Events;
 /// <see cref="CustomerUpdatedDto"/> for <c>customer.updated</c>.
 /// </summary>
 public sealed record EventDto(
-    string EventId, string Type, DateTimeOffset CreatedAt,
+    string EventId,
+    [property: Description("order.reserved, order.confirmed, order.shipped, order.cancelled, order.expired, stock.changed, stock.low, "
+        + "stock.restocked, hold.expired, transfer.completed, customer.updated or import.finished. A string rather than an enum, "
+        + "so that a client built today still reads the events of a type added later (and skips them).")] string Type,
+    DateTimeOffset CreatedAt,
     [property: Description("The resource after the change, as its own endpoints return it: for stock.* a stock item with the "
         + "ledger entry that changed it (ledgerEntry; for stock.low and stock.restocked also the threshold crossed, "
         + "lowStockThreshold, and no entry when a change of that threshold was the crossing), for hold.* a hold, for order.* an order, for transfer.completed the transfer "

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Quartermaster.Contracts.Schema;
 using Quartermaster.Contracts.Stock;
 using Quartermaster.Grains.Abstractions.Events;
 
@@ -9,8 +11,9 @@ namespace Quartermaster.Contracts.Events;
 /// by a change of the item's threshold.
 /// </summary>
 public sealed record StockChangeDto(
-    string Sku, string WarehouseId, long OnHand, long Reserved, long Available, long Version, LedgerEntryDto? LedgerEntry,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? LowStockThreshold = null)
+    [property: ResourceId] string Sku, [property: ResourceId] string WarehouseId, [property: AtLeast(0)] long OnHand,
+    [property: AtLeast(0)] long Reserved, [property: AtLeast(0)] long Available, [property: AtLeast(0)] long Version, LedgerEntryDto? LedgerEntry,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Range(0, 1_000_000_000)] long? LowStockThreshold = null)
 {
     public static StockChangeDto From(StockChange change)
     {

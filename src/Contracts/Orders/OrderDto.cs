@@ -1,9 +1,10 @@
+using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Orders;
 
 namespace Quartermaster.Contracts.Orders;
 
 public sealed record OrderDto(
-    string OrderId, OrderStatus Status, string? CustomerRef, IReadOnlyList<OrderLineView> Lines,
+    [property: ResourceId] string OrderId, OrderStatus Status, [property: ResourceId] string? CustomerRef, IReadOnlyList<OrderLineView> Lines,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ExpiresAt, IReadOnlyList<OrderHistoryDto> History)
 {
     public static OrderDto From(OrderView o) => new(

@@ -1,9 +1,13 @@
+using System.ComponentModel;
+using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Stock;
 
 namespace Quartermaster.Contracts.Stock;
 
 public sealed record LedgerEntryDto(
-    long Seq, string MovementId, LedgerEntryType Type, long Quantity, long OnHandAfter, long ReservedAfter,
+    [property: AtLeast(1)] long Seq, string MovementId, LedgerEntryType Type,
+    [property: Description("What the entry moved, a positive number, except for an adjustment: the change of onHand it made, "
+        + "negative when the count was lower, 0 when it matched.")] long Quantity, [property: AtLeast(0)] long OnHandAfter, [property: AtLeast(0)] long ReservedAfter,
     DateTimeOffset At, string? Reason, string? Ref)
 {
     public static LedgerEntryDto From(LedgerEntry e) =>

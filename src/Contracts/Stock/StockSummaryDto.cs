@@ -1,4 +1,6 @@
+using Quartermaster.Contracts.Schema;
+
 namespace Quartermaster.Contracts.Stock;
 
 public sealed record StockSummaryDto(
-    string Sku, long OnHand, long Reserved, long Available, IReadOnlyList<StockItemDto> Warehouses, string? NextCursor = null);
+    [property: ResourceId] string Sku, [property: AtLeast(0)] long OnHand, [property: AtLeast(0)] long Reserved, [property: AtLeast(0)] long Available, IReadOnlyList<StockItemDto> Warehouses, string? NextCursor = null);

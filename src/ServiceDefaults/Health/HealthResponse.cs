@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Quartermaster.ServiceDefaults.Health;
 
 /// <summary>The body of GET /health: the overall status and each check's.</summary>
-public sealed record HealthResponse(string Status, string Version, DateTime Timestamp, IReadOnlyDictionary<string, HealthCheckEntry> Checks)
+public sealed record HealthResponse([property: AllowedValues("healthy", "degraded", "unhealthy")] string Status, string Version, DateTime Timestamp, IReadOnlyDictionary<string, HealthCheckEntry> Checks)
 {
     private static readonly string AppVersion =
         typeof(HealthResponse).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
@@ -17,4 +18,4 @@ public sealed record HealthResponse(string Status, string Version, DateTime Time
     public static string Name(HealthStatus status) => status.ToString().ToLowerInvariant();
 }
 
-public sealed record HealthCheckEntry(string Status, string? Description);
+public sealed record HealthCheckEntry([property: AllowedValues("healthy", "degraded", "unhealthy")] string Status, string? Description);

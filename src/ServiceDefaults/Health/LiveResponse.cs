@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Quartermaster.ServiceDefaults.Health;
 
 /// <summary>The body of GET /livez.</summary>
-public sealed record LiveResponse(string Status);
+public sealed record LiveResponse([property: AllowedValues("alive")] string Status);
