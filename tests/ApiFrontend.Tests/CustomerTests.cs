@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 
 namespace Quartermaster.ApiFrontend.Tests;
@@ -113,6 +114,11 @@ public sealed class CustomerTests(ApiFixture fixture)
         await tenant.SeedAsync(["p1"], ["w1"], onHand: 5);
         await PutOkAsync(tenant, "c1", new { name = "Grace Hopper", email = "grace@navy.example", phone = "555 0100", status = "active", attributes = new { vip = "yes" } });
         Assert.Equal(HttpStatusCode.Created, (await tenant.PlaceOrderAsync("o1", "c1", new OrderLine("p1", "w1", 1))).StatusCode);
+        var put = Assert.Single((await tenant.Client.GetOkAsync<Page<Event>>("/api/v1/events?types=customer.updated")).Items).Data;
+        Assert.Equal(("Grace Hopper", "grace@navy.example", "555 0100", "yes", false),
+            (put.GetProperty("name").GetString(), put.GetProperty("email").GetString(), put.GetProperty("phone").GetString(),
+                put.GetProperty("attributes").GetProperty("vip").GetString(), put.GetProperty("erased").GetBoolean()));
+        Assert.Equal(JsonValueKind.String, put.GetProperty("createdAt").ValueKind);
 
         await (await tenant.Client.SendAsync(HttpCalls.Request(HttpMethod.Delete, "/api/v1/customers/c1", ifMatch: "\"9\"")))
             .AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
@@ -135,6 +141,7 @@ public sealed class CustomerTests(ApiFixture fixture)
         Assert.Equal([(false, "active"), (true, null), (false, "active")],
             events.Select(e => (e.Data.GetProperty("erased").GetBoolean(), e.Data.GetProperty("status").GetString())));
         Assert.All(events, e => Assert.Equal("c1", e.Data.GetProperty("customerRef").GetString()));
+        Assert.Equal(["", "", "Someone Else"], events.Select(e => e.Data.GetProperty("name").GetString() ?? ""));
         Assert.DoesNotContain(events, e => e.Data.GetRawText().Contains("Grace", StringComparison.Ordinal)
             || e.Data.GetRawText().Contains("grace@", StringComparison.Ordinal) || e.Data.GetRawText().Contains("555 0100", StringComparison.Ordinal));
     }

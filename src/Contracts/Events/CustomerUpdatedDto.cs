@@ -4,10 +4,14 @@ using Quartermaster.Grains.Abstractions.Customers;
 namespace Quartermaster.Contracts.Events;
 
 /// <summary>
-/// A customer created, changed or erased: its ref, status (null once erased) and version, none of its personal
-/// fields (events are kept for the retention period, an erasure must not be). GET the customer for the rest.
+/// A customer created, changed or erased, as GET /customers/{customerRef} returned it after the change, and
+/// whether it was erased. An erasure's event has only the ref, <c>erased: true</c> and the time; recording it
+/// also removes name, email, phone and attributes from the customer's earlier events (null from then on).
 /// </summary>
-public sealed record CustomerUpdatedDto([property: ResourceId] string CustomerRef, CustomerStatus? Status, bool Erased, DateTimeOffset UpdatedAt)
+public sealed record CustomerUpdatedDto(
+    [property: ResourceId] string CustomerRef, string? Name, string? Email, string? Phone, CustomerStatus? Status,
+    IReadOnlyDictionary<string, string>? Attributes, DateTimeOffset? CreatedAt, DateTimeOffset UpdatedAt, bool Erased)
 {
-    public static CustomerUpdatedDto Of(CustomerChange c) => new(c.CustomerRef, c.Status, c.Erased, c.UpdatedAt);
+    public static CustomerUpdatedDto Of(CustomerChange c) =>
+        new(c.CustomerRef, c.Name, c.Email, c.Phone, c.Status, c.Attributes, c.CreatedAt, c.UpdatedAt, c.Erased);
 }

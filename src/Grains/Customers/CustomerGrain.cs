@@ -44,7 +44,7 @@ public sealed class CustomerGrain(
         var next = current is null
             ? new Customer(_key.CustomerRef, fields, now, now, version)
             : current with { Fields = fields, UpdatedAt = now, Version = version };
-        await WriteAsync(next, erasedAt: null, new CustomerChange(_key.CustomerRef, fields.Status, Erased: false, now, version));
+        await WriteAsync(next, erasedAt: null, CustomerChange.Of(next));
         return Outcome<Upserted<Customer>>.Ok(new(next, Created: current is null));
     }
 
@@ -67,7 +67,7 @@ public sealed class CustomerGrain(
 
         var now = clock.GetUtcNow();
         var version = state.State.Version + 1;
-        await WriteAsync(null, erasedAt: now, new CustomerChange(_key.CustomerRef, Status: null, Erased: true, now, version));
+        await WriteAsync(null, erasedAt: now, CustomerChange.Erasure(_key.CustomerRef, now, version));
         return Outcome<bool>.Ok(true);
     }
 

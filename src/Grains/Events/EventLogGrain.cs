@@ -25,6 +25,11 @@ public sealed class EventLogGrain : Grain, IEventLogGrain
     {
         foreach (var pending in events)
         {
+            if (pending.Data.Customer is { Erased: true } erasure)
+            {
+                ForgetPersonalFields(erasure.CustomerRef);
+            }
+
             _events.Add(new TenantEvent(EventIds.Format(1, ++_last), pending.Type, pending.CreatedAt, pending.Data));
         }
 
@@ -52,6 +57,18 @@ public sealed class EventLogGrain : Grain, IEventLogGrain
     {
         var at = FirstAfter(eventId) - 1;
         return Task.FromResult(at >= 0 && at < _events.Count && _events[at].EventId == eventId ? _events[at] : null);
+    }
+
+    /// <summary>An erasure leaves no personal data in the log: the customer's earlier events keep only its ref, status and times.</summary>
+    private void ForgetPersonalFields(string customerRef)
+    {
+        for (var i = 0; i < _events.Count; i++)
+        {
+            if (_events[i].Data.Customer is { } change && change.CustomerRef == customerRef)
+            {
+                _events[i] = _events[i] with { Data = _events[i].Data with { Customer = change.WithoutPersonalFields() } };
+            }
+        }
     }
 
     /// <summary>The index of the first event whose id sorts after <paramref name="eventId"/>.</summary>

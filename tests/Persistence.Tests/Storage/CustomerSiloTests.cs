@@ -27,6 +27,9 @@ public sealed class CustomerSiloTests(DurableSilo silo) : IClassFixture<DurableS
         var placed = await silo.Grains.GetGrain<IOrderGrain>(GrainKeys.Order(tenant, "o1")).Place(new PlaceOrder("c1", [new OrderLine("p", "w", 1)], 900));
         Assert.Null(placed.Failure);
 
+        Assert.Equal("Grace Hopper", await silo.Database.ScalarAsync<string>(
+            "SELECT data -> 'Customer' ->> 'Name' FROM qm_events WHERE tenant_id = $1 AND event_type = 'customer.updated'", tenant));
+
         Assert.True((await customer.Erase(2)).Failure is { Code: FailureCode.PreconditionFailed });
         Assert.True((await customer.Erase(1)).Value);
         Assert.Null(await customer.Get());
