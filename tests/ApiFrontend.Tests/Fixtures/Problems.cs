@@ -14,6 +14,7 @@ public static class Problems
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(body).RootElement.Clone();
         Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal("https://quartermaster.dev/problems/" + code, problem.GetProperty("type").GetString());
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         foreach (var member in requireDetail ? ["type", "title", "detail"] : new[] { "type", "title" })
         {
