@@ -5,7 +5,7 @@ using Npgsql;
 namespace Quartermaster.Persistence.Storage;
 
 /// <summary>
-/// Deletes events, and the webhook deliveries of events, older than <see cref="Retention"/> (the contract keeps
+/// Deletes events, and the webhook deliveries and customer listings (qm_customer_events) of events, older than <see cref="Retention"/> (the contract keeps
 /// events at least 30 days; a delivery is settled 72 hours after its event at the latest), every
 /// <see cref="Period"/> from a random moment within the first, in batches so no statement holds many rows. Every
 /// silo runs it; a session advisory lock lets one silo at a time do the work.
@@ -57,7 +57,8 @@ internal sealed partial class EventRetention(NpgsqlDataSource database, TimeProv
         try
         {
             return await DeleteInBatchesAsync(connection, "qm_events", before, cancellationToken)
-                + await DeleteInBatchesAsync(connection, "qm_webhook_deliveries", before, cancellationToken);
+                + await DeleteInBatchesAsync(connection, "qm_webhook_deliveries", before, cancellationToken)
+                + await DeleteInBatchesAsync(connection, "qm_customer_events", before, cancellationToken);
         }
         finally
         {

@@ -41,7 +41,9 @@ internal static class EventRows
             """);
     }
 
-    public static void Append(StringBuilder sql, NpgsqlParameterCollection parameters, IReadOnlyList<PendingEvent> events, string applied, string tenant = "$1")
+    /// <param name="returningKeys">The CTE returns each inserted event's commit_id and event_seq (and created_at), for a caller that records where they went.</param>
+    public static void Append(
+        StringBuilder sql, NpgsqlParameterCollection parameters, IReadOnlyList<PendingEvent> events, string applied, string tenant = "$1", bool returningKeys = false)
     {
         var first = parameters.Count + 1;
         parameters.AddWithValue(events.Select(e => e.Type).ToArray());
@@ -54,7 +56,7 @@ internal static class EventRows
                 SELECT {tenant}, e.event_type, e.created_at, e.data
                 FROM unnest(${first}::text[], ${first + 1}::timestamptz[], ${first + 2}::jsonb[]) WITH ORDINALITY AS e(event_type, created_at, data, n)
                 WHERE EXISTS (SELECT 1 FROM {applied})
-                ORDER BY e.n)
+                ORDER BY e.n{(returningKeys ? "\n    RETURNING commit_id, event_seq, created_at" : "")})
             """);
     }
 }

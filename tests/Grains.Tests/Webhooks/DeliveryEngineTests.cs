@@ -1,3 +1,4 @@
+using Quartermaster.Grains.Abstractions.Customers;
 using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Webhooks;
@@ -95,6 +96,32 @@ public sealed class DeliveryEngineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_retry_after_the_customer_is_erased_sends_the_event_without_its_personal_fields()
+    {
+        await using var receiver = new WebhookReceiver { Mode = WebhookReceiver.Behaviour.Fail };
+        var tenant = await TestTenant.CreateAsync(fixture.Grains, ["p1"], ["w1"]);
+        var created = await CreateEndpointAsync(tenant, receiver.Url, ["customer.updated"]);
+        var endpointId = created.Endpoint.EndpointId;
+        await AwaitEngineReadyAsync(tenant, endpointId);
+        var customer = fixture.Grains.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenant.Id, "c1"));
+        Assert.Null((await customer.Put(new CustomerFields("Grace Hopper", "grace@navy.example", null, CustomerStatus.Active,
+            new Dictionary<string, string>()), null)).Failure);
+        var first = await AwaitDeliveriesAsync(tenant, endpointId, d => d.Count == 1 && d[0].Attempts == 1 && d[0].NextAttemptAt is not null,
+            "a first failed attempt");
+        Assert.Contains("Grace Hopper", Text(Assert.Single(receiver.Received, r => r.EventId == first[0].EventId).Body), StringComparison.Ordinal);
+
+        Assert.True((await customer.Erase(null)).Value);
+        receiver.Mode = WebhookReceiver.Behaviour.Accept;
+        TestClock.Advance(TimeSpan.FromSeconds(90));
+        var accepted = await receiver.WaitForAsync(r => r.Any(x => x.EventId == first[0].EventId && x.AnsweredStatus == 200), Patience, "the retry");
+
+        var retried = Text(accepted.Last(x => x.EventId == first[0].EventId).Body);
+        Assert.DoesNotContain("Grace", retried, StringComparison.Ordinal);
+        Assert.DoesNotContain("grace@", retried, StringComparison.Ordinal);
+        Assert.Contains("\"customerRef\":\"c1\"", retried, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task During_a_rotation_both_secrets_sign_and_after_a_day_only_the_new_one()
     {
         await using var receiver = new WebhookReceiver();
@@ -118,6 +145,8 @@ public sealed class DeliveryEngineTests(ClusterFixture fixture)
         Assert.True(WebhookReceiver.Verifies(after, rotated));
         Assert.False(WebhookReceiver.Verifies(after, created.Secret));
     }
+
+    private static string Text(byte[] body) => System.Text.Encoding.UTF8.GetString(body);
 
     private async Task<CreatedWebhookEndpoint> CreateEndpointAsync(TestTenant tenant, string url, IReadOnlyList<string> types) =>
         (await fixture.Grains.GetGrain<IWebhookEndpointsGrain>(tenant.Id).Create(new NewWebhookEndpoint(url, types, "test"))).Value

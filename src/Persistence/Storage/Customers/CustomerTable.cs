@@ -11,7 +11,8 @@ namespace Quartermaster.Persistence.Storage.Customers;
 /// <summary>
 /// A customer as a row of qm_customers whose columns are the customer list (no copy of the state beside them, so an
 /// erasure that empties them leaves nothing personal behind); its customer.updated event is inserted in the same
-/// statement, and an erasure's statement also removes the personal fields from the customer's earlier events.
+/// statement (and listed in qm_customer_events), and an erasure's statement also removes the personal fields from
+/// the customer's earlier events.
 /// Writes go through the silo's group commit.
 /// </summary>
 internal sealed class CustomerTable(NpgsqlDataSource database, WriteFlusher flusher) : IStateTable<CustomerState>
@@ -78,16 +79,26 @@ internal sealed class CustomerTable(NpgsqlDataSource database, WriteFlusher flus
         {
             // The row count still tells the outcome: the final SELECT returns a row only if the customer's row was written.
             var sql = new StringBuilder("WITH applied AS (").Append(write).Append(" RETURNING 1)");
-            EventRows.Append(sql, command.Parameters, unwritten.Events, applied: "applied");
+            EventRows.Append(sql, command.Parameters, unwritten.Events, applied: "applied", returningKeys: true);
+            // Where the customer's events are, so an erasure finds them (0015).
+            sql.Append("""
+                , listed AS (
+                    INSERT INTO qm_customer_events (tenant_id, customer_ref, commit_id, event_seq, created_at)
+                    SELECT $1, $2, commit_id, event_seq, created_at FROM events)
+                """);
             if (customer is null)
             {
                 // An erasure leaves no personal data in the log either: the customer's earlier events keep their ref,
-                // status and times (qm_events_customer finds them). The erasure's own event, inserted above, has none.
+                // status and times, and are listed no more. The erasure's own event, inserted above, has none.
                 sql.Append("""
                     , forgotten AS (
-                        UPDATE qm_events SET data = jsonb_set(data, '{Customer}', (data -> 'Customer') - ARRAY['Name', 'Email', 'Phone', 'Attributes'])
-                        WHERE tenant_id = $1 AND event_type = 'customer.updated' AND data -> 'Customer' ->> 'CustomerRef' = $2
+                        UPDATE qm_events e SET data = jsonb_set(e.data, '{Customer}', (e.data -> 'Customer') - ARRAY['Name', 'Email', 'Phone', 'Attributes'])
+                        FROM qm_customer_events c
+                        WHERE c.tenant_id = $1 AND c.customer_ref = $2
+                            AND e.tenant_id = $1 AND e.commit_id = c.commit_id AND e.event_seq = c.event_seq
                             AND EXISTS (SELECT 1 FROM applied))
+                    , unlisted AS (
+                        DELETE FROM qm_customer_events WHERE tenant_id = $1 AND customer_ref = $2 AND EXISTS (SELECT 1 FROM applied))
                     """);
             }
 
