@@ -115,7 +115,7 @@ internal sealed partial class IdempotencyMiddleware(
             {
                 if (status < 300 && context.GetEndpoint()?.Metadata.GetMetadata<SecretInResponse>() is { } secretInResponse)
                 {
-                    await grain.CompleteShowingSecret(fingerprint, response, secretInResponse.Redacted(response));
+                    await grain.CompleteShowingSecret(fingerprint, response, secretInResponse.Redacted(response, context.Request.RouteValues));
                 }
                 else
                 {

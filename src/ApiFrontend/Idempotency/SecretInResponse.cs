@@ -14,16 +14,17 @@ public sealed class SecretInResponse(string idField)
 {
     public string IdField { get; } = idField;
 
-    public StoredResponse Redacted(StoredResponse original)
+    /// <param name="routeValues">Where the id is when the response does not carry it (a rotated secret names only itself).</param>
+    public StoredResponse Redacted(StoredResponse original, RouteValueDictionary routeValues)
     {
-        string? id = null;
+        var id = routeValues.TryGetValue(IdField, out var routeId) ? routeId as string : null;
         try
         {
             using var document = JsonDocument.Parse(original.Body);
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty(IdField, out var value) && value.ValueKind == JsonValueKind.String)
             {
-                id = value.GetString();
+                id ??= value.GetString();
             }
         }
         catch (JsonException)
@@ -34,9 +35,9 @@ public sealed class SecretInResponse(string idField)
         var problem = new Dictionary<string, object?>
         {
             ["type"] = ApiProblems.TypeBase + ProblemCodes.Conflict,
-            ["title"] = "Already created.",
+            ["title"] = "Already done.",
             ["status"] = StatusCodes.Status409Conflict,
-            ["detail"] = "The first request with this Idempotency-Key created it; its secret was shown only in that response. "
+            ["detail"] = "The first request with this Idempotency-Key was done, and the secret its response showed can no longer be shown. "
                 + "Revoke or rotate it if the secret was lost.",
             ["code"] = ProblemCodes.Conflict,
             [IdField] = id,

@@ -1,10 +1,11 @@
+using System.ComponentModel;
 using Quartermaster.Contracts.Imports;
 using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Imports;
 
 namespace Quartermaster.ApiFrontend.Imports;
 
-public sealed record ImportErrorDto([property: AtLeast(1)] int Line, string Field, string Message);
+public sealed record ImportErrorDto([property: AtLeast(0), Description("The file's line, counted from 1 (a CSV header included); 0 for the body as a whole.")] int Line, string Field, string Message);
 
 /// <param name="Errors">The first 1,000 rows that failed, by line.</param>
 public sealed record ImportDto(

@@ -66,7 +66,7 @@ public sealed record WebhookEndpointDto(string EndpointId, string Url, IReadOnly
 /// <summary>A new endpoint with its signing secret, shown only in this response.</summary>
 public sealed record CreatedWebhookEndpointDto(
     string EndpointId, string Url, IReadOnlyList<string> EventTypes, bool Enabled, string? Description, DateTimeOffset CreatedAt,
-    [property: Description("Signs every delivery (Quartermaster-Signature); shown only here.")] string Secret)
+    [property: Description("Signs every delivery (Quartermaster-Signature); shown only here (and in a retry with the same Idempotency-Key).")] string Secret)
 {
     public static CreatedWebhookEndpointDto From(CreatedWebhookEndpoint created)
     {
@@ -75,11 +75,11 @@ public sealed record CreatedWebhookEndpointDto(
     }
 }
 
-public sealed record WebhookSecretDto([property: Description("The new signing secret, shown only here; the previous one keeps signing beside it for 24 hours.")] string Secret);
+public sealed record WebhookSecretDto([property: Description("The new signing secret, shown only here (and in a retry with the same Idempotency-Key); the previous one keeps signing beside it for 24 hours.")] string Secret);
 
 public sealed record WebhookDeliveryDto(
     string DeliveryId, string EventId, string EventType, DeliveryStatus Status, [property: AtLeast(0)] int Attempts,
-    DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, [property: Range(100, 999)] int? LastStatusCode, string? LastError)
+    DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, [property: Range(0, 999), Description("The status the receiver answered, as it sent it (three digits).")] int? LastStatusCode, string? LastError)
 {
     public static WebhookDeliveryDto From(WebhookDelivery d) =>
         new(d.DeliveryId, d.EventId, d.EventType, d.Status, d.Attempts, d.LastAttemptAt, d.NextAttemptAt, d.LastStatusCode, d.LastError);

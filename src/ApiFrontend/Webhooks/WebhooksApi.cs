@@ -22,7 +22,7 @@ public static class WebhooksApi
         endpoints.MapGet("/{endpointId}", GetEndpoint).WithName("GetWebhookEndpoint").WithETag().WithProblems(400, 404);
         endpoints.MapPatch("/{endpointId}", PatchEndpoint).WithName("PatchWebhookEndpoint").WithETag().WithProblems(400, 404, 412);
         endpoints.MapDelete("/{endpointId}", DeleteEndpoint).WithName("DeleteWebhookEndpoint").WithIfMatch().WithProblems(400, 404, 412);
-        endpoints.MapPost("/{endpointId}/rotate-secret", RotateSecret).WithName("RotateWebhookSecret").WithProblems(400, 404)
+        endpoints.MapPost("/{endpointId}/rotate-secret", RotateSecret).WithName("RotateWebhookSecret").WithProblems(400, 404, 409)
             .WithMetadata(new SecretInResponse("endpointId"));
         endpoints.MapGet("/{endpointId}/deliveries", ListDeliveries).WithName("ListWebhookDeliveries").WithProblems(400, 404);
         endpoints.MapPost("/{endpointId}/deliveries/{deliveryId}/retry", RetryDelivery).WithName("RetryWebhookDelivery").WithProblems(400, 404);

@@ -65,7 +65,7 @@ public sealed partial class IdempotencyGrain(
     public Task Complete(string fingerprint, StoredResponse response) => CompleteAsync(fingerprint, response, response, sealedResponse: null);
 
     public Task CompleteShowingSecret(string fingerprint, StoredResponse response, StoredResponse withoutSecret) =>
-        CompleteAsync(fingerprint, response, withoutSecret, sealer.Seal(response));
+        CompleteAsync(fingerprint, response, withoutSecret, sealer.Seal(response, SealBinding(fingerprint)));
 
     private async Task CompleteAsync(string fingerprint, StoredResponse response, StoredResponse kept, byte[]? sealedResponse)
     {
@@ -127,7 +127,7 @@ public sealed partial class IdempotencyGrain(
             return kept;
         }
 
-        if (sealer.TryOpen(sealedResponse) is { } opened)
+        if (sealer.TryOpen(sealedResponse, SealBinding(state.State.Fingerprint!)) is { } opened)
         {
             return opened;
         }
@@ -135,6 +135,8 @@ public sealed partial class IdempotencyGrain(
         LogSealedResponseUnreadable(this.GetPrimaryKeyString());
         return kept;
     }
+
+    private string SealBinding(string fingerprint) => this.GetPrimaryKeyString() + "\n" + fingerprint;
 
     private void EndLease(StoredResponse? response)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Quartermaster.Grains.Abstractions.Idempotency;
@@ -17,9 +18,14 @@ public sealed class ResponseSealer(IOptions<WebhookOptions> options)
 
     private readonly byte[] _key = AtRestKey.Resolve(options.Value.SecretKey);
 
-    public byte[] Seal(StoredResponse response) => SealedBox.Seal(_key, JsonSerializer.SerializeToUtf8Bytes(response), Purpose);
+    /// <param name="boundTo">What the seal belongs to (the Idempotency-Key's grain key and the request's fingerprint): a
+    /// sealed response copied under another key or request does not open there.</param>
+    public byte[] Seal(StoredResponse response, string boundTo) =>
+        SealedBox.Seal(_key, JsonSerializer.SerializeToUtf8Bytes(response), AssociatedData(boundTo));
 
-    /// <summary>The response, or null when this silo's key cannot open it (another key sealed it, or it was altered).</summary>
-    public StoredResponse? TryOpen(byte[] sealedResponse) =>
-        SealedBox.TryOpen(_key, sealedResponse, Purpose) is { } json ? JsonSerializer.Deserialize<StoredResponse>(json) : null;
+    /// <summary>The response, or null when this silo's key cannot open it (another key sealed it, it was altered, or it was sealed for something else).</summary>
+    public StoredResponse? TryOpen(byte[] sealedResponse, string boundTo) =>
+        SealedBox.TryOpen(_key, sealedResponse, AssociatedData(boundTo)) is { } json ? JsonSerializer.Deserialize<StoredResponse>(json) : null;
+
+    private static byte[] AssociatedData(string boundTo) => [.. Purpose, 0, .. Encoding.UTF8.GetBytes(boundTo)];
 }

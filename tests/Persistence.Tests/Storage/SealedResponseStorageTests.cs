@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Idempotency;
+using Orleans.Runtime;
 using StackExchange.Redis;
 
 namespace Quartermaster.Persistence.Tests.Storage;
@@ -23,9 +24,15 @@ public sealed class SealedResponseStorageTests(DurableSilo silo) : IClassFixture
 
         await key.CompleteShowingSecret(fingerprint, response, withoutSecret);
 
+        // The storage serializer writes byte arrays as base64: the redacted body is there, the first one nowhere.
         var stored = await StoredValuesAsync(marker);
         Assert.Contains(fingerprint, stored, StringComparison.Ordinal);
+        Assert.Contains(Convert.ToBase64String(withoutSecret.Body), stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(response.Body), stored, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
+
+        // The replay comes from what Redis holds: the activation that kept it in memory is gone.
+        await silo.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var replay = await key.Begin(fingerprint);
         Assert.Equal(IdempotencyVerdict.Replay, replay.Verdict);
         Assert.Equal(201, replay.Response!.StatusCode);
