@@ -68,13 +68,17 @@ internal sealed partial class EventRetention(NpgsqlDataSource database, TimeProv
         }
     }
 
+    /// <summary>
+    /// Skips rows another transaction holds (an erasure stripping a customer's old events): retention never waits,
+    /// so it cannot deadlock with a write, and what it skipped goes next period.
+    /// </summary>
     private static async Task<long> DeleteInBatchesAsync(NpgsqlConnection connection, string table, DateTimeOffset before, CancellationToken cancellationToken)
     {
         long total = 0;
         while (true)
         {
             await using var delete = new NpgsqlCommand(
-                $"DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE created_at < $1 LIMIT $2))", connection);
+                $"DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED))", connection);
             delete.Parameters.AddWithValue(before.ToUniversalTime());
             delete.Parameters.AddWithValue(BatchSize);
             var rows = await delete.ExecuteNonQueryAsync(cancellationToken);

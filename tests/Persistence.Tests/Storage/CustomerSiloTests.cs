@@ -56,6 +56,35 @@ public sealed class CustomerSiloTests(DurableSilo silo) : IClassFixture<DurableS
         Assert.Equal((true, 3L), (again.Value!.Created, again.Value.Item.Version));
     }
 
+    /// <summary>
+    /// A silo of the previous release, still serving during a rollout, erases by emptying the row as it always did:
+    /// the database itself strips the events this release wrote, and unlists them.
+    /// </summary>
+    [Fact]
+    public async Task An_erasure_written_by_the_previous_release_still_strips_the_events()
+    {
+        var tenant = await NewTenantAsync();
+        var fields = new CustomerFields("Ada Lovelace", "ada@engine.example", null, CustomerStatus.Active, new Dictionary<string, string>());
+        Assert.True((await Customer(tenant, "c2").Put(fields, null)).Value!.Created);
+        Assert.True((await Customer(tenant, "c2").Put(fields with { Phone = "555 0199" }, null)).Value!.Changed);
+        Assert.Equal(2L, await silo.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM qm_events WHERE tenant_id = $1 AND data::text ~* 'lovelace'", tenant));
+
+        Assert.Equal(1L, await silo.Database.ScalarAsync<long>("""
+            WITH erased AS (
+                UPDATE qm_customers SET version = version + 1, status = NULL, name = NULL, email = NULL, phone = NULL,
+                    attributes = NULL, name_words = NULL, created_at = NULL, updated_at = now(), erased_at = now()
+                WHERE tenant_id = $1 AND customer_ref = 'c2' RETURNING 1)
+            SELECT count(*) FROM erased
+            """, tenant));
+
+        Assert.Equal("0:0:2", await silo.Database.ScalarAsync<string>("""
+            SELECT (SELECT count(*) FROM qm_events WHERE tenant_id = $1 AND data::text ~* 'lovelace|ada@|555 0199') || ':'
+                || (SELECT count(*) FROM qm_customer_events WHERE tenant_id = $1 AND customer_ref = 'c2') || ':'
+                || (SELECT count(*) FROM qm_events WHERE tenant_id = $1 AND data -> 'Customer' ->> 'CustomerRef' = 'c2')
+            """, tenant));
+    }
+
     [Fact]
     public async Task A_blocked_customer_is_refused_before_anything_is_written()
     {

@@ -11,8 +11,8 @@ namespace Quartermaster.Persistence.Storage.Customers;
 /// <summary>
 /// A customer as a row of qm_customers whose columns are the customer list (no copy of the state beside them, so an
 /// erasure that empties them leaves nothing personal behind); its customer.updated event is inserted in the same
-/// statement (and listed in qm_customer_events), and an erasure's statement also removes the personal fields from
-/// the customer's earlier events.
+/// statement (and listed in qm_customer_events); erasing the row strips the personal fields from the customer's
+/// earlier events, by a trigger on the row (0015).
 /// Writes go through the silo's group commit.
 /// </summary>
 internal sealed class CustomerTable(NpgsqlDataSource database, WriteFlusher flusher) : IStateTable<CustomerState>
@@ -80,28 +80,13 @@ internal sealed class CustomerTable(NpgsqlDataSource database, WriteFlusher flus
             // The row count still tells the outcome: the final SELECT returns a row only if the customer's row was written.
             var sql = new StringBuilder("WITH applied AS (").Append(write).Append(" RETURNING 1)");
             EventRows.Append(sql, command.Parameters, unwritten.Events, applied: "applied", returningKeys: true);
-            // Where the customer's events are, so an erasure finds them (0015).
+            // Where the customer's events are: an erasure's statement strips their personal fields through them, by the
+            // trigger qm_customer_erased (0015), which runs whichever release writes the erasure.
             sql.Append("""
                 , listed AS (
                     INSERT INTO qm_customer_events (tenant_id, customer_ref, commit_id, event_seq, created_at)
                     SELECT $1, $2, commit_id, event_seq, created_at FROM events)
                 """);
-            if (customer is null)
-            {
-                // An erasure leaves no personal data in the log either: the customer's earlier events keep their ref,
-                // status and times, and are listed no more. The erasure's own event, inserted above, has none.
-                sql.Append("""
-                    , forgotten AS (
-                        UPDATE qm_events e SET data = jsonb_set(e.data, '{Customer}', (e.data -> 'Customer') - ARRAY['Name', 'Email', 'Phone', 'Attributes'])
-                        FROM qm_customer_events c
-                        WHERE c.tenant_id = $1 AND c.customer_ref = $2
-                            AND e.tenant_id = $1 AND e.commit_id = c.commit_id AND e.event_seq = c.event_seq
-                            AND EXISTS (SELECT 1 FROM applied))
-                    , unlisted AS (
-                        DELETE FROM qm_customer_events WHERE tenant_id = $1 AND customer_ref = $2 AND EXISTS (SELECT 1 FROM applied))
-                    """);
-            }
-
             command.CommandText = sql.Append("\nSELECT 1 FROM applied").ToString();
         }
         else
