@@ -90,7 +90,7 @@ internal sealed partial class EventRetention(NpgsqlDataSource database, TimeProv
         }
     }
 
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Pruned {Count} events and webhook deliveries past their retention")]
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Pruned {Count} rows of events, webhook deliveries and customer event listings past their retention")]
     private partial void LogPruned(long count);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Pruning old events failed; trying again next period")]
