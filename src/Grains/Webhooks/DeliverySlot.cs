@@ -7,7 +7,11 @@ internal sealed class DeliverySlot(WebhookDelivery delivery, bool saved)
 {
     public WebhookDelivery Delivery { get; set; } = delivery;
 
-    /// <summary>The body as sent, once rendered; the same bytes on every attempt.</summary>
+    /// <summary>
+    /// The body read with the log page, for the first attempt only: a retry reads the event as the log holds it
+    /// then (an erasure may have stripped a customer's personal fields since), and a slot waiting hours for its
+    /// retry holds no copy. An event that has not changed renders to the same bytes.
+    /// </summary>
     public byte[]? Body { get; set; }
 
     /// <summary>A row exists in the store (the attempts since may not be in it yet: see <see cref="Dirty"/>).</summary>

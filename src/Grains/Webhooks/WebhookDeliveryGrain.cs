@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Quartermaster.Contracts.Events;
 using Quartermaster.Grains.Abstractions.Common;
-using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Webhooks;
 using Quartermaster.Grains.Events;
@@ -283,7 +282,7 @@ public sealed partial class WebhookDeliveryGrain(
             }
 
             var delivery = new WebhookDelivery(e.EventId, e.Type, DeliveryStatus.Pending, 0, e.CreatedAt, null, null, null, null);
-            var slot = new DeliverySlot(delivery, saved: false) { Body = KeepsBody(e.Type) ? EventJson.Serialize(e) : null };
+            var slot = new DeliverySlot(delivery, saved: false) { Body = EventJson.Serialize(e) };
             _slots[e.EventId] = slot;
             _unsaved.Enqueue(e.EventId);
             _ready.Enqueue(slot);
@@ -355,10 +354,7 @@ public sealed partial class WebhookDeliveryGrain(
         try
         {
             var body = slot.Body ?? await BodyAsync(slot.Delivery.EventId);
-            if (KeepsBody(slot.Delivery.EventType))
-            {
-                slot.Body = body;
-            }
+            slot.Body = null;
 
             result = body is null ? new DeliveryAttempt(false, null, "The event is no longer kept (older than the event retention).", TimeSpan.Zero)
                 : _secrets.Count == 0 ? new DeliveryAttempt(false, null, "No signing secret of this endpoint can be decrypted; rotate its secret.", TimeSpan.Zero)
@@ -399,12 +395,6 @@ public sealed partial class WebhookDeliveryGrain(
             }
         }
     }
-
-    /// <summary>
-    /// Whether a body read once serves every attempt. A customer's event is read again for each: erasing the customer
-    /// removes its personal fields from the log, and a retry after the erasure must not send them.
-    /// </summary>
-    private static bool KeepsBody(string eventType) => eventType != EventTypes.CustomerUpdated;
 
     private async Task<byte[]?> BodyAsync(string eventId) =>
         await log.GetAsync(_key.TenantId, eventId, _stopping.Token) is { } e ? EventJson.Serialize(e) : null;
