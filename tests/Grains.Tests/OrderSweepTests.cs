@@ -76,8 +76,43 @@ public sealed class OrderSweepTests(ClusterFixture fixture)
         Assert.Equal(Lines.Select(l => l.Quantity), await ReservedAsync(tenant));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_confirmation_cut_off_after_keeping_some_holds_leaves_a_reservation_whose_expiry_ends_every_line(int holdsKept)
+    {
+        var tenant = await StockedTenantAsync();
+        await new CrashedOrder(fixture.Cluster, tenant, "o-1", Lines).ConfirmationWithoutIntentAsync(holdsKept);
+        Assert.True(await IsDueAsync(tenant), "the reserved order is due at its expiry");
+
+        TestClock.Advance(TimeSpan.FromSeconds(601));
+        await Eventually.TrueAsync(async () => !await IsDueAsync(tenant), Bound, "the sweep expired the order");
+
+        var order = await tenant.Order("o-1").Get();
+        Assert.Equal([OrderStatus.Reserved, OrderStatus.Expired], order!.History.Select(h => h.Status));
+        Assert.All(await ReservedAsync(tenant), r => Assert.Equal(0, r));
+        var lines = await LinesAsync(tenant, "o-1", Skus);
+        Assert.All(lines, l => Assert.Equal([LedgerEntryType.Hold, LedgerEntryType.Expire], l.ForOrder.Select(e => e.Type)));
+    }
+
     [Fact]
-    public async Task A_confirmation_cut_off_after_its_intent_is_finished_by_the_sweep()
+    public async Task A_confirmation_retried_after_a_cut_off_keeps_the_rest_of_the_holds()
+    {
+        var tenant = await StockedTenantAsync();
+        await new CrashedOrder(fixture.Cluster, tenant, "o-1", Lines).ConfirmationWithoutIntentAsync(holdsKept: 1);
+
+        var order = (await tenant.Order("o-1").Confirm()).Ok();
+
+        Assert.Equal(OrderStatus.Confirmed, order.Status);
+        Assert.Null(order.ExpiresAt);
+        Assert.False(await IsDueAsync(tenant), "a confirmed order is not due");
+        Assert.Equal(Lines.Select(l => l.Quantity), await ReservedAsync(tenant));
+        Assert.All(await Audits(tenant), a => Assert.All(a.ActiveHolds, h => Assert.Null(h.ExpiresAt)));
+    }
+
+    [Fact]
+    public async Task A_confirmation_intent_written_by_the_previous_release_is_finished_by_the_sweep()
     {
         var tenant = await StockedTenantAsync();
         await new CrashedOrder(fixture.Cluster, tenant, "o-1", Lines).ConfirmationAsync();

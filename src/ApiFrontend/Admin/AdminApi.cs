@@ -51,7 +51,7 @@ public static class AdminApi
 
         if (await grains.GetGrain<ITenantGrain>(tenantId).Get() is not { } tenant)
         {
-            return ApiProblems.NotFound($"Tenant '{tenantId}' does not exist.");
+            return TenantMissing(tenantId);
         }
 
         ETags.Set(response, tenant.Version);
@@ -105,7 +105,7 @@ public static class AdminApi
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);
         if (await tenant.Get() is null)
         {
-            return ApiProblems.NotFound($"Tenant '{tenantId}' does not exist.");
+            return TenantMissing(tenantId);
         }
 
         var keys = await tenant.ListApiKeys();
@@ -123,7 +123,7 @@ public static class AdminApi
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);
         if (await tenant.Get() is null)
         {
-            return ApiProblems.NotFound($"Tenant '{tenantId}' does not exist.");
+            return TenantMissing(tenantId);
         }
 
         if ((await tenant.ListApiKeys()).FirstOrDefault(k => k.KeyId == keyId) is not { } key)
@@ -146,7 +146,7 @@ public static class AdminApi
 
         if (await grains.GetGrain<ITenantGrain>(tenantId).Get() is null)
         {
-            return ApiProblems.NotFound($"Tenant '{tenantId}' does not exist.");
+            return TenantMissing(tenantId);
         }
 
         return TypedResults.Ok(await checker.CheckAsync(tenantId, cancellationToken));
@@ -162,4 +162,6 @@ public static class AdminApi
         var outcome = await grains.GetGrain<ITenantGrain>(tenantId).RevokeApiKey(keyId);
         return outcome.Failure is { } failure ? failure.ToProblem() : TypedResults.NoContent();
     }
+
+    private static ProblemHttpResult TenantMissing(string tenantId) => ApiProblems.NotFound($"Tenant '{tenantId}' does not exist.");
 }

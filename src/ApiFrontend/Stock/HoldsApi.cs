@@ -52,14 +52,9 @@ public static class HoldsApi
     private static async Task<Results<Ok<HoldDto>, ProblemHttpResult>> GetHold(
         string sku, string warehouseId, string holdId, TenantContext tenant, IGrainFactory grains, StockTargets targets, HttpResponse response)
     {
-        if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", holdId) is { Any: true } errors)
+        if (await RefuseHoldAddressAsync(sku, warehouseId, holdId, tenant, targets) is { } refused)
         {
-            return errors.ToProblem();
-        }
-
-        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
-        {
-            return missing.ToProblem();
+            return refused;
         }
 
         var outcome = await grains.StockItem(tenant, sku, warehouseId).GetHold(holdId);
@@ -74,14 +69,9 @@ public static class HoldsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHold(
         string sku, string warehouseId, string holdId, TenantContext tenant, IGrainFactory grains, StockTargets targets)
     {
-        if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", holdId) is { Any: true } errors)
+        if (await RefuseHoldAddressAsync(sku, warehouseId, holdId, tenant, targets) is { } refused)
         {
-            return errors.ToProblem();
-        }
-
-        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
-        {
-            return missing.ToProblem();
+            return refused;
         }
 
         var outcome = await grains.StockItem(tenant, sku, warehouseId).ReleaseHold(holdId);
@@ -91,17 +81,24 @@ public static class HoldsApi
     private static async Task<Results<Ok<StockItemDto>, ProblemHttpResult>> CommitHold(
         string sku, string warehouseId, string holdId, TenantContext tenant, IGrainFactory grains, StockTargets targets)
     {
+        if (await RefuseHoldAddressAsync(sku, warehouseId, holdId, tenant, targets) is { } refused)
+        {
+            return refused;
+        }
+
+        var outcome = await grains.StockItem(tenant, sku, warehouseId).CommitHold(holdId);
+        return outcome.ToOk(h => StockItemDto.From(h.Stock));
+    }
+
+    /// <summary>The checks every call on an existing hold starts with: the three ids' rule, then the catalog target.</summary>
+    private static async Task<ProblemHttpResult?> RefuseHoldAddressAsync(
+        string sku, string warehouseId, string holdId, TenantContext tenant, StockTargets targets)
+    {
         if (new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId).Id("holdId", holdId) is { Any: true } errors)
         {
             return errors.ToProblem();
         }
 
-        if (await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing)
-        {
-            return missing.ToProblem();
-        }
-
-        var outcome = await grains.StockItem(tenant, sku, warehouseId).CommitHold(holdId);
-        return outcome.ToOk(h => StockItemDto.From(h.Stock));
+        return await targets.CheckAsync(tenant.TenantId, sku, warehouseId) is { } missing ? missing.ToProblem() : null;
     }
 }

@@ -13,8 +13,8 @@ using Quartermaster.Grains.Telemetry;
 namespace Quartermaster.Grains.Orders;
 
 /// <summary>
-/// One order. Every change is recorded as a target first, then carried out on the holds of its lines, then
-/// recorded as done; a target left by a crash is finished (or a placement undone) on the next call. Each
+/// One order. Every change but a confirmation is recorded as a target first, then carried out on the holds of its
+/// lines, then recorded as done; a target left by a crash is finished (or a placement undone) on the next call. Each
 /// write also records when the order is next due (<see cref="OrderSweep.DueAt"/>), so the sweep wakes an
 /// order that nothing else calls: one left unfinished, or a reservation past its expiry. The state is read and
 /// written through the orders storage provider directly, like a stock item's (see <see cref="Stock.StockItemGrain"/>):
@@ -214,8 +214,14 @@ public sealed partial class OrderGrain(
 
     private async Task StartAsync(OrderStatus target)
     {
-        Order.Target = target;
-        await WriteAsync();
+        if (target != OrderStatus.Confirmed)
+        {
+            Order.Target = target;
+            await WriteAsync();
+        }
+
+        // A confirmation records no intent: cut off after keeping some holds, it leaves the order reserved and due
+        // at its expiry, which ends every line's hold, kept or not. A retried confirmation keeps the rest.
         await CarryOutAsync(target);
     }
 

@@ -31,11 +31,22 @@ public sealed class CrashedOrder(TestCluster cluster, TestTenant tenant, string 
         await PlaceHoldsAsync(holdsPlaced);
     }
 
-    /// <summary>A reserved order whose confirmation intent was written, then nothing.</summary>
+    /// <summary>A reserved order whose confirmation intent was written, then nothing (a release before this one wrote one).</summary>
     public async Task ConfirmationAsync()
     {
         await PlaceHoldsAsync(lines.Count);
         await WriteAsync(State(OrderStatus.Reserved, OrderStatus.Confirmed));
+    }
+
+    /// <summary>A reserved order whose confirmation kept the first <paramref name="holdsKept"/> holds, then nothing; a confirmation records no intent.</summary>
+    public async Task ConfirmationWithoutIntentAsync(int holdsKept)
+    {
+        await WriteAsync(State(OrderStatus.Reserved, target: null));
+        await PlaceHoldsAsync(lines.Count);
+        for (var i = 0; i < holdsKept; i++)
+        {
+            (await StockItem(i).KeepHold(HoldId(i))).Ok();
+        }
     }
 
     /// <summary>A confirmed order whose shipping intent was written and the first <paramref name="holdsCommitted"/> holds committed.</summary>
@@ -64,7 +75,7 @@ public sealed class CrashedOrder(TestCluster cluster, TestTenant tenant, string 
 
     private IStockItemGrain StockItem(int line) => tenant.Stock(lines[line].Sku, lines[line].WarehouseId);
 
-    private OrderState State(OrderStatus? status, OrderStatus target)
+    private OrderState State(OrderStatus? status, OrderStatus? target)
     {
         var now = TestClock.Now;
         List<OrderHistoryEntry> history = status switch
