@@ -107,6 +107,38 @@ public sealed class ImportTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_line_that_is_not_utf8_or_names_a_field_twice_fails_alone()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        var latin1 = Encoding.Latin1.GetBytes("sku,name\nok-1,Caf\u00e9\nbad-1,Caf\u00e9\n");
+        var utf8 = Encoding.UTF8.GetBytes("sku,name\nok-1,Caf\u00e9\n");
+        byte[] csv = [.. utf8, .. latin1.Skip("sku,name\nok-1,Caf\u00e9\n".Length)];
+        var imported = await ImportAsync(tenant, "products", "text/csv", csv);
+        Assert.Equal((2L, 1L, 1L), (imported.RowsTotal, imported.RowsApplied, imported.RowsFailed));
+        Assert.Equal([(3, "body")], imported.Errors.Select(e => (e.Line, e.Field)));
+        Assert.Equal("Caf\u00e9", (await tenant.Client.GetOkAsync<Product>("/api/v1/products/ok-1")).Name);
+        await (await tenant.Client.GetAsync("/api/v1/products/bad-1")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+
+        var ndjson = "{\"sku\":\"dup-1\",\"name\":\"A\",\"name\":\"B\"}\r{\"sku\":\"ok-2\",\"name\":\"C\"}\r";
+        var lines = await ImportAsync(tenant, "products", "application/x-ndjson", Encoding.UTF8.GetBytes(ndjson));
+        Assert.Equal((2L, 1L, 1L), (lines.RowsTotal, lines.RowsApplied, lines.RowsFailed));
+        Assert.Equal([(1, "body")], lines.Errors.Select(e => (e.Line, e.Field)));
+    }
+
+    [Fact]
+    public async Task A_file_in_another_encoding_or_with_no_header_row_is_refused_whole()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        await (await PostAsync(tenant, "/api/v1/imports?kind=products", "text/csv; charset=iso-8859-1", "sku,name\np1,A\n"))
+            .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        var utf16 = new ByteArrayContent([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("sku,name\np1,A\n")]);
+        utf16.Headers.ContentType = new("text/csv");
+        await (await tenant.Client.PostAsync("/api/v1/imports?kind=products", utf16)).AssertValidationAsync("body");
+        await (await PostAsync(tenant, "/api/v1/imports?kind=products", "text/csv", "")).AssertValidationAsync("body");
+        await (await tenant.Client.GetAsync("/api/v1/products/p1")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
     public async Task A_retry_with_the_same_idempotency_key_answers_the_same_import()
     {
         var tenant = await fixture.NewTenantAsync("import");
@@ -127,10 +159,15 @@ public sealed class ImportTests(ApiFixture fixture)
         return tenant.Client.SendAsync(request);
     }
 
+    private static Task<ImportView> ImportAsync(TestTenant tenant, string kind, string mediaType, string body) =>
+        ImportAsync(tenant, kind, mediaType, Encoding.UTF8.GetBytes(body));
+
     /// <summary>Posts the file, checks the 202, then waits for the import to finish and returns it.</summary>
-    private static async Task<ImportView> ImportAsync(TestTenant tenant, string kind, string mediaType, string body)
+    private static async Task<ImportView> ImportAsync(TestTenant tenant, string kind, string mediaType, byte[] body)
     {
-        var response = await PostAsync(tenant, $"/api/v1/imports?kind={kind}", mediaType, body);
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(mediaType);
+        var response = await tenant.Client.PostAsync($"/api/v1/imports?kind={kind}", content);
         var accepted = await response.ReadAsync<ImportView>(HttpStatusCode.Accepted);
         Assert.Equal($"/api/v1/imports/{accepted.ImportId}", response.Headers.Location?.OriginalString);
         Assert.Equal((kind, "running"), (accepted.Kind, accepted.Status));

@@ -88,6 +88,7 @@ public static class MalformedInputCases
         Tenant("receipt: empty body", "POST", receipts, "", "body");
         Tenant("receipt: null body", "POST", receipts, "null", "body");
         Tenant("receipt: string quantity", "POST", receipts, """{"movementId": "m9", "quantity": "5"}""", "quantity");
+        Tenant("receipt: quantity named twice", "POST", receipts, """{"movementId": "m9", "quantity": 5, "quantity": 6}""", "body|quantity");
         Tenant("receipt: fractional quantity", "POST", receipts, """{"movementId": "m9", "quantity": 1.5}""", "quantity");
         Tenant("receipt: number for movementId", "POST", receipts, """{"movementId": 5, "quantity": 1}""", "movementId");
         Tenant("receipt: missing movementId", "POST", receipts, """{"quantity": 1}""", "movementId");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Quartermaster.Grains.Abstractions.Imports;
@@ -8,7 +7,7 @@ using Quartermaster.Grains.Abstractions.Imports;
 namespace Quartermaster.ApiFrontend.Imports;
 
 /// <summary>
-/// Reads an import file line by line as it arrives (never the whole file in memory) into one JSON object per data
+/// Reads an import file line by line as it arrives (never the whole file in memory; UTF-8, each line checked) into one JSON object per data
 /// line: an NDJSON line as it is, a CSV line under its header's column names. CSV cells are text; the columns that
 /// are integers in the single-item body (quantity, countedOnHand) become numbers when they are integers, and a
 /// column named "attributes.{key}" fills the attributes object. An empty cell is a field left out. Blank lines are
@@ -20,14 +19,27 @@ internal static class ImportFile
 
     private const string AttributesPrefix = "attributes.";
 
+    /// <summary>A field named twice is ambiguous: the line is refused, as the single-item endpoint refuses such a body.</summary>
+    private static readonly JsonDocumentOptions LineOptions = new() { AllowDuplicateProperties = false };
+
     public static async IAsyncEnumerable<ImportRecord> ReadAsync(Stream body, ImportFormat format, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
         List<string>? header = null;
         var line = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        await foreach (var text in Utf8Lines.ReadAsync(body, cancellationToken))
         {
             line++;
+            if (text is null)
+            {
+                if (header is null && format == ImportFormat.Csv)
+                {
+                    throw new ImportFileException("header", "The header row is not valid UTF-8; send the file as UTF-8.");
+                }
+
+                yield return new ImportRecord(line, null, new ImportError(line, "body", "The line is not valid UTF-8; send the file as UTF-8."));
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
@@ -46,13 +58,18 @@ internal static class ImportFile
                 yield return Csv(line, text, header);
             }
         }
+
+        if (format == ImportFormat.Csv && header is null)
+        {
+            throw new ImportFileException("body", "The file is empty: a CSV file starts with its header row.");
+        }
     }
 
     private static ImportRecord Json(int line, string text)
     {
         try
         {
-            return JsonNode.Parse(text) is JsonObject fields
+            return JsonNode.Parse(text, documentOptions: LineOptions) is JsonObject fields
                 ? new ImportRecord(line, fields, null)
                 : new ImportRecord(line, null, new ImportError(line, "body", "The line is not a JSON object."));
         }

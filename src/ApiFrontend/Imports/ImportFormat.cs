@@ -13,9 +13,9 @@ internal static class ImportFormats
     public const string Csv = "text/csv";
     public const string Ndjson = "application/x-ndjson";
 
-    /// <summary>The format a Content-Type names (parameters such as charset aside), or null.</summary>
+    /// <summary>The format a Content-Type names, or null; a charset other than UTF-8 is refused too (files are read as UTF-8).</summary>
     public static ImportFormat? Of(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed) && IsUtf8(parsed.Charset.Value)
             ? parsed.MediaType.Value?.ToLowerInvariant() switch
             {
                 Csv => ImportFormat.Csv,
@@ -23,4 +23,7 @@ internal static class ImportFormats
                 _ => null,
             }
             : null;
+
+    private static bool IsUtf8(string? charset) =>
+        charset is null || charset.Trim('"').ToLowerInvariant() is "utf-8" or "utf8" or "us-ascii";
 }

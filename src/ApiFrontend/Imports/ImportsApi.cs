@@ -51,7 +51,7 @@ public static class ImportsApi
         if (ImportFormats.Of(request.ContentType) is not { } format)
         {
             return ApiProblems.Create(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Unsupported media type.",
-                $"Send the file as {ImportFormats.Csv} (with a header row) or {ImportFormats.Ndjson} (one JSON object per line).");
+                $"Send the file as {ImportFormats.Csv} (with a header row) or {ImportFormats.Ndjson} (one JSON object per line), in UTF-8.");
         }
 
         var importId = "imp_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));

@@ -40,6 +40,8 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
             {
                 parameter.Schema = query;
                 parameter.Description ??= description;
+                // Bound as a nullable string so that leaving it out is our 400 naming it, yet it is required.
+                parameter.Required |= parameter.Name == "kind";
             }
         }
 

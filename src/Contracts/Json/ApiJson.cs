@@ -17,6 +17,8 @@ public static class ApiJson
         // (CreateOptions) escape text the same way, byte for byte.
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.NumberHandling = JsonNumberHandling.Strict;
+        // A field named twice is ambiguous (which one did the client mean?): refused, not last-wins.
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new SnakeCaseEnumConverter());
         options.Converters.Add(new UtcTimestampConverter());
     }

@@ -3,7 +3,7 @@ namespace Quartermaster.Grains.Webhooks;
 /// <summary>
 /// When a failed delivery is tried again: exponential backoff from <see cref="First"/>, never more than
 /// <see cref="Longest"/> apart, each wait shortened by a random quarter so receivers coming back are not hit
-/// by every endpoint's retries at the same second; after <see cref="GiveUpAfter"/> from its event, it fails.
+/// by every endpoint's retries at the same second; the last attempt is at <see cref="GiveUpAfter"/> from its event, and if that fails, so does the delivery.
 /// </summary>
 public static class RetrySchedule
 {
@@ -20,10 +20,19 @@ public static class RetrySchedule
         return TimeSpan.FromSeconds(wait * (1 - (0.25 * jitter)));
     }
 
-    /// <summary>The next attempt's time, or null when the delivery has run out of time and fails.</summary>
+    /// <summary>
+    /// The next attempt's time, or null when the delivery has run out of time and fails. A wait that would end past
+    /// the deadline is cut short to it, so the last attempt is made at 72 hours, not up to an hour before.
+    /// </summary>
     public static DateTimeOffset? Next(DateTimeOffset eventAt, DateTimeOffset now, int failedAttempts, double jitter)
     {
+        var deadline = eventAt + GiveUpAfter;
+        if (now >= deadline)
+        {
+            return null;
+        }
+
         var next = now + Wait(failedAttempts, jitter);
-        return next > eventAt + GiveUpAfter ? null : next;
+        return next < deadline ? next : deadline;
     }
 }

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Quartermaster.ApiFrontend.Imports;
+
+/// <summary>
+/// The lines of a UTF-8 file as they arrive, each checked on its own: a line with bytes that are not UTF-8 comes
+/// back as null, so it fails alone instead of being stored with replacement characters. A line ends at LF, CRLF
+/// or a lone CR (what spreadsheets write); a byte order mark at the start is dropped.
+/// </summary>
+internal static class Utf8Lines
+{
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    private static ReadOnlySpan<byte> LineBreaks => "\r\n"u8;
+
+    public static async IAsyncEnumerable<string?> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
+        try
+        {
+            var first = true;
+            while (true)
+            {
+                var result = await reader.ReadAsync(cancellationToken);
+                var buffer = result.Buffer;
+                if (first && IsUtf16Or32(buffer))
+                {
+                    throw new ImportFileException("body", "The file is UTF-16 or UTF-32; send it as UTF-8.");
+                }
+
+                while (TryTakeLine(ref buffer, result.IsCompleted, out var line))
+                {
+                    yield return Decode(line, first);
+                    first = false;
+                }
+
+                if (result.IsCompleted)
+                {
+                    if (!buffer.IsEmpty)
+                    {
+                        yield return Decode(buffer, first);
+                    }
+
+                    yield break;
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+        }
+    }
+
+    private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, bool completed, out ReadOnlySequence<byte> line)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        if (!reader.TryReadToAny(out line, LineBreaks, advancePastDelimiter: false))
+        {
+            return false;
+        }
+
+        reader.TryRead(out var lineBreak);
+        if (lineBreak == (byte)'\r')
+        {
+            if (reader.End && !completed)
+            {
+                return false; // the LF of a CRLF may be in the next read
+            }
+
+            reader.IsNext((byte)'\n', advancePast: true);
+        }
+
+        buffer = buffer.Slice(reader.Position);
+        return true;
+    }
+
+    private static string? Decode(ReadOnlySequence<byte> line, bool first)
+    {
+        ReadOnlySpan<byte> bytes = line.IsSingleSegment ? line.FirstSpan : line.ToArray();
+        if (first && bytes.StartsWith(ByteOrderMark))
+        {
+            bytes = bytes[ByteOrderMark.Length..];
+        }
+
+        return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : null;
+    }
+
+    /// <summary>A UTF-16 or UTF-32 byte order mark (UTF-32 LE starts like UTF-16 LE).</summary>
+    private static bool IsUtf16Or32(ReadOnlySequence<byte> start)
+    {
+        Span<byte> head = stackalloc byte[4];
+        var length = (int)Math.Min(start.Length, head.Length);
+        start.Slice(0, length).CopyTo(head);
+        head = head[..length];
+        return head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
+    }
+}
