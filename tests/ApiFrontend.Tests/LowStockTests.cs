@@ -85,6 +85,24 @@ public sealed class LowStockTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task An_items_etag_changes_with_the_tenants_threshold_it_follows_and_if_match_still_takes_it()
+    {
+        var tenant = await fixture.NewTenantAsync("low-etag");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 10);
+        var before = await ETagAsync(tenant);
+
+        await PatchThresholdAsync(tenant, 40);
+        var following40 = await ETagAsync(tenant);
+        await PatchThresholdAsync(tenant, 45);
+        var following45 = await ETagAsync(tenant);
+        Assert.Equal(3, new[] { before, following40, following45 }.Distinct().Count());
+
+        var put = await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 8 }, ifMatch: following45);
+        Assert.Equal(8, (await put.ReadOkAsync<StockItem>()).LowStockThreshold);
+        Assert.NotEqual(following45, put.Headers.ETag!.Tag);
+    }
+
+    [Fact]
     public async Task The_stock_list_filters_by_sku_prefix_warehouse_and_low_and_pages_without_gaps()
     {
         var tenant = await fixture.NewTenantAsync("stocklist", defaultSettings: true);
@@ -148,6 +166,9 @@ public sealed class LowStockTests(ApiFixture fixture)
         await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", """{"lowStockThreshold": null}""")).ReadOkAsync<StockItem>();
         Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).LowStockThreshold);
     }
+
+    private static async Task<string> ETagAsync(TestTenant tenant) =>
+        (await tenant.Client.GetAsync("/api/v1/stock/p1/w1")).Headers.ETag!.Tag;
 
     private static async Task PatchThresholdAsync(TestTenant tenant, long threshold) =>
         Assert.Equal(HttpStatusCode.OK, (await tenant.Client.SendJsonAsync(HttpMethod.Patch, "/api/v1/settings", new { lowStockThreshold = threshold })).StatusCode);

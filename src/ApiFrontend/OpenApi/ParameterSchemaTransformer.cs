@@ -33,7 +33,8 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
                     : IdSchemas.New();
             }
             else if (parameter.In == ParameterLocation.Query
-                     && ((IsEventsPath(context) ? EventQuerySchema(parameter.Name) : null)
+                     && ((IsStockSummaryPath(context) ? StockSummaryQuerySchema(parameter.Name) : null)
+                         ?? (IsEventsPath(context) ? EventQuerySchema(parameter.Name) : null)
                          ?? (IsWebhooksPath(context) ? WebhookQuerySchema(parameter.Name) : null)
                          ?? (IsCustomersPath(context) ? CustomerQuerySchema(parameter.Name) : null)
                          ?? QuerySchema(parameter.Name)) is var (query, description))
@@ -47,6 +48,20 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
 
         return Task.CompletedTask;
     }
+
+    private static bool IsStockSummaryPath(OpenApiOperationTransformerContext context) =>
+        context.Description.RelativePath == "api/v1/stock/{sku}";
+
+    /// <summary>A product's stock summary is one page of warehouses: every one of them unless a limit is asked for.</summary>
+    private static (OpenApiSchema Schema, string Description)? StockSummaryQuerySchema(string? name) => name switch
+    {
+        "limit" => (new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = $"{ListParameters.MaxLimit}",
+        }, "Warehouses per page. Left out, the page holds every warehouse of the tenant (up to its warehouse cap) and the "
+           + "totals are the product's; with it, the totals are those of the page's warehouses."),
+        _ => null,
+    };
 
     private static bool IsEventsPath(OpenApiOperationTransformerContext context) =>
         context.Description.RelativePath?.StartsWith("api/v1/events", StringComparison.Ordinal) == true;

@@ -56,9 +56,10 @@ internal static class ProtocolComponents
         },
         ETag => new()
         {
-            Description = "The resource's version, a strong ETag (\"7\"; a stock item with its own threshold \"7.40\"): send it back in If-Match as read.",
+            Description = "The resource's version, a strong ETag (\"7\"; a stock item with its own threshold \"7.40\", following the tenant's \"7~40\"; "
+                + "a product's stock summary, which has no version of its own, a hash of its items' tags): send it back in If-Match as read.",
             Required = true,
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"[0-9]+(\\.[0-9]+)?\"$" },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"([0-9]+([.~][0-9]+)?|[0-9a-f]{16})\"$" },
         },
         Location => new()
         {

@@ -7,12 +7,16 @@ namespace Quartermaster.ApiFrontend.Stock;
 
 /// <summary>
 /// A stock item's ETag: its version (the seq of its last ledger entry), then its own low-stock threshold when
-/// it has one ("12", "12.40"). A threshold change writes no ledger entry, so the version alone would let a
-/// second threshold writer holding the same ETag go through.
+/// it has one, else the tenant's it follows ("12", "12.40", "12~40"). A threshold change writes no ledger entry,
+/// so the version alone would let a second threshold writer holding the same ETag go through, and would stay the
+/// same while the item's body shows another threshold. If-Match compares the version and the own threshold: the
+/// tenant's is not the item's to write.
 /// </summary>
-public readonly record struct StockItemTag(long Version, long? OwnThreshold)
+public readonly record struct StockItemTag(long Version, long? OwnThreshold, long? TenantThreshold = null)
 {
-    public static StockItemTag Of(StockLevels levels) => new(levels.Version, levels.OwnLowStockThreshold);
+    /// <summary>The tenant's threshold 0 (nothing is low, the default) adds nothing, so such an item's tag is its version alone.</summary>
+    public static StockItemTag Of(StockLevels levels) =>
+        new(levels.Version, levels.OwnLowStockThreshold, levels is { OwnLowStockThreshold: null, LowStockThreshold: > 0 } ? levels.LowStockThreshold : null);
 
     public static void Set(HttpResponse response, StockLevels levels) => ETags.Set(response, Of(levels).ToString());
 
@@ -39,33 +43,35 @@ public readonly record struct StockItemTag(long Version, long? OwnThreshold)
         return null;
     }
 
-    public override string ToString() =>
-        OwnThreshold is { } threshold
-            ? string.Create(CultureInfo.InvariantCulture, $"{Version}.{threshold}")
-            : Version.ToString(CultureInfo.InvariantCulture);
+    public override string ToString() => (OwnThreshold, TenantThreshold) switch
+    {
+        ({ } own, _) => string.Create(CultureInfo.InvariantCulture, $"{Version}.{own}"),
+        (null, { } tenant) => string.Create(CultureInfo.InvariantCulture, $"{Version}~{tenant}"),
+        _ => Version.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static bool TryParse(string text, out StockItemTag tag)
     {
         tag = default;
-        var dot = text.IndexOf('.', StringComparison.Ordinal);
-        var versionText = dot < 0 ? text : text[..dot];
+        var separator = text.IndexOfAny(['.', '~']);
+        var versionText = separator < 0 ? text : text[..separator];
         if (!long.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return false;
         }
 
-        if (dot < 0)
+        if (separator < 0)
         {
             tag = new StockItemTag(version, null);
             return true;
         }
 
-        if (!long.TryParse(text[(dot + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var threshold))
+        if (!long.TryParse(text[(separator + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var threshold))
         {
             return false;
         }
 
-        tag = new StockItemTag(version, threshold);
+        tag = text[separator] == '.' ? new StockItemTag(version, threshold) : new StockItemTag(version, null, threshold);
         return true;
     }
 }
