@@ -46,6 +46,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
             if (method == "post")
             {
                 Assert.Contains("#/components/parameters/Idempotency-Key", parameters);
+                var success = responses.EnumerateObject().First(r => r.Name.StartsWith('2')).Value;
+                Assert.True(success.GetProperty("headers").TryGetProperty("Idempotent-Replayed", out _), $"{where} {success} has no Idempotent-Replayed");
             }
 
             if (method is "put" or "patch")
@@ -87,14 +89,17 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK,
             (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/stock/p1/w1/threshold", new { lowStockThreshold = 40 })).StatusCode);
 
+        await tenant.SeedAsync(["p2"], ["w1"], onHand: 5);
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.SendJsonAsync(HttpMethod.Patch, "/api/v1/settings", new { lowStockThreshold = 30 })).StatusCode);
+
         var sent = new List<string>();
-        foreach (var path in new[] { "/api/v1/stock/p1/w1", "/api/v1/products/p1", "/api/v1/settings" })
+        foreach (var path in new[] { "/api/v1/stock/p1/w1", "/api/v1/stock/p2/w1", "/api/v1/stock/p1", "/api/v1/products/p1", "/api/v1/settings" })
         {
             var response = await tenant.Client.GetAsync(path);
             sent.Add(response.Headers.ETag!.ToString());
         }
 
-        Assert.Equal("\"1.40\"", sent[0]);
+        Assert.Equal(["\"1.40\"", "\"1~30\""], sent[..2]);
         Assert.All(sent, tag => Assert.Matches(pattern, tag));
     }
 

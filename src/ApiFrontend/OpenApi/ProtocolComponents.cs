@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Quartermaster.ApiFrontend.Idempotency;
 
@@ -60,6 +61,11 @@ internal static class ProtocolComponents
                 + "a product's stock summary, which has no version of its own, a hash of its items' tags): send it back in If-Match as read.",
             Required = true,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"([0-9]+([.~][0-9]+)?|[0-9a-f]{16})\"$" },
+        },
+        IdempotencyMiddleware.ReplayedHeader => new()
+        {
+            Description = "`true` when this is the stored first answer to an earlier request with the same Idempotency-Key: nothing was done again.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] },
         },
         Location => new()
         {

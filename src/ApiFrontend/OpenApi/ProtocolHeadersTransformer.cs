@@ -7,8 +7,8 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 /// <summary>
 /// Declares the protocol headers where they apply: Idempotency-Key on every POST, If-Match on every PUT and
 /// PATCH (and a DELETE marked WithIfMatch), ETag on responses of endpoints marked WithETag, Location on 201 (and
-/// on a 202 marked WithAcceptedLocation), Retry-After on 429 and 503, and the RateLimit-* headers on every
-/// response to a tenant key.
+/// on a 202 marked WithAcceptedLocation), Retry-After on 429 and 503, the RateLimit-* headers on every
+/// response to a tenant key, and Idempotent-Replayed on the answers of a POST that a retry may get again.
 /// </summary>
 internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
 {
@@ -57,6 +57,11 @@ internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
                 headers.AddRange(ProtocolComponents.RateLimitHeaders);
             }
 
+            if (HttpMethods.IsPost(method) && IsReplayable(status))
+            {
+                headers.Add(IdempotencyMiddleware.ReplayedHeader);
+            }
+
             var concrete = (OpenApiResponse)response;
             concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
             foreach (var header in headers)
@@ -67,4 +72,8 @@ internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
 
         return Task.CompletedTask;
     }
+
+    /// <summary>What the Idempotency-Key store keeps and replays: every answer the handler gave, but a 5xx or a 429.</summary>
+    private static bool IsReplayable(string status) =>
+        status is not ("401" or "403" or "422" or "429") && !status.StartsWith('5');
 }
