@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using Quartermaster.Cluster.Tests.Harness;
 using Xunit.Abstractions;
 
@@ -47,6 +48,16 @@ public sealed class KeyRevocationTests(BackingServers servers, ITestOutputHelper
         {
             Assert.Equal(HttpStatusCode.OK, await StatusAsync(url, second!.Key));
         }
+
+        // A key with bytes outside ASCII is an unknown key like any other: Kestrel itself once refused it with an empty 400.
+        using var latin1 = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 })
+        {
+            BaseAddress = new Uri(cluster.Frontends[0].Url),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/settings");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer qm_\u00e9\u00ff");
+        using var unknown = await latin1.SendAsync(request);
+        Assert.Equal((HttpStatusCode.Unauthorized, "application/problem+json"), (unknown.StatusCode, unknown.Content.Headers.ContentType?.MediaType));
     }
 
     private static async Task<HttpStatusCode> StatusAsync(string url, string key)

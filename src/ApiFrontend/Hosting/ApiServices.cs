@@ -22,6 +22,9 @@ public static class ApiServices
     public static WebApplicationBuilder AddQuartermasterApi(this WebApplicationBuilder builder)
     {
         builder.AddQuartermasterTelemetry("quartermaster-frontend", QuartermasterMetrics.MeterName, QuartermasterTracing.SourceName);
+        // Kestrel refuses a header byte above 0x7F with a bare 400 before any of ours runs; read as Latin-1, such a value
+        // reaches the checks that answer with a problem (an unknown key is 401, a non-ASCII Idempotency-Key 400).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1);
         var services = builder.Services;
         services.AddOptions<QuartermasterOptions>().BindConfiguration(QuartermasterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<QuartermasterOptions>, QuartermasterOptionsSetup>();
