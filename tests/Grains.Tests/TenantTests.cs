@@ -76,8 +76,8 @@ public sealed class TenantTests(ClusterFixture fixture)
         var created = (await tenant.Create("Acme", null)).Ok().Item;
         var wanted = new SettingsChange(null, 5, null, null);
 
-        var updated = (await tenant.UpdateSettings(wanted, created.Version)).Ok();
-        (await tenant.UpdateSettings(wanted with { LowStockThreshold = 7 }, created.Version)).Refused(FailureCode.PreconditionFailed);
+        var updated = (await tenant.UpdateSettings(wanted, VersionMatch.OneOf(created.Version))).Ok();
+        (await tenant.UpdateSettings(wanted with { LowStockThreshold = 7 }, VersionMatch.OneOf(created.Version))).Refused(FailureCode.PreconditionFailed);
 
         Assert.Equal(created.Version + 1, updated.Version);
         Assert.Equal(5, updated.Settings.LowStockThreshold);
@@ -106,6 +106,6 @@ public sealed class TenantTests(ClusterFixture fixture)
         (await tenant.UpdateSettings(new SettingsChange(null, null, 400, null), null)).Ok();
         Assert.Equal(500, (await tenant.UpdateSettings(new SettingsChange(null, null, 500, null), null)).Ok().Settings.RateLimitPerSecond);
         (await tenant.UpdateSettings(new SettingsChange(null, null, 501, null), null)).Refused(FailureCode.ValidationFailed);
-        (await tenant.Administer(new TenantChange(null, null), administered.Version)).Refused(FailureCode.PreconditionFailed);
+        (await tenant.Administer(new TenantChange(null, null), VersionMatch.OneOf(administered.Version))).Refused(FailureCode.PreconditionFailed);
     }
 }

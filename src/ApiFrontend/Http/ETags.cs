@@ -1,10 +1,11 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
 using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Common;
 
 namespace Quartermaster.ApiFrontend.Http;
 
-/// <summary>Resource versions as strong ETags ("7"), and If-Match read back into a version.</summary>
+/// <summary>Resource versions as strong ETags ("7"), and If-Match read back into the versions it admits.</summary>
 public static class ETags
 {
     public static void Set(HttpResponse response, long version) => Set(response, version.ToString(CultureInfo.InvariantCulture));
@@ -13,68 +14,40 @@ public static class ETags
     public static void Set(HttpResponse response, string tag) =>
         response.Headers.ETag = new EntityTagHeaderValue($"\"{tag}\"").ToString();
 
-    /// <summary>The If-Match version, or null; a header that is not one of our ETags is a field error.</summary>
-    public static long? ReadIfMatch(HttpRequest request, FieldErrors errors)
-    {
-        if (!TryReadIfMatch(request, out var expected))
-        {
-            errors.Add("If-Match", "Must be an ETag this API returned.");
-        }
-
-        return expected;
-    }
-
     /// <summary>
-    /// The version the client expects, null when it sent no If-Match (or "*"); false when the header is
-    /// not one of our ETags, which can never match.
+    /// What If-Match asks of the resource, or null when it was not sent; a header that is not "*" or a list of
+    /// entity-tags, or names a strong tag that is not one of our versions, is a field error.
     /// </summary>
-    public static bool TryReadIfMatch(HttpRequest request, out long? expected)
+    public static VersionMatch? ReadIfMatch(HttpRequest request, FieldErrors errors)
     {
-        expected = null;
-        if (!TryReadIfMatchTag(request, out var tag))
+        if (!IfMatchHeader.TryRead(request, out var header))
         {
-            return false;
+            errors.Add("If-Match", "Must be \"*\" or ETags this API returned, separated by commas.");
+            return null;
         }
 
-        if (tag is null)
+        if (header is null)
         {
-            return true;
+            return null;
         }
 
-        if (long.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        if (header.AnyVersion)
         {
-            expected = version;
-            return true;
+            return VersionMatch.Any;
         }
 
-        return false;
-    }
-
-    /// <summary>
-    /// The text between the quotes of If-Match (a weak tag's too), null when there is no If-Match or it is "*";
-    /// false when the header is not a quoted tag.
-    /// </summary>
-    public static bool TryReadIfMatchTag(HttpRequest request, out string? tag)
-    {
-        tag = null;
-        string? header = request.Headers.IfMatch;
-        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*")
+        var versions = new List<long>(header.StrongTags.Count);
+        foreach (var tag in header.StrongTags)
         {
-            return true;
+            if (!long.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                errors.Add("If-Match", "Must be \"*\" or ETags this API returned, separated by commas.");
+                return null;
+            }
+
+            versions.Add(version);
         }
 
-        var quoted = header.Trim();
-        if (quoted.StartsWith("W/", StringComparison.Ordinal))
-        {
-            quoted = quoted[2..];
-        }
-
-        if (quoted.Length > 2 && quoted[0] == '"' && quoted[^1] == '"')
-        {
-            tag = quoted[1..^1];
-            return true;
-        }
-
-        return false;
+        return VersionMatch.OneOf(versions);
     }
 }

@@ -99,7 +99,9 @@ internal static class ProtocolComponents
         {
             Name = name,
             In = ParameterLocation.Header,
-            Description = "The ETag last read: the write applies only if the resource is still at that version (else 412 `precondition_failed`).",
+            Description = "The ETag last read: the write applies only if the resource is still at that version (else 412 `precondition_failed`). " +
+                "Several ETags, separated by commas, apply if any of them is current; `*` applies if the resource exists, whatever its version. " +
+                "The comparison is strong: a weak ETag (`W/\"7\"`) never matches.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a protocol parameter."),

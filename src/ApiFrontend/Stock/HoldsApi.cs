@@ -60,7 +60,7 @@ public static class HoldsApi
         var outcome = await grains.StockItem(tenant, sku, warehouseId).GetHold(holdId);
         if (outcome.Value is { } hold)
         {
-            StockItemTag.Set(response, hold.Stock);
+            StockItemETags.Set(response, hold.Stock);
         }
 
         return outcome.ToOk(HoldDto.From);

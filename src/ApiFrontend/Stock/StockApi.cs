@@ -49,7 +49,7 @@ public static class StockApi
         var outcome = await grains.StockItem(tenant, sku, warehouseId).Get();
         if (outcome.Value is { } levels)
         {
-            StockItemTag.Set(response, levels);
+            StockItemETags.Set(response, levels);
         }
 
         return outcome.ToOk(StockItemDto.From);
@@ -161,7 +161,7 @@ public static class StockApi
             errors.Add("lowStockThreshold", "Required: a number 0..1000000000, or null to follow the tenant's lowStockThreshold.");
         }
 
-        var expected = StockItemTag.ReadIfMatch(request, errors);
+        var expected = StockItemETags.ReadIfMatch(request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -173,12 +173,12 @@ public static class StockApi
         }
 
         var item = grains.StockItem(tenant, sku, warehouseId);
-        var outcome = expected is { } tag
-            ? await item.SetLowStockThreshold(body.LowStockThreshold, tag.Version, tag.OwnThreshold)
+        var outcome = expected is { } tags
+            ? await item.SetLowStockThreshold(body.LowStockThreshold, tags)
             : await item.SetLowStockThreshold(body.LowStockThreshold);
         if (outcome.Value is { } levels)
         {
-            StockItemTag.Set(response, levels);
+            StockItemETags.Set(response, levels);
         }
 
         return outcome.ToOk(StockItemDto.From);

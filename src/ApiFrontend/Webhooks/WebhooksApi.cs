@@ -96,9 +96,9 @@ public static class WebhooksApi
             return errors.ToProblem();
         }
 
-        if (expected is { } version)
+        if (expected is not null)
         {
-            var outcome = await Endpoints(grains, tenant).Delete(endpointId, version);
+            var outcome = await Endpoints(grains, tenant).Delete(endpointId, expected);
             return outcome.Failure is { } failure ? failure.ToProblem() : TypedResults.NoContent();
         }
 

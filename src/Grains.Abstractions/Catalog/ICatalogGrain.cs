@@ -12,7 +12,7 @@ public interface ICatalogGrain : IGrainWithStringKey
 {
     /// <param name="maxWarehouses">When set, a new warehouse past this many is refused with <see cref="FailureCode.LimitReached"/>.</param>
     [Alias("PutWarehouse")]
-    Task<Outcome<Upserted<Warehouse>>> PutWarehouse(string warehouseId, string name, long? expectedVersion, int? maxWarehouses = null);
+    Task<Outcome<Upserted<Warehouse>>> PutWarehouse(string warehouseId, string name, VersionMatch? expectedVersion, int? maxWarehouses = null);
 
     /// <summary>A page of warehouse ids after <paramref name="after"/>, in id order.</summary>
     [ReadOnly, Alias("WarehouseIdPage")]

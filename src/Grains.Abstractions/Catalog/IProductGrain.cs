@@ -7,9 +7,9 @@ namespace Quartermaster.Grains.Abstractions.Catalog;
 [Alias("qm.IProductGrain")]
 public interface IProductGrain : IGrainWithStringKey
 {
-    /// <param name="expectedVersion">If-Match: refused unless the product exists at this version.</param>
+    /// <param name="expectedVersion">If-Match: refused unless the product exists at a version it admits.</param>
     [Alias("Put")]
-    Task<Outcome<Upserted<Product>>> Put(string name, string? unit, long? expectedVersion);
+    Task<Outcome<Upserted<Product>>> Put(string name, string? unit, VersionMatch? expectedVersion);
 
     /// <summary>Null when there is none. Products are never deleted, so one seen once exists for good.</summary>
     [ReadOnly, Alias("Get")]

@@ -7,9 +7,9 @@ namespace Quartermaster.Grains.Abstractions.Customers;
 [Alias("qm.ICustomerGrain")]
 public interface ICustomerGrain : IGrainWithStringKey
 {
-    /// <param name="expectedVersion">If-Match: refused unless the customer exists at this version.</param>
+    /// <param name="expectedVersion">If-Match: refused unless the customer exists at a version it admits.</param>
     [Alias("Put")]
-    Task<Outcome<Upserted<Customer>>> Put(CustomerFields fields, long? expectedVersion);
+    Task<Outcome<Upserted<Customer>>> Put(CustomerFields fields, VersionMatch? expectedVersion);
 
     /// <summary>Null when there is none (never created, or erased).</summary>
     [ReadOnly, Alias("Get")]
@@ -20,7 +20,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// customer never existed; erasing an erased customer again succeeds and changes nothing.
     /// </summary>
     [Alias("Erase")]
-    Task<Outcome<bool>> Erase(long? expectedVersion);
+    Task<Outcome<bool>> Erase(VersionMatch? expectedVersion);
 
     /// <summary>Whether new orders naming this customer are refused.</summary>
     [ReadOnly, Alias("IsBlocked")]

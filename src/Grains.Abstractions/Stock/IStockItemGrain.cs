@@ -58,11 +58,11 @@ public interface IStockItemGrain : IGrainWithStringKey
     Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold);
 
     /// <summary>
-    /// As <see cref="SetLowStockThreshold(long?)"/>, only while the item is at <paramref name="expectedVersion"/>
-    /// with <paramref name="expectedOwnThreshold"/> as its own threshold (what its ETag says).
+    /// As <see cref="SetLowStockThreshold(long?)"/>, only while the item's tag is one of <paramref name="expectedTags"/>
+    /// (If-Match; none of them matching is precondition_failed).
     /// </summary>
     [Alias("SetLowStockThresholdIfTagMatches")]
-    Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, long expectedVersion, long? expectedOwnThreshold);
+    Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, IReadOnlyList<StockItemTag> expectedTags);
 
     /// <summary>
     /// After the tenant's threshold changed to <paramref name="tenantThreshold"/> (at the tenant's

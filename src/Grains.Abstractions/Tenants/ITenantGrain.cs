@@ -17,11 +17,11 @@ public interface ITenantGrain : IGrainWithStringKey
     /// changes merge). Rate limits may only go down to or stay at the operator's ceiling.
     /// </summary>
     [Alias("UpdateSettings")]
-    Task<Outcome<TenantView>> UpdateSettings(SettingsChange change, long? expectedVersion);
+    Task<Outcome<TenantView>> UpdateSettings(SettingsChange change, VersionMatch? expectedVersion);
 
     /// <summary>The operator's change: name and settings; the rate limits it sets become the tenant's ceilings.</summary>
     [Alias("Administer")]
-    Task<Outcome<TenantView>> Administer(TenantChange change, long? expectedVersion);
+    Task<Outcome<TenantView>> Administer(TenantChange change, VersionMatch? expectedVersion);
 
     /// <param name="presetKey">A key chosen by the operator (the development demo key); null for a random one.</param>
     [Alias("CreateApiKey")]

@@ -21,16 +21,16 @@ public interface IWebhookEndpointsGrain : IGrainWithStringKey
 
     /// <param name="expectedVersion">From If-Match; null to apply whatever the version.</param>
     [Alias("Update")]
-    Task<Outcome<WebhookEndpointView>> Update(string endpointId, WebhookEndpointChange change, long? expectedVersion);
+    Task<Outcome<WebhookEndpointView>> Update(string endpointId, WebhookEndpointChange change, VersionMatch? expectedVersion);
 
     /// <returns>False when there was no such endpoint.</returns>
     [Alias("Delete")]
     Task<bool> Delete(string endpointId);
 
-    /// <param name="expectedVersion">From If-Match; the endpoint is deleted only at that version.</param>
+    /// <param name="expectedVersion">From If-Match; the endpoint is deleted only at a version it admits.</param>
     /// <returns>Not found, precondition failed, or true.</returns>
     [Alias("DeleteIfMatch")]
-    Task<Outcome<bool>> Delete(string endpointId, long expectedVersion);
+    Task<Outcome<bool>> Delete(string endpointId, VersionMatch expectedVersion);
 
     /// <summary>A new secret, shown once; the previous one keeps signing beside it for a day.</summary>
     [Alias("RotateSecret")]

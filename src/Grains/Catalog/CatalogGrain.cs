@@ -15,7 +15,7 @@ public sealed class CatalogGrain(
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock)
     : Grain, ICatalogGrain
 {
-    public async Task<Outcome<Upserted<Warehouse>>> PutWarehouse(string warehouseId, string name, long? expectedVersion, int? maxWarehouses = null)
+    public async Task<Outcome<Upserted<Warehouse>>> PutWarehouse(string warehouseId, string name, VersionMatch? expectedVersion, int? maxWarehouses = null)
     {
         var now = clock.GetUtcNow();
         state.State.Warehouses.TryGetValue(warehouseId, out var existing);

@@ -15,7 +15,7 @@ public sealed class ProductGrain(
     IProductSearch search)
     : Grain, IProductGrain
 {
-    public async Task<Outcome<Upserted<Product>>> Put(string name, string? unit, long? expectedVersion)
+    public async Task<Outcome<Upserted<Product>>> Put(string name, string? unit, VersionMatch? expectedVersion)
     {
         var key = GrainKeys.ParseProduct(this.GetPrimaryKeyString());
         var existing = state.State.Product;

@@ -26,7 +26,7 @@ public sealed class CustomerGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<Outcome<Upserted<Customer>>> Put(CustomerFields fields, long? expectedVersion)
+    public async Task<Outcome<Upserted<Customer>>> Put(CustomerFields fields, VersionMatch? expectedVersion)
     {
         var current = state.State.Customer;
         if (IfMatch.Check(current?.Version, expectedVersion, $"Customer '{_key.CustomerRef}'") is { } stale)
@@ -50,7 +50,7 @@ public sealed class CustomerGrain(
 
     public Task<Customer?> Get() => Task.FromResult(state.State.Customer);
 
-    public async Task<Outcome<bool>> Erase(long? expectedVersion)
+    public async Task<Outcome<bool>> Erase(VersionMatch? expectedVersion)
     {
         var current = state.State.Customer;
         if (current is null)

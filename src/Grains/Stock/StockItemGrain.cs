@@ -105,8 +105,8 @@ public sealed class StockItemGrain(StockItemServices services)
     public Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold) =>
         SubmitAsync((book, now) => book.SetLowStockThreshold(threshold, now));
 
-    public Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, long expectedVersion, long? expectedOwnThreshold) =>
-        SubmitAsync((book, now) => (book.Levels.Version, book.Levels.OwnLowStockThreshold) == (expectedVersion, expectedOwnThreshold)
+    public Task<Outcome<StockLevels>> SetLowStockThreshold(long? threshold, IReadOnlyList<StockItemTag> expectedTags) =>
+        SubmitAsync((book, now) => expectedTags.Any(tag => tag.Matches(book.Levels))
             ? book.SetLowStockThreshold(threshold, now)
             : BookResult<StockLevels>.Unchanged(Failure.PreconditionFailed("The stock item changed since that ETag was read: read it again.")));
 

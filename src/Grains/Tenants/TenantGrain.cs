@@ -51,16 +51,16 @@ public sealed class TenantGrain(
 
     public Task<TenantView?> Get() => Task.FromResult(state.State.Exists ? View() : null);
 
-    public async Task<Outcome<TenantView>> UpdateSettings(SettingsChange change, long? expectedVersion)
+    public async Task<Outcome<TenantView>> UpdateSettings(SettingsChange change, VersionMatch? expectedVersion)
     {
         if (!state.State.Exists)
         {
             return Failure.NotFound($"Tenant '{TenantId}' does not exist.");
         }
 
-        if (expectedVersion is { } expected && expected != state.State.Version)
+        if (IfMatch.Check(state.State.Version, expectedVersion, $"Tenant '{TenantId}'") is { } stale)
         {
-            return Failure.PreconditionFailed($"Settings are at version {state.State.Version}, not {expected}.");
+            return stale;
         }
 
         var perSecondCeiling = state.State.RateLimitPerSecondCeiling ?? state.State.Settings.RateLimitPerSecond;
@@ -78,16 +78,16 @@ public sealed class TenantGrain(
         return await ApplyAsync(state.State.Name!, change.ApplyTo(state.State.Settings), ceilingsChanged: false);
     }
 
-    public async Task<Outcome<TenantView>> Administer(TenantChange change, long? expectedVersion)
+    public async Task<Outcome<TenantView>> Administer(TenantChange change, VersionMatch? expectedVersion)
     {
         if (!state.State.Exists)
         {
             return Failure.NotFound($"Tenant '{TenantId}' does not exist.");
         }
 
-        if (expectedVersion is { } expected && expected != state.State.Version)
+        if (IfMatch.Check(state.State.Version, expectedVersion, $"Tenant '{TenantId}'") is { } stale)
         {
-            return Failure.PreconditionFailed($"Tenant '{TenantId}' is at version {state.State.Version}, not {expected}.");
+            return stale;
         }
 
         var settings = change.Settings?.ApplyTo(state.State.Settings) ?? state.State.Settings;

@@ -57,16 +57,16 @@ public sealed class WebhookEndpointsGrain(
 
     public Task<WebhookEndpointView?> Get(string endpointId) => Task.FromResult(Find(endpointId)?.View());
 
-    public async Task<Outcome<WebhookEndpointView>> Update(string endpointId, WebhookEndpointChange change, long? expectedVersion)
+    public async Task<Outcome<WebhookEndpointView>> Update(string endpointId, WebhookEndpointChange change, VersionMatch? expectedVersion)
     {
         if (Find(endpointId) is not { } record)
         {
             return NotFound(endpointId);
         }
 
-        if (expectedVersion is { } expected && expected != record.Version)
+        if (IfMatch.Check(record.Version, expectedVersion, $"Webhook endpoint '{endpointId}'") is { } stale)
         {
-            return Failure.PreconditionFailed($"Webhook endpoint '{endpointId}' is at version {record.Version}, not {expected}.");
+            return stale;
         }
 
         if (change.Url is { } url && url != record.Url && await urlPolicy.CheckAsync(url, CancellationToken.None) is { } refused)
@@ -92,16 +92,16 @@ public sealed class WebhookEndpointsGrain(
         return record.View();
     }
 
-    public async Task<Outcome<bool>> Delete(string endpointId, long expectedVersion)
+    public async Task<Outcome<bool>> Delete(string endpointId, VersionMatch expectedVersion)
     {
         if (Find(endpointId) is not { } record)
         {
             return NotFound(endpointId);
         }
 
-        if (expectedVersion != record.Version)
+        if (IfMatch.Check(record.Version, expectedVersion, $"Webhook endpoint '{endpointId}'") is { } stale)
         {
-            return Failure.PreconditionFailed($"Webhook endpoint '{endpointId}' is at version {record.Version}, not {expectedVersion}.");
+            return stale;
         }
 
         return await Delete(endpointId);

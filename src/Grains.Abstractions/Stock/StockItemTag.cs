@@ -1,9 +1,6 @@
 using System.Globalization;
-using Quartermaster.ApiFrontend.Http;
-using Quartermaster.ApiFrontend.Validation;
-using Quartermaster.Grains.Abstractions.Stock;
 
-namespace Quartermaster.ApiFrontend.Stock;
+namespace Quartermaster.Grains.Abstractions.Stock;
 
 /// <summary>
 /// A stock item's ETag: its version (the seq of its last ledger entry), then its own low-stock threshold when
@@ -12,36 +9,17 @@ namespace Quartermaster.ApiFrontend.Stock;
 /// same while the item's body shows another threshold. If-Match compares the version and the own threshold: the
 /// tenant's is not the item's to write.
 /// </summary>
-public readonly record struct StockItemTag(long Version, long? OwnThreshold, long? TenantThreshold = null)
+[GenerateSerializer, Immutable]
+[Alias("qm.StockItemTag")]
+public readonly record struct StockItemTag(
+    [property: Id(0)] long Version, [property: Id(1)] long? OwnThreshold, [property: Id(2)] long? TenantThreshold = null)
 {
     /// <summary>The tenant's threshold 0 (nothing is low, the default) adds nothing, so such an item's tag is its version alone.</summary>
     public static StockItemTag Of(StockLevels levels) =>
         new(levels.Version, levels.OwnLowStockThreshold, levels is { OwnLowStockThreshold: null, LowStockThreshold: > 0 } ? levels.LowStockThreshold : null);
 
-    public static void Set(HttpResponse response, StockLevels levels) => ETags.Set(response, Of(levels).ToString());
-
-    /// <summary>The tag If-Match names, or null when it names none; a header that is not a stock item's ETag is a field error.</summary>
-    public static StockItemTag? ReadIfMatch(HttpRequest request, FieldErrors errors)
-    {
-        if (!ETags.TryReadIfMatchTag(request, out var text))
-        {
-            errors.Add("If-Match", "Must be an ETag this API returned.");
-            return null;
-        }
-
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (TryParse(text, out var tag))
-        {
-            return tag;
-        }
-
-        errors.Add("If-Match", "Must be an ETag this API returned for this stock item.");
-        return null;
-    }
+    /// <summary>Whether If-Match naming this tag holds for the item now: its version and own threshold, the tenant's aside.</summary>
+    public bool Matches(StockLevels levels) => Version == levels.Version && OwnThreshold == levels.OwnLowStockThreshold;
 
     public override string ToString() => (OwnThreshold, TenantThreshold) switch
     {
@@ -50,7 +28,8 @@ public readonly record struct StockItemTag(long Version, long? OwnThreshold, lon
         _ => Version.ToString(CultureInfo.InvariantCulture),
     };
 
-    private static bool TryParse(string text, out StockItemTag tag)
+    /// <summary>The tag this type's <see cref="ToString"/> wrote; false for any other text.</summary>
+    public static bool TryParse(string text, out StockItemTag tag)
     {
         tag = default;
         var separator = text.IndexOfAny(['.', '~']);

@@ -1,0 +1,44 @@
+using Quartermaster.ApiFrontend.Http;
+using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Stock;
+
+namespace Quartermaster.ApiFrontend.Stock;
+
+/// <summary>A stock item's <see cref="StockItemTag"/> as its ETag, and If-Match read back into tags.</summary>
+public static class StockItemETags
+{
+    public static void Set(HttpResponse response, StockLevels levels) => ETags.Set(response, StockItemTag.Of(levels).ToString());
+
+    /// <summary>
+    /// The tags If-Match admits, or null when the write needs none: no If-Match, or "*", which holds because a stock
+    /// item exists while its product and warehouse do (the endpoint checks them first, and neither is ever deleted).
+    /// A header that is not "*" or a list of a stock item's ETags is a field error.
+    /// </summary>
+    public static IReadOnlyList<StockItemTag>? ReadIfMatch(HttpRequest request, FieldErrors errors)
+    {
+        if (!IfMatchHeader.TryRead(request, out var header))
+        {
+            errors.Add("If-Match", "Must be \"*\" or ETags this API returned, separated by commas.");
+            return null;
+        }
+
+        if (header is null || header.AnyVersion)
+        {
+            return null;
+        }
+
+        var tags = new List<StockItemTag>(header.StrongTags.Count);
+        foreach (var text in header.StrongTags)
+        {
+            if (!StockItemTag.TryParse(text, out var tag))
+            {
+                errors.Add("If-Match", "Must be \"*\" or ETags this API returned for this stock item, separated by commas.");
+                return null;
+            }
+
+            tags.Add(tag);
+        }
+
+        return tags;
+    }
+}
