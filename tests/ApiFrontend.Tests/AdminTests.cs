@@ -84,6 +84,54 @@ public sealed class AdminTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ApiKeysPageThroughEveryKeyOnceOldestFirst()
+    {
+        var tenant = await fixture.NewTenantAsync("keys-list");
+        using var admin = fixture.Admin();
+        var path = $"/api/v1/admin/tenants/{tenant.Id}/api-keys";
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            await (await admin.SendJsonAsync(HttpMethod.Post, path, new { name })).ReadAsync<CreatedKey>(HttpStatusCode.Created);
+        }
+
+        var all = await admin.GetOkAsync<Page<JsonElement>>(path);
+        Assert.Equal(5, all.Items.Count);
+        Assert.Null(all.NextCursor);
+
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await admin.GetOkAsync<Page<JsonElement>>($"{path}?limit=2" + (cursor is null ? string.Empty : "&cursor=" + HttpCalls.Query(cursor)));
+            Assert.InRange(page.Items.Count, 1, 2);
+            seen.AddRange(page.Items.Select(k => k.GetProperty("keyId").GetString()!));
+            cursor = page.NextCursor;
+            Assert.True(++pages <= 3, "More pages than 5 keys at 2 a page need.");
+        }
+        while (cursor is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(all.Items.Select(k => k.GetProperty("keyId").GetString()!), seen);
+        var order = all.Items.Select(k => (k.GetProperty("createdAt").GetDateTimeOffset(), k.GetProperty("keyId").GetString()!)).ToList();
+        Assert.Equal(order.OrderBy(k => k.Item1).ThenBy(k => k.Item2, StringComparer.Ordinal), order);
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=501", "limit")]
+    [InlineData("limit=abc", "limit")]
+    [InlineData("cursor=zzz", "cursor")]
+    [InlineData("cursor=!!", "cursor")]
+    [InlineData("cursor=a2V5X25vbmU", "cursor")]
+    public async Task BadApiKeyListParametersAreNamed(string query, string field)
+    {
+        var tenant = await fixture.NewTenantAsync("keys-list");
+        using var admin = fixture.Admin();
+        await (await admin.GetAsync($"/api/v1/admin/tenants/{tenant.Id}/api-keys?{query}")).AssertValidationAsync(field);
+    }
+
+    [Fact]
     public async Task TheInvariantCheckerFindsNothingWrongAfterWork()
     {
         var tenant = await fixture.NewTenantAsync("inv");

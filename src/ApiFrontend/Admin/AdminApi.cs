@@ -95,9 +95,12 @@ public static class AdminApi
             : TypedResults.Created($"/api/v1/admin/tenants/{tenantId}/api-keys/{outcome.Value!.KeyId}", CreatedApiKeyDto.From(outcome.Value));
     }
 
-    private static async Task<Results<Ok<ListResponse<ApiKeyDto>>, ProblemHttpResult>> ListApiKeys(string tenantId, IGrainFactory grains)
+    private static async Task<Results<Ok<ListResponse<ApiKeyDto>>, ProblemHttpResult>> ListApiKeys(
+        string tenantId, string? limit, string? cursor, IGrainFactory grains)
     {
-        if (new FieldErrors().Id("tenantId", tenantId) is { Any: true } errors)
+        var errors = new FieldErrors().Id("tenantId", tenantId);
+        var list = ListParameters.Read(limit, cursor, errors);
+        if (errors.Any)
         {
             return errors.ToProblem();
         }
@@ -108,8 +111,8 @@ public static class AdminApi
             return TenantMissing(tenantId);
         }
 
-        var keys = await tenant.ListApiKeys();
-        return TypedResults.Ok(new ListResponse<ApiKeyDto>(keys.Select(ApiKeyDto.From).ToList(), null));
+        var page = ApiKeyPages.Cut(await tenant.ListApiKeys(), list, errors);
+        return page is null ? errors.ToProblem() : TypedResults.Ok(page);
     }
 
     /// <summary>One key, never its secret. It changes once, when revoked, so its ETag is 1 while active and 2 after.</summary>

@@ -24,8 +24,17 @@ public sealed class AdminClient
     public Task<CreatedApiKeyDto> CreateApiKeyAsync(string tenantId, CreateApiKeyRequest? request = null, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
         _api.SendAsync<CreatedApiKeyDto>(HttpMethod.Post, $"{Tenants}/{Paths.Id(tenantId)}/api-keys", request ?? new CreateApiKeyRequest(), new(idempotencyKey), cancellationToken);
 
+    /// <summary>The first page of the tenant's keys, oldest first (50 at most; its NextCursor leads on).</summary>
     public Task<ListResponseOfApiKeyDto> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        _api.SendAsync<ListResponseOfApiKeyDto>(HttpMethod.Get, $"{Tenants}/{Paths.Id(tenantId)}/api-keys", null, default, cancellationToken);
+        ListApiKeysAsync(tenantId, null, null, cancellationToken);
+
+    public Task<ListResponseOfApiKeyDto> ListApiKeysAsync(string tenantId, int? limit, string? cursor = null, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<ListResponseOfApiKeyDto>(HttpMethod.Get, Paths.WithQuery($"{Tenants}/{Paths.Id(tenantId)}/api-keys", ("limit", limit), ("cursor", cursor)),
+            null, default, cancellationToken);
+
+    /// <summary>Every key of the tenant, fetching pages of <paramref name="pageSize"/> as the sequence is read.</summary>
+    public IAsyncEnumerable<ApiKeyDto> EnumerateApiKeysAsync(string tenantId, int? pageSize = null, CancellationToken cancellationToken = default) =>
+        CursorPages.EnumerateAsync((cursor, ct) => ListApiKeysAsync(tenantId, pageSize, cursor, ct), page => page.Items, page => page.NextCursor, cancellationToken);
 
     /// <summary>One key's name and dates, never the key itself.</summary>
     public Task<Tagged<ApiKeyDto>> GetApiKeyAsync(string tenantId, string keyId, CancellationToken cancellationToken = default) =>
