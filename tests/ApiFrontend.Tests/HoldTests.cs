@@ -129,6 +129,28 @@ public sealed class HoldTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task AResentTransferAnswersBothItemsAsTheyAreNow()
+    {
+        var tenant = await fixture.NewTenantAsync("transfer");
+        await tenant.SeedAsync(["p1"], ["w1", "w2"], onHand: 10);
+        var client = tenant.Client;
+        var transfer = new { movementId = "t1", sku = "p1", fromWarehouseId = "w1", toWarehouseId = "w2", quantity = 4 };
+        await (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/transfers", transfer)).ReadOkAsync<Transfer>();
+        await tenant.ReceiveAsync("p1", "w1", 5);
+        Assert.Equal(HttpStatusCode.Created, (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w2/holds", new { holdId = "h1", quantity = 3 })).StatusCode);
+
+        var resent = await (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/transfers", transfer)).ReadOkAsync<Transfer>();
+
+        Assert.Equal(await tenant.StockAsync("p1", "w1"), resent.From);
+        Assert.Equal(await tenant.StockAsync("p1", "w2"), resent.To);
+        Assert.Equal((11L, 14L, 3L), (resent.From.OnHand, resent.To.OnHand, resent.To.Reserved));
+        await (await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/transfers", transfer with { quantity = 5 }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+        Assert.Equal(["receipt", "transfer_out", "receipt"], (await tenant.AssertLedgerReplaysAsync("p1", "w1")).Select(e => e.Type));
+        Assert.Equal(["receipt", "transfer_in", "hold"], (await tenant.AssertLedgerReplaysAsync("p1", "w2")).Select(e => e.Type));
+    }
+
+    [Fact]
     public async Task AdjustmentsSetTheCountAndRecordTheChange()
     {
         var tenant = await fixture.NewTenantAsync("adjust");

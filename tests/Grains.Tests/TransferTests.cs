@@ -79,6 +79,24 @@ public sealed class TransferTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Resending_a_finished_transfer_answers_both_items_as_they_are_now_and_moves_nothing()
+    {
+        var tenant = await StockedAsync(10);
+        var transfer = tenant.Transfer(Sku, "wh-a", "mv-1");
+        (await transfer.Execute("wh-b", 4)).Ok();
+        await tenant.ReceiveAsync(Sku, "wh-a", 5);
+        await tenant.ReceiveAsync(Sku, "wh-b", 7);
+
+        var resent = (await transfer.Execute("wh-b", 4)).Ok();
+
+        Assert.Equal(await tenant.LevelsAsync(Sku, "wh-a"), resent.From);
+        Assert.Equal(await tenant.LevelsAsync(Sku, "wh-b"), resent.To);
+        Assert.Equal((11L, 11L), (resent.From.OnHand, resent.To.OnHand));
+        var onHand = await ReplayedOnHandAsync(tenant, "wh-a", "wh-b");
+        Assert.Equal([11L, 11L], onHand);
+    }
+
+    [Fact]
     public async Task Same_movement_with_other_content_is_a_conflict_and_moves_nothing_more()
     {
         var tenant = await StockedAsync(10);

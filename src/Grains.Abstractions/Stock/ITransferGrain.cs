@@ -9,6 +9,10 @@ namespace Quartermaster.Grains.Abstractions.Stock;
 [Alias("qm.ITransferGrain")]
 public interface ITransferGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Runs the transfer once; the same request again moves nothing and answers both items as they are now.
+    /// Another request under the same movement id is a conflict.
+    /// </summary>
     [Alias("Execute")]
     Task<Outcome<TransferResult>> Execute(TransferRequest request);
 }

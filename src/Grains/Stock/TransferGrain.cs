@@ -28,9 +28,9 @@ public sealed class TransferGrain(
             return Failure.Conflict($"Movement '{Key.MovementId}' was already used for another transfer of this product.");
         }
 
-        if (state.State.Result is { } done)
+        if (state.State.Result is not null)
         {
-            return done;
+            return await CurrentAsync(request);
         }
 
         var destination = StockItem(request.ToWarehouseId);
@@ -84,6 +84,21 @@ public sealed class TransferGrain(
 
         await DropReminderAsync();
         return state.State.Result;
+    }
+
+    /// <summary>
+    /// A finished transfer sent again is answered as a re-sent receipt is: with both items as they are now, read
+    /// from their grains, not as the transfer left them (that is what its transfer.completed event keeps).
+    /// </summary>
+    private async Task<Outcome<TransferResult>> CurrentAsync(TransferRequest request)
+    {
+        var reads = await Task.WhenAll(StockItem(request.FromWarehouseId).Get(), StockItem(request.ToWarehouseId).Get());
+        if (reads.Select(r => r.Failure).FirstOrDefault(f => f is not null) is { } failure)
+        {
+            return failure;
+        }
+
+        return new TransferResult(reads[0].Value!, reads[1].Value!);
     }
 
     private async Task DropReminderAsync()

@@ -13,6 +13,8 @@ public sealed record LedgerEntry(
 
 public sealed record Hold(string HoldId, long Quantity, DateTimeOffset? ExpiresAt, StockItem Stock, string? Status = null);
 
+public sealed record Transfer(StockItem From, StockItem To);
+
 public sealed record OrderLine(string Sku, string WarehouseId, long Quantity);
 
 public sealed record OrderHistory(string Status, DateTimeOffset At);
