@@ -98,6 +98,7 @@ public sealed class EventTests(ApiFixture fixture)
     [InlineData("/api/v1/events?types=order.reserved,", "types")]
     [InlineData("/api/v1/events?limit=0", "limit")]
     [InlineData("/api/v1/events?cursor=%25%25", "cursor")]
+    [InlineData("/api/v1/events?after=00000000000000000000000000000000&cursor=MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA", "cursor")]
     [InlineData("/api/v1/events/not-an-event-id", "eventId")]
     [InlineData("/api/v1/events/FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", "eventId")]
     [InlineData("/api/v1/events/stream?types=stock.everything", "types")]

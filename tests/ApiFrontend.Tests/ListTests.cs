@@ -57,6 +57,7 @@ public sealed class ListTests(ApiFixture fixture)
     [InlineData("/api/v1/stock/p1/w1/movements?cursor=!!", "cursor")]
     [InlineData("/api/v1/stock/p1/w1/movements?cursor=Z2FyYmFnZQ", "cursor")]
     [InlineData("/api/v1/stock/p1/w1/movements?after=-3", "after")]
+    [InlineData("/api/v1/stock/p1/w1/movements?after=0&cursor=MQ", "cursor")]
     public async Task BadListParametersAreNamed(string path, string field)
     {
         var tenant = await fixture.SharedTenantAsync("lists", t => t.SeedAsync(["p1"], ["w1"], onHand: 1));

@@ -12,12 +12,7 @@ internal static class EventQuery
         string? after, string? types, string? limit, string? cursor, FieldErrors errors)
     {
         var list = ListParameters.Read(limit, cursor, errors);
-        if (after is not null && list.After is not null)
-        {
-            errors.Add("cursor", "Give after or cursor, not both.");
-        }
-
-        var position = list.After ?? after;
+        var position = list.StartAfter(after, errors);
         if (position is not null && !EventIds.TryParse(position, out _, out _))
         {
             errors.Add(list.After is null ? "after" : "cursor", list.After is null ? "Must be an eventId this API returned." : "Not a cursor this API returned.");

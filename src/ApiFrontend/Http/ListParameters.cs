@@ -25,4 +25,18 @@ public sealed record ListParameters(int Limit, string? After)
 
         return new ListParameters(parsedLimit, after);
     }
+
+    /// <summary>
+    /// Where a list that also takes `after` (a position in the clear) starts: the cursor's position, else `after`.
+    /// Both at once is a field error on cursor rather than one of them silently ignored.
+    /// </summary>
+    public string? StartAfter(string? after, FieldErrors errors)
+    {
+        if (after is not null && After is not null)
+        {
+            errors.Add("cursor", "Give after or cursor, not both.");
+        }
+
+        return After ?? after;
+    }
 }

@@ -190,7 +190,7 @@ public static class StockApi
         var errors = new FieldErrors().Id("sku", sku).Id("warehouseId", warehouseId);
         var list = ListParameters.Read(limit, cursor, errors);
         var afterSeq = 0L;
-        var position = list.After ?? after;
+        var position = list.StartAfter(after, errors);
         if (position is not null && (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out afterSeq)))
         {
             errors.Add(list.After is null ? "after" : "cursor", "Must be a ledger sequence number (0 or more).");
