@@ -64,6 +64,54 @@ public sealed class ListTests(ApiFixture fixture)
         await (await tenant.Client.GetAsync(path)).AssertValidationAsync(field);
     }
 
+    /// <summary>
+    /// Every list, with text that base64url-decodes to bytes that are not UTF-8 (`abc`), and with a cursor of the right
+    /// encoding around a position that list never issues (`ISE` is "!!", `YQ` is "a").
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/products?cursor=abc")]
+    [InlineData("/api/v1/products?cursor=ISE")]
+    [InlineData("/api/v1/products?q=sku&cursor=abc")]
+    [InlineData("/api/v1/warehouses?cursor=abc")]
+    [InlineData("/api/v1/warehouses?cursor=ISE")]
+    [InlineData("/api/v1/warehouses?q=w&cursor=abc")]
+    [InlineData("/api/v1/customers?cursor=abc")]
+    [InlineData("/api/v1/customers?cursor=ISE")]
+    [InlineData("/api/v1/stock?cursor=abc")]
+    [InlineData("/api/v1/stock?cursor=YQ")]
+    [InlineData("/api/v1/stock/p1?cursor=abc")]
+    [InlineData("/api/v1/stock/p1?cursor=ISE")]
+    [InlineData("/api/v1/stock/p1/w1/movements?cursor=abc")]
+    [InlineData("/api/v1/orders?cursor=abc")]
+    [InlineData("/api/v1/orders?cursor=MXwhIQ")]
+    [InlineData("/api/v1/events?cursor=abc")]
+    [InlineData("/api/v1/events?cursor=YQ")]
+    [InlineData("/api/v1/webhook-endpoints?cursor=abc")]
+    [InlineData("/api/v1/webhook-endpoints?cursor=ISE")]
+    [InlineData("/api/v1/webhook-endpoints/we_0/deliveries?cursor=abc")]
+    [InlineData("/api/v1/webhook-endpoints/we_0/deliveries?cursor=YQ")]
+    public async Task EveryListRefusesACursorItDidNotIssue(string path)
+    {
+        var tenant = await fixture.SharedTenantAsync("lists", t => t.SeedAsync(["p1"], ["w1"], onHand: 1));
+        await (await tenant.Client.GetAsync(path)).AssertValidationAsync("cursor");
+    }
+
+    [Fact]
+    public async Task WarehousesPageThroughTheirOwnCursors()
+    {
+        var tenant = await fixture.NewTenantAsync("lists");
+        foreach (var warehouse in new[] { "w-a", "w-b", "w-c" })
+        {
+            await tenant.PutWarehouseAsync(warehouse);
+        }
+
+        var first = await tenant.Client.GetOkAsync<Page<WarehouseItem>>("/api/v1/warehouses?limit=2");
+        var second = await tenant.Client.GetOkAsync<Page<WarehouseItem>>("/api/v1/warehouses?limit=2&cursor=" + HttpCalls.Query(first.NextCursor!));
+
+        Assert.Equal(["w-a", "w-b", "w-c"], first.Items.Concat(second.Items).Select(w => w.WarehouseId));
+        Assert.Null(second.NextCursor);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(500)]

@@ -43,7 +43,7 @@ public static class ProductsApi
         string? q, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        var list = ListParameters.Read(limit, cursor, errors);
+        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid);
         var text = SearchParameter.Read(q, errors);
         if (errors.Any)
         {

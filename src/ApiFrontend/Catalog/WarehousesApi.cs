@@ -7,6 +7,7 @@ using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Security;
 using Quartermaster.ApiFrontend.Validation;
 using Quartermaster.Grains.Abstractions.Catalog;
+using Quartermaster.Grains.Abstractions.Identifiers;
 
 namespace Quartermaster.ApiFrontend.Catalog;
 
@@ -47,7 +48,7 @@ public static class WarehousesApi
         string? q, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        var list = ListParameters.Read(limit, cursor, errors);
+        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid);
         var text = SearchParameter.Read(q, errors);
         if (errors.Any)
         {

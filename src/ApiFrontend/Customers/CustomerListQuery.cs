@@ -12,11 +12,7 @@ internal static class CustomerListQuery
 
     public static CustomerQuery Read(string? q, string? status, string? limit, string? cursor, FieldErrors errors)
     {
-        var list = ListParameters.Read(limit, cursor, errors);
-        if (list.After is { } after && !ResourceId.IsValid(after))
-        {
-            errors.Add("cursor", "Not a cursor this API returned.");
-        }
+        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid);
 
         return new CustomerQuery(SearchParameter.Read(q, errors), ParseStatus(status, errors), list.After, list.Limit);
     }

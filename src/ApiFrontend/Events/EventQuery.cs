@@ -15,7 +15,7 @@ internal static class EventQuery
         var position = list.StartAfter(after, errors);
         if (position is not null && !EventIds.TryParse(position, out _, out _))
         {
-            errors.Add(list.After is null ? "after" : "cursor", list.After is null ? "Must be an eventId this API returned." : "Not a cursor this API returned.");
+            errors.Add(list.After is null ? "after" : "cursor", list.After is null ? "Must be an eventId this API returned." : ListParameters.UnknownCursor);
         }
 
         return (position, Types(types, errors), list.Limit);

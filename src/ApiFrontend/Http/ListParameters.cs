@@ -9,7 +9,14 @@ public sealed record ListParameters(int Limit, string? After)
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static ListParameters Read(string? limit, string? cursor, FieldErrors errors)
+    /// <summary>What every list says of a cursor it did not issue.</summary>
+    public const string UnknownCursor = "Not a cursor this API returned.";
+
+    /// <param name="isPosition">
+    /// What the positions this list puts in its cursors look like (a sku, an eventId); a cursor carrying anything
+    /// else is refused here. Lists whose positions have parts parse them, and refuse them, themselves.
+    /// </param>
+    public static ListParameters Read(string? limit, string? cursor, FieldErrors errors, Func<string, bool>? isPosition = null)
     {
         var parsedLimit = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out parsedLimit)
@@ -18,9 +25,10 @@ public sealed record ListParameters(int Limit, string? After)
             errors.Add("limit", $"Must be an integer from 1 to {MaxLimit}.");
         }
 
-        if (!Cursors.TryDecode(cursor, out var after))
+        if (!Cursors.TryDecode(cursor, out var after) || (after is not null && isPosition is not null && !isPosition(after)))
         {
-            errors.Add("cursor", "Not a cursor this API returned.");
+            errors.Add("cursor", UnknownCursor);
+            after = null;
         }
 
         return new ListParameters(parsedLimit, after);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.Validation;
+using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Orders;
 
 namespace Quartermaster.ApiFrontend.Orders;
@@ -63,12 +64,12 @@ internal static class OrderListQuery
 
         var parts = position.Split('|', 2);
         if (parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            && ticks <= DateTimeOffset.MaxValue.UtcTicks)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks && ResourceId.IsValid(parts[1]))
         {
             return new OrderPosition(new DateTimeOffset(ticks, TimeSpan.Zero), parts[1]);
         }
 
-        errors.Add("cursor", "Not a cursor this API returned.");
+        errors.Add("cursor", ListParameters.UnknownCursor);
         return null;
     }
 }

@@ -66,7 +66,7 @@ public static class StockApi
         HttpResponse response)
     {
         var errors = new FieldErrors().Id("sku", sku);
-        var list = ListParameters.Read(limit, cursor, errors);
+        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid);
         if (errors.Any)
         {
             return errors.ToProblem();

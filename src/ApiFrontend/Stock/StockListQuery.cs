@@ -45,7 +45,7 @@ internal static class StockListQuery
             return new StockPosition(parts[0], parts[1]);
         }
 
-        errors.Add("cursor", "Not a cursor this API returned.");
+        errors.Add("cursor", ListParameters.UnknownCursor);
         return null;
     }
 }

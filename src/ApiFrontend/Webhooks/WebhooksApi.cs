@@ -50,7 +50,7 @@ public static class WebhooksApi
         string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        var list = ListParameters.Read(limit, cursor, errors);
+        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -119,7 +119,7 @@ public static class WebhooksApi
         string endpointId, string? status, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors().Id("endpointId", endpointId);
-        var list = ListParameters.Read(limit, cursor, errors);
+        var list = ListParameters.Read(limit, cursor, errors, id => EventIds.TryParse(id, out _, out _));
         var wanted = DeliveryQuery.Status(status, errors);
         if (errors.Any)
         {
