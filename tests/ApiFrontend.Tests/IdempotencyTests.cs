@@ -86,6 +86,18 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task TwoKeyHeadersAreRefusedNotJoinedIntoOneKey()
+    {
+        var tenant = await fixture.NewTenantAsync("idem");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        var request = HttpCalls.Request(HttpMethod.Post, "/api/v1/stock/p1/w1/receipts", """{"movementId": "m1", "quantity": 1}""");
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", ["a", "b"]);
+
+        await (await tenant.Client.SendAsync(request)).AssertValidationAsync("Idempotency-Key");
+        Assert.Equal(0, (await tenant.StockAsync("p1", "w1")).Version);
+    }
+
+    [Fact]
     public async Task AKeyOf255CharactersIsAccepted()
     {
         var tenant = await fixture.NewTenantAsync("idem");

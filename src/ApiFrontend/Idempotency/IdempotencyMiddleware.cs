@@ -32,6 +32,13 @@ internal sealed partial class IdempotencyMiddleware(
             return;
         }
 
+        // Several header lines would otherwise read as one key joined with commas ("a,b"), a key the client never sent.
+        if (values.Count != 1)
+        {
+            await ApiProblems.Validation(HeaderName, "Send one Idempotency-Key header, not several.").ExecuteAsync(context);
+            return;
+        }
+
         var key = values.ToString();
         if (!IsValidKey(key))
         {
