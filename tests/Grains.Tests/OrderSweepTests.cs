@@ -36,15 +36,7 @@ public sealed class OrderSweepTests(ClusterFixture fixture)
         // Its own expiry timer waits ten real minutes: within this test only the sweep can expire it.
         (await tenant.Order("o-1").Place(new PlaceOrder("cust-1", Lines, 600))).Ok();
 
-        Assert.True(await IsDueAsync(tenant), "a reserved order is in the due index");
-
-        TestClock.Advance(TimeSpan.FromSeconds(601));
-        await Eventually.TrueAsync(async () => !await IsDueAsync(tenant), Bound, "the sweep expired the order");
-
-        var order = await tenant.Order("o-1").Get();
-        Assert.Equal([OrderStatus.Reserved, OrderStatus.Expired], order!.History.Select(h => h.Status));
-        Assert.All(await ReservedAsync(tenant), r => Assert.Equal(0, r));
-        var lines = await LinesAsync(tenant, "o-1", Skus);
+        var lines = await ExpiredBySweepAsync(tenant);
         Assert.All(lines, l => Assert.Single(l.ForOrder, e => e.Type == LedgerEntryType.Expire));
     }
 
@@ -84,15 +76,7 @@ public sealed class OrderSweepTests(ClusterFixture fixture)
     {
         var tenant = await StockedTenantAsync();
         await new CrashedOrder(fixture.Cluster, tenant, "o-1", Lines).ConfirmationWithoutIntentAsync(holdsKept);
-        Assert.True(await IsDueAsync(tenant), "the reserved order is due at its expiry");
-
-        TestClock.Advance(TimeSpan.FromSeconds(601));
-        await Eventually.TrueAsync(async () => !await IsDueAsync(tenant), Bound, "the sweep expired the order");
-
-        var order = await tenant.Order("o-1").Get();
-        Assert.Equal([OrderStatus.Reserved, OrderStatus.Expired], order!.History.Select(h => h.Status));
-        Assert.All(await ReservedAsync(tenant), r => Assert.Equal(0, r));
-        var lines = await LinesAsync(tenant, "o-1", Skus);
+        var lines = await ExpiredBySweepAsync(tenant);
         Assert.All(lines, l => Assert.Equal([LedgerEntryType.Hold, LedgerEntryType.Expire], l.ForOrder.Select(e => e.Type)));
     }
 
@@ -141,6 +125,20 @@ public sealed class OrderSweepTests(ClusterFixture fixture)
         var lines = await LinesAsync(tenant, "o-1", Skus);
         Assert.Equal(Lines.Select(l => (10 - l.Quantity, 0L)), lines.Select(l => (l.Levels.OnHand, l.Levels.Reserved)));
         Assert.All(lines, l => Assert.Single(l.ForOrder, e => e.Type == LedgerEntryType.Commit));
+    }
+
+    /// <summary>The reserved order o-1 is due; past its expiry the sweep alone expires it and frees every line.</summary>
+    private async Task<IReadOnlyList<(StockLevels Levels, IReadOnlyList<LedgerEntry> ForOrder)>> ExpiredBySweepAsync(TestTenant tenant)
+    {
+        Assert.True(await IsDueAsync(tenant), "a reserved order is in the due index");
+
+        TestClock.Advance(TimeSpan.FromSeconds(601));
+        await Eventually.TrueAsync(async () => !await IsDueAsync(tenant), Bound, "the sweep expired the order");
+
+        var order = await tenant.Order("o-1").Get();
+        Assert.Equal([OrderStatus.Reserved, OrderStatus.Expired], order!.History.Select(h => h.Status));
+        Assert.All(await ReservedAsync(tenant), r => Assert.Equal(0, r));
+        return await LinesAsync(tenant, "o-1", Skus);
     }
 
     private Task<bool> IsDueAsync(TestTenant tenant) => DueOrders.ContainsAsync(fixture.Cluster, GrainKeys.Order(tenant.Id, "o-1"));
