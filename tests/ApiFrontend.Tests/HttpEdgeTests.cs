@@ -45,6 +45,21 @@ public sealed class HttpEdgeTests(ApiFixture fixture)
         await (await tenant.Client.GetAsync(path)).AssertValidationAsync(field);
     }
 
+    [Theory]
+    [InlineData("/livez", "application/json")]
+    [InlineData("/api/v1/stock/p1/w1", "application/json")]
+    [InlineData("/api/v1/events/stream", "text/event-stream")]
+    public async Task HeadAnswersAsGetWithoutTheBody(string path, string mediaType)
+    {
+        var tenant = await TenantAsync();
+        using var get = await tenant.Client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        using var head = await tenant.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((HttpStatusCode.OK, mediaType), (head.StatusCode, head.Content.Headers.ContentType?.MediaType));
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
     private Task<TestTenant> TenantAsync() => fixture.SharedTenantAsync("edges", t => t.SeedAsync(["p1"], ["w1"]));
 
     private async Task NonJsonBodyAsync(bool requireDetail)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Quartermaster.ApiFrontend.Http;
 using Quartermaster.Contracts.Events;
 using Quartermaster.Grains.Abstractions.Events;
 
@@ -48,6 +49,10 @@ internal sealed partial class EventStreamResult(
 
             await response.WriteAsync(opening, stopping);
             await response.Body.FlushAsync(stopping);
+            if (HeadAsGet.WasHead(http))
+            {
+                return;
+            }
 
             while (!stopping.IsCancellationRequested)
             {

@@ -3,6 +3,7 @@ using Quartermaster.ApiFrontend.Imports;
 using Quartermaster.ApiFrontend.Admin;
 using Quartermaster.ApiFrontend.Catalog;
 using Quartermaster.ApiFrontend.Events;
+using Quartermaster.ApiFrontend.Http;
 using Quartermaster.ApiFrontend.Idempotency;
 using Quartermaster.ApiFrontend.Operations;
 using Quartermaster.ApiFrontend.Operator;
@@ -26,6 +27,7 @@ public static class ApiPipeline
     public static WebApplication UseQuartermasterApi(this WebApplication app)
     {
         app.UseTrustedForwardedHeaders();
+        app.UseHeadAsGet();
         app.UseQuartermasterTelemetry();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
