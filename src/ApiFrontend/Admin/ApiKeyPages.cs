@@ -20,7 +20,7 @@ public static class ApiKeyPages
             var last = ordered.FindIndex(k => k.KeyId == after);
             if (last < 0)
             {
-                errors.Add("cursor", "Not a cursor this API returned.");
+                errors.Add("cursor", ListParameters.UnknownCursor);
                 return null;
             }
 

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Quartermaster.ApiFrontend.Validation;
 
 namespace Quartermaster.ApiFrontend.Http;
 
@@ -9,8 +10,42 @@ namespace Quartermaster.ApiFrontend.Http;
 /// </summary>
 public sealed record IfMatchHeader(bool AnyVersion, IReadOnlyList<string> StrongTags)
 {
+    public delegate bool TagParser<T>(string tag, out T value);
+
+    private const string Expected = "Must be \"*\" or ETags this API returned, separated by commas.";
+
+    /// <summary>The header, or null when the request has none or it is neither "*" nor a list of entity-tags (a field error).</summary>
+    public static IfMatchHeader? Read(HttpRequest request, FieldErrors errors)
+    {
+        if (TryRead(request, out var header))
+        {
+            return header;
+        }
+
+        errors.Add("If-Match", Expected);
+        return null;
+    }
+
+    /// <summary>The strong tags read as the resource writes its ETags; null, with a field error, if one is not such a tag.</summary>
+    public List<T>? ParseTags<T>(TagParser<T> parse, FieldErrors errors)
+    {
+        var values = new List<T>(StrongTags.Count);
+        foreach (var tag in StrongTags)
+        {
+            if (!parse(tag, out var value))
+            {
+                errors.Add("If-Match", Expected);
+                return null;
+            }
+
+            values.Add(value);
+        }
+
+        return values;
+    }
+
     /// <summary>Null when the request has no If-Match; false when the header is neither "*" nor a list of entity-tags.</summary>
-    public static bool TryRead(HttpRequest request, out IfMatchHeader? header)
+    private static bool TryRead(HttpRequest request, out IfMatchHeader? header)
     {
         header = null;
         var values = request.Headers.IfMatch;

@@ -108,7 +108,7 @@ internal sealed partial class IdempotencyMiddleware(
         }
 
         var status = context.Response.StatusCode;
-        if (status >= 500 || status == StatusCodes.Status429TooManyRequests)
+        if (!Keeps(status))
         {
             await AbandonAsync(grain, fingerprint, context.Request.Path.ToUriComponent());
         }
@@ -247,4 +247,10 @@ internal sealed partial class IdempotencyMiddleware(
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "No first response for an in-progress Idempotency-Key on {Path}")]
     private partial void LogNoFirstResponse(string path);
+
+    /// <summary>
+    /// Whether an answer is kept for the key's retries: every answer of the endpoint but a 5xx or a 429, which a
+    /// retry should try afresh.
+    /// </summary>
+    public static bool Keeps(int status) => status < 500 && status != StatusCodes.Status429TooManyRequests;
 }

@@ -73,7 +73,10 @@ internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
         return Task.CompletedTask;
     }
 
-    /// <summary>What the Idempotency-Key store keeps and replays: every answer the handler gave, but a 5xx or a 429.</summary>
+    /// <summary>
+    /// What a retry with the same Idempotency-Key can get again: what the key's store keeps, of the answers that get
+    /// that far (401 and 403 are the key check's, 422 the Idempotency-Key's own refusal).
+    /// </summary>
     private static bool IsReplayable(string status) =>
-        status is not ("401" or "403" or "422" or "429") && !status.StartsWith('5');
+        int.TryParse(status, out var code) && code is not (401 or 403 or 422) && IdempotencyMiddleware.Keeps(code);
 }

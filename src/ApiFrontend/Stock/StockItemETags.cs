@@ -14,31 +14,6 @@ public static class StockItemETags
     /// item exists while its product and warehouse do (the endpoint checks them first, and neither is ever deleted).
     /// A header that is not "*" or a list of a stock item's ETags is a field error.
     /// </summary>
-    public static IReadOnlyList<StockItemTag>? ReadIfMatch(HttpRequest request, FieldErrors errors)
-    {
-        if (!IfMatchHeader.TryRead(request, out var header))
-        {
-            errors.Add("If-Match", "Must be \"*\" or ETags this API returned, separated by commas.");
-            return null;
-        }
-
-        if (header is null || header.AnyVersion)
-        {
-            return null;
-        }
-
-        var tags = new List<StockItemTag>(header.StrongTags.Count);
-        foreach (var text in header.StrongTags)
-        {
-            if (!StockItemTag.TryParse(text, out var tag))
-            {
-                errors.Add("If-Match", "Must be \"*\" or ETags this API returned for this stock item, separated by commas.");
-                return null;
-            }
-
-            tags.Add(tag);
-        }
-
-        return tags;
-    }
+    public static IReadOnlyList<StockItemTag>? ReadIfMatch(HttpRequest request, FieldErrors errors) =>
+        IfMatchHeader.Read(request, errors) is { AnyVersion: false } header ? header.ParseTags<StockItemTag>(StockItemTag.TryParse, errors) : null;
 }
