@@ -88,6 +88,29 @@ public sealed class OrderTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task AShortLineBesideAnotherLineOfTheSameItemReportsWhatTheItemHasAvailable()
+    {
+        var tenant = await fixture.NewTenantAsync("short-twice");
+        await tenant.SeedAsync(["p1", "p2"], ["w1"], onHand: 3);
+
+        // Each line fits alone; together they do not. The line held first took the stock the other line was
+        // refused for, then gave it back: the item has 3 available for the order, not what the refusal saw.
+        var refused = await (await tenant.PlaceOrderAsync("o1", null, new OrderLine("p1", "w1", 2), new OrderLine("p1", "w1", 2), new OrderLine("p2", "w1", 1)))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "insufficient_stock");
+        var shortLine = Assert.Single(refused.GetProperty("lines").EnumerateArray());
+        Assert.Equal(("p1", "w1", 2L, 3L), (shortLine.GetProperty("sku").GetString(), shortLine.GetProperty("warehouseId").GetString(),
+            shortLine.GetProperty("requested").GetInt64(), shortLine.GetProperty("available").GetInt64()));
+
+        // Both lines of the item refused: each is named, with the item's available.
+        refused = await (await tenant.PlaceOrderAsync("o2", null, new OrderLine("p1", "w1", 4), new OrderLine("p1", "w1", 5)))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "insufficient_stock");
+        Assert.Equal([(4L, 3L), (5L, 3L)], refused.GetProperty("lines").EnumerateArray()
+            .Select(l => (l.GetProperty("requested").GetInt64(), l.GetProperty("available").GetInt64())));
+        Assert.Equal(3, (await tenant.StockAsync("p1", "w1")).Available);
+        Assert.Equal(3, (await tenant.StockAsync("p2", "w1")).Available);
+    }
+
+    [Fact]
     public async Task AReservedOrderExpiresOnceAfterItsTtl()
     {
         var tenant = await fixture.NewTenantAsync("expiry", reservationTtlSeconds: 10);

@@ -142,8 +142,8 @@ public sealed partial class OrderGrain(
             return View();
         }
 
-        await UndoPlacementAsync();
-        return PlacementFailure(command.Lines, placed);
+        var undone = await UndoPlacementAsync();
+        return PlacementFailure(command.Lines, placed, undone);
     }
 
     public async Task<OrderView?> ExpireIfDue()
@@ -293,13 +293,15 @@ public sealed partial class OrderGrain(
         await PublishToListAsync();
     }
 
-    private async Task UndoPlacementAsync()
+    /// <returns>Each line's revoked hold, with its stock item's levels once it was revoked.</returns>
+    private async Task<Outcome<HoldView>[]> UndoPlacementAsync()
     {
         // Revoke, not release: a stale activation of this order may still be placing these holds.
-        await Holds.ForEach((item, hold) => item.RevokeHold(hold));
+        var revoked = await Holds.ForEach((item, hold) => item.RevokeHold(hold));
         Order.Target = null;
         Order.Status = null;
         await WriteAsync();
+        return revoked;
     }
 
     /// <summary>Every write of the order carries its next due time, and the due index learns it once it is durable.</summary>
@@ -331,23 +333,36 @@ public sealed partial class OrderGrain(
         await dueIndex.RecordAsync(this.GetPrimaryKeyString(), Order.DueAt);
     }
 
-    private static Failure PlacementFailure(IReadOnlyList<OrderLine> lines, Outcome<HoldView>[] placed)
+    private static Failure PlacementFailure(IReadOnlyList<OrderLine> lines, Outcome<HoldView>[] placed, Outcome<HoldView>[] undone)
     {
         if (placed.FirstOrDefault(p => p.Failure?.Code is FailureCode.NotFound or FailureCode.Conflict)?.Failure is { } fatal)
         {
             return fatal;
         }
 
+        var shared = AvailableOnceUndone(lines, undone);
         var shortLines = lines
             .Select((line, i) => (line, failure: placed[i].Failure))
             .Where(x => x.failure?.Code == FailureCode.InsufficientStock)
-            .Select(x => new ShortLine(x.line.Sku, x.line.WarehouseId, x.line.Quantity, x.failure!.Available ?? 0))
+            .Select(x => new ShortLine(x.line.Sku, x.line.WarehouseId, x.line.Quantity,
+                shared.TryGetValue((x.line.Sku, x.line.WarehouseId), out var available) ? available : x.failure!.Available ?? 0))
             .ToList();
         return new Failure(FailureCode.InsufficientStock, $"{shortLines.Count} of {lines.Count} lines are short of stock.")
         {
             ShortLines = shortLines,
         };
     }
+
+    /// <summary>
+    /// The available of each stock item that several lines name, once this order's holds on it were undone. A line
+    /// refused there was refused beside the order's own holds on the item, so the refusal's available understates
+    /// what the item has for the order. The latest revoke on an item (its highest version) saw them all undone.
+    /// </summary>
+    private static Dictionary<(string Sku, string WarehouseId), long> AvailableOnceUndone(IReadOnlyList<OrderLine> lines, Outcome<HoldView>[] undone) =>
+        lines.Select((line, i) => (line, stock: undone[i].Value?.Stock))
+            .GroupBy(x => (x.line.Sku, x.line.WarehouseId))
+            .Where(g => g.Count() > 1 && g.Any(x => x.stock is not null))
+            .ToDictionary(g => g.Key, g => g.Where(x => x.stock is not null).MaxBy(x => x.stock!.Version).stock!.Available);
 
     /// <summary>Every call but a placement of a new order starts from the stored row, read once per activation.</summary>
     private async Task LoadAsync()
