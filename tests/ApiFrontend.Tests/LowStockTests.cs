@@ -132,6 +132,23 @@ public sealed class LowStockTests(ApiFixture fixture)
             [("a1", "w1"), ("a1", "w2"), ("a2", "w1"), ("a2", "w2"), ("b1", "w1"), ("b1", "w2")], seen);
     }
 
+    [Fact]
+    public async Task The_stock_list_leaves_out_items_a_refused_order_only_touched_and_shows_those_given_a_threshold()
+    {
+        var tenant = await fixture.NewTenantAsync("stocklist-untouched");
+        await tenant.SeedAsync(["stocked", "never", "watched"], ["w1"]);
+        await tenant.ReceiveAsync("stocked", "w1", 5);
+
+        // The order holds the stocked line, is refused for the other, and undoes what it held: the never-stocked
+        // item saw only that undo, which moved no stock, so it is still an item nobody wrote.
+        await (await tenant.PlaceOrderAsync("o1", null, new OrderLine("stocked", "w1", 1), new OrderLine("never", "w1", 1)))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "insufficient_stock");
+        await SetThresholdAsync(tenant, 2, "watched");
+
+        var listed = await tenant.Client.GetOkAsync<Page<StockItem>>("/api/v1/stock");
+        Assert.Equal([("stocked", 5L, 0L), ("watched", 0L, 2L)], listed.Items.Select(i => (i.Sku, i.Available, i.LowStockThreshold!.Value)));
+    }
+
     [Theory]
     [InlineData("/api/v1/stock?low=yes", "low")]
     [InlineData("/api/v1/stock?sku=a%20b", "sku")]

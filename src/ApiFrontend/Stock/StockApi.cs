@@ -131,7 +131,7 @@ public static class StockApi
     /// <summary>
     /// The tenant's stock items from PostgreSQL, as their last acknowledged writes left them, ordered by sku then
     /// warehouse: `sku` is a prefix, `low=true` keeps items whose available is at or below their threshold in
-    /// force (above 0). Items never written (all zero) are not listed.
+    /// force (above 0). Items no client wrote (no ledger entry, no threshold of their own: all zero) are not listed.
     /// </summary>
     private static async Task<Results<Ok<ListResponse<StockItemDto>>, ProblemHttpResult>> ListStockItems(
         string? warehouseId, string? sku, string? low, string? limit, string? cursor,

@@ -9,6 +9,8 @@ namespace Quartermaster.Persistence.Storage;
 /// GET /stock straight from qm_stock_items in primary-key order, continuing after a (sku, warehouseId) position,
 /// so a page is a range scan of the tenant's rows. Each row is what the item's last acknowledged write left
 /// (the grain answers only after its row committed). An item follows its tenant's threshold where its own is null.
+/// A row with no ledger entry and no threshold of its own is left out: a client never wrote that item (an order
+/// refused for stock leaves one where it revoked a hold it never placed).
 /// </summary>
 internal sealed class PostgresStockSearch(NpgsqlDataSource database) : IStockSearch
 {
@@ -19,7 +21,7 @@ internal sealed class PostgresStockSearch(NpgsqlDataSource database) : IStockSea
         command.Parameters.AddWithValue(query.TenantThreshold);
         var sql = new StringBuilder("""
             SELECT sku, warehouse_id, on_hand, reserved, last_seq, COALESCE(low_stock_threshold, $2)
-            FROM qm_stock_items WHERE tenant_id = $1
+            FROM qm_stock_items WHERE tenant_id = $1 AND (last_seq > 0 OR low_stock_threshold IS NOT NULL)
             """);
         void Where(string predicate, object value)
         {

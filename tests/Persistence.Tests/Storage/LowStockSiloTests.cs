@@ -73,5 +73,22 @@ public sealed class LowStockSiloTests(DurableSilo silo) : IClassFixture<DurableS
             "SELECT string_agg(sku || ':' || is_low::text::char, ',' ORDER BY sku) FROM qm_stock_items WHERE tenant_id = $1", tenant));
     }
 
+    [Fact]
+    public async Task The_list_leaves_out_an_item_whose_row_holds_only_a_revoked_hold_and_shows_one_given_a_threshold()
+    {
+        var tenant = $"t-{Guid.NewGuid():N}";
+        Assert.Null((await silo.Grains.GetGrain<ITenantGrain>(tenant).Create("Untouched", TenantSettings.Default)).Failure);
+        await silo.PutCatalogAsync(tenant, "w", "stocked", "never", "watched");
+        Assert.Null((await Stock(tenant, "stocked").Apply(new Movement("r1", LedgerEntryType.Receipt, 5, null, null))).Failure);
+        // What an order refused for stock does to a line it never held: the hold id is taken, no stock moves.
+        Assert.Null((await Stock(tenant, "never").RevokeHold("order:o1:1:1")).Failure);
+        Assert.Null((await Stock(tenant, "watched").SetLowStockThreshold(2)).Failure);
+        Assert.Equal(3L, await silo.Database.ScalarAsync<long>("SELECT count(*) FROM qm_stock_items WHERE tenant_id = $1", tenant));
+
+        var listed = await silo.Grains.GetGrain<IStockSearchGrain>(tenant)
+            .Query(new StockQuery(null, null, LowOnly: false, TenantThreshold: 0, After: null, Limit: 10));
+        Assert.Equal([("stocked", 5L), ("watched", 0L)], listed.Items.Select(i => (i.Sku, i.Available)));
+    }
+
     private IStockItemGrain Stock(string tenant, string sku) => silo.Grains.GetGrain<IStockItemGrain>(GrainKeys.StockItem(tenant, sku, "w"));
 }

@@ -27,6 +27,7 @@ public sealed class StockIndexGrain(
     public Task<StockPage> Query(StockQuery query)
     {
         var matches = state.State.Items.Values
+            .Where(i => i.Version > 0 || i.OwnLowStockThreshold is not null) // as PostgresStockSearch: items a client wrote
             .Where(i => query.WarehouseId is null || i.WarehouseId == query.WarehouseId)
             .Where(i => query.SkuPrefix is null || i.Sku.StartsWith(query.SkuPrefix, StringComparison.Ordinal))
             .Select(i => i with { LowStockThreshold = i.LowStockThreshold ?? query.TenantThreshold })
