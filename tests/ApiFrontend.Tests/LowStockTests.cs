@@ -149,6 +149,19 @@ public sealed class LowStockTests(ApiFixture fixture)
         Assert.Equal([("stocked", 5L, 0L), ("watched", 0L, 2L)], listed.Items.Select(i => (i.Sku, i.Available, i.LowStockThreshold!.Value)));
     }
 
+    [Fact]
+    public async Task The_stock_list_of_a_warehouse_that_does_not_exist_is_not_found()
+    {
+        var tenant = await fixture.NewTenantAsync("stocklist-nowhere");
+        var other = await fixture.NewTenantAsync("stocklist-elsewhere");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 1);
+        await other.SeedAsync(["p1"], ["theirs"], onHand: 1);
+
+        await (await tenant.Client.GetAsync("/api/v1/stock?warehouseId=nowhere")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await tenant.Client.GetAsync("/api/v1/stock?warehouseId=theirs&low=true")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(["p1"], (await tenant.Client.GetOkAsync<Page<StockItem>>("/api/v1/stock?warehouseId=w1")).Items.Select(i => i.Sku));
+    }
+
     [Theory]
     [InlineData("/api/v1/stock?low=yes", "low")]
     [InlineData("/api/v1/stock?sku=a%20b", "sku")]

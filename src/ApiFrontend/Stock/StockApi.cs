@@ -28,7 +28,7 @@ public static class StockApi
         stock.MapPost("/{sku}/{warehouseId}/receipts", Receive).WithName("ReceiveStock").WithProblems(400, 404, 409, 422);
         stock.MapPost("/{sku}/{warehouseId}/adjustments", Adjust).WithName("AdjustStock").WithProblems(400, 404, 409, 422);
         stock.MapGet("/{sku}/{warehouseId}/movements", ListMovements).WithName("ListMovements").WithProblems(400, 404);
-        stock.MapGet("", ListStockItems).WithName("ListStockItems").WithProblems(400);
+        stock.MapGet("", ListStockItems).WithName("ListStockItems").WithProblems(400, 404);
         stock.MapPut("/{sku}/{warehouseId}/threshold", SetLowStockThreshold).WithName("SetLowStockThreshold").WithETag().WithProblems(400, 404, 412, 422);
         return api;
     }
@@ -132,6 +132,7 @@ public static class StockApi
     /// The tenant's stock items from PostgreSQL, as their last acknowledged writes left them, ordered by sku then
     /// warehouse: `sku` is a prefix, `low=true` keeps items whose available is at or below their threshold in
     /// force (above 0). Items no client wrote (no ledger entry, no threshold of their own: all zero) are not listed.
+    /// A `warehouseId` that names no warehouse of the tenant is 404, as everywhere else stock names one.
     /// </summary>
     private static async Task<Results<Ok<ListResponse<StockItemDto>>, ProblemHttpResult>> ListStockItems(
         string? warehouseId, string? sku, string? low, string? limit, string? cursor,
@@ -143,6 +144,11 @@ public static class StockApi
         if (errors.Any)
         {
             return errors.ToProblem();
+        }
+
+        if (warehouseId is not null && await grains.GetGrain<ICatalogGrain>(tenant.TenantId).GetWarehouse(warehouseId) is null)
+        {
+            return ApiProblems.NotFound($"Warehouse '{warehouseId}' does not exist.");
         }
 
         var page = await grains.GetGrain<IStockSearchGrain>(tenant.TenantId).Query(query);
