@@ -60,6 +60,18 @@ public sealed class HttpEdgeTests(ApiFixture fixture)
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 
+    [Theory]
+    [InlineData("/api/v1/orders/o1", "GET, HEAD")]
+    [InlineData("/api/v1/orders", "GET, HEAD, POST")]
+    public async Task AWrongMethodsAllowNamesHeadBesideGet(string path, string allowed)
+    {
+        var tenant = await TenantAsync();
+        using var response = await tenant.Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, path));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allowed, string.Join(", ", response.Content.Headers.Allow));
+    }
+
     private Task<TestTenant> TenantAsync() => fixture.SharedTenantAsync("edges", t => t.SeedAsync(["p1"], ["w1"]));
 
     private async Task NonJsonBodyAsync(bool requireDetail)

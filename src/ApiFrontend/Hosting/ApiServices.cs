@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Quartermaster.ApiFrontend.Admin;
 using Quartermaster.ApiFrontend.Catalog;
+using Quartermaster.ApiFrontend.Http;
 using Microsoft.Extensions.Options;
 using Quartermaster.Contracts.Json;
 using Quartermaster.ApiFrontend.OpenApi;
@@ -47,6 +48,10 @@ public static class ApiServices
 
             context.ProblemDetails.Detail ??= ProblemCodes.DefaultDetail(context.ProblemDetails.Status);
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            if (context.ProblemDetails.Status == StatusCodes.Status405MethodNotAllowed)
+            {
+                HeadAsGet.AddToAllow(context.HttpContext.Response);
+            }
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddApiKeySecurity();

@@ -11,6 +11,21 @@ public static class HeadAsGet
 
     public static bool WasHead(HttpContext context) => context.Items.ContainsKey(Marker);
 
+    /// <summary>
+    /// Routing builds a 405's Allow header from the endpoints' own methods, which never name HEAD: wherever it lists
+    /// GET, HEAD is allowed too.
+    /// </summary>
+    public static void AddToAllow(HttpResponse response)
+    {
+        var allow = response.Headers.Allow;
+        var methods = allow.SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (methods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase) && !methods.Contains(HttpMethods.Head, StringComparer.OrdinalIgnoreCase))
+        {
+            methods.Insert(methods.FindIndex(m => HttpMethods.IsGet(m)) + 1, HttpMethods.Head);
+            response.Headers.Allow = string.Join(", ", methods);
+        }
+    }
+
     public static IApplicationBuilder UseHeadAsGet(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (!HttpMethods.IsHead(context.Request.Method))
