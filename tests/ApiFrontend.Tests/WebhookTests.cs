@@ -67,6 +67,28 @@ public sealed class WebhookTests(ApiFixture fixture)
         await (await other.Client.GetAsync($"{Endpoints}/{second.GetProperty("endpointId").GetString()}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
+    [Fact]
+    public async Task Paging_goes_on_after_the_endpoint_its_cursor_names_is_deleted()
+    {
+        var tenant = await fixture.NewTenantAsync("hooks-pages");
+        foreach (var path in new[] { "a", "b", "c" })
+        {
+            await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = $"https://203.0.113.10/{path}", eventTypes = new[] { "*" } }))
+                .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        }
+
+        var ids = (await tenant.Client.GetOkAsync<JsonElement>(Endpoints)).GetProperty("items").EnumerateArray()
+            .Select(e => e.GetProperty("endpointId").GetString()!).ToList();
+        var first = await tenant.Client.GetOkAsync<JsonElement>($"{Endpoints}?limit=1");
+        Assert.Equal(ids[0], Assert.Single(first.GetProperty("items").EnumerateArray()).GetProperty("endpointId").GetString());
+        var cursor = first.GetProperty("nextCursor").GetString()!;
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.Client.SendJsonAsync(HttpMethod.Delete, $"{Endpoints}/{ids[0]}", null)).StatusCode);
+
+        var rest = await tenant.Client.GetOkAsync<JsonElement>($"{Endpoints}?limit=2&cursor={cursor}");
+        Assert.Equal(ids[1..], rest.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("endpointId").GetString()));
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("nextCursor").ValueKind);
+    }
+
     [Theory]
     [InlineData("http://hooks.example.com/qm")]
     [InlineData("https://10.1.2.3/qm")]

@@ -50,16 +50,14 @@ public static class WebhooksApi
         string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid);
+        var list = ListParameters.Read(limit, cursor, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var all = await Endpoints(grains, tenant).List();
-        var page = all.SkipWhile(e => list.After is not null && e.EndpointId != list.After).Skip(list.After is null ? 0 : 1).Take(list.Limit + 1).ToList();
-        var next = page.Count > list.Limit ? Cursors.Encode(page[list.Limit - 1].EndpointId) : null;
-        return TypedResults.Ok(new ListResponse<WebhookEndpointDto>(page.Take(list.Limit).Select(WebhookEndpointDto.From).ToList(), next));
+        var page = WebhookEndpointPages.Cut(await Endpoints(grains, tenant).List(), list, errors);
+        return page is null ? errors.ToProblem() : TypedResults.Ok(page);
     }
 
     private static Task<Results<Ok<WebhookEndpointDto>, ProblemHttpResult>> GetEndpoint(
