@@ -99,6 +99,8 @@ public sealed class WebhookTests(ApiFixture fixture)
     [InlineData("https://[::1]/qm")]
     [InlineData("https://[fd00:ec2::254]/qm")]
     [InlineData("not a url")]
+    [InlineData(" https://203.0.113.10/qm ")]
+    [InlineData("https://203.0.113.10/q m")]
     public async Task A_url_that_is_not_https_to_a_public_address_is_refused_naming_url(string url)
     {
         var tenant = await fixture.NewTenantAsync("hooks-url");

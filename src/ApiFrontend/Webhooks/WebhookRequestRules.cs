@@ -30,6 +30,11 @@ internal static class WebhookRequestRules
         {
             errors.Add("url", $"Must be an absolute https URL of at most {MaxUrlLength} characters.");
         }
+        else if (url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            // Uri would quietly trim or escape them, so the URL stored and shown would not be the one called.
+            errors.Add("url", "Must not contain spaces or control characters; percent-encode them.");
+        }
     }
 
     public static void EventTypes(FieldErrors errors, IReadOnlyList<string?>? types, bool required)
