@@ -59,6 +59,20 @@ public sealed class UnstorableTextTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/admin/tenants/t-unstorable")).StatusCode);
     }
 
+    /// <summary>
+    /// A search reaches PostgreSQL as a query parameter, which refuses U+0000 as a stored value would: the list
+    /// answered 200 in the in-memory mode and failed in PostgreSQL mode.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/customers?q=a%00b")]
+    [InlineData("/api/v1/products?q=%00")]
+    [InlineData("/api/v1/warehouses?q=w%00")]
+    public async Task A_search_carrying_it_is_refused_naming_q(string path)
+    {
+        var tenant = await fixture.NewTenantAsync("text-search");
+        await (await tenant.Client.GetAsync(path)).AssertValidationAsync("q");
+    }
+
     [Fact]
     public async Task An_import_row_carrying_it_fails_alone_and_the_others_apply()
     {

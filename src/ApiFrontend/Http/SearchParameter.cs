@@ -2,7 +2,7 @@ using Quartermaster.ApiFrontend.Validation;
 
 namespace Quartermaster.ApiFrontend.Http;
 
-/// <summary>`?q=` of the searchable lists: at most 200 characters, trimmed; blank means no search.</summary>
+/// <summary>`?q=` of the searchable lists: at most 200 characters of text PostgreSQL can hold, trimmed; blank means no search.</summary>
 public static class SearchParameter
 {
     public const int MaxLength = 200;
@@ -12,6 +12,13 @@ public static class SearchParameter
         if (q is not null && q.Length > MaxLength)
         {
             errors.Add("q", $"At most {MaxLength} characters.");
+            return null;
+        }
+
+        // The search reaches PostgreSQL as a parameter, which refuses U+0000 as a stored value would.
+        if (q is not null && !StorableText.IsStorable(q))
+        {
+            errors.Add("q", StorableText.Rule);
             return null;
         }
 
