@@ -172,6 +172,43 @@ public sealed class WebhookTests(ApiFixture fixture)
         Assert.Equal(0, none.GetProperty("count").GetInt32());
     }
 
+    /// <summary>
+    /// A disabled endpoint's engine has no timer or reminder, so its activation can be collected while it waits; the
+    /// PATCH that enables it again then activates an engine that only ever saw it enabled.
+    /// </summary>
+    [Fact]
+    public async Task Events_from_while_an_endpoint_was_disabled_are_not_delivered_even_after_its_engine_was_collected()
+    {
+        await using var receiver = new WebhookReceiver();
+        var tenant = await fixture.NewTenantAsync("hooks-paused");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        var created = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = receiver.Url, eventTypes = new[] { "stock.changed" } }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var endpointId = created.GetProperty("endpointId").GetString()!;
+
+        var before = await LastStockEventAsync(tenant, async () => await tenant.ReceiveAsync("p1", "w1", 1));
+        await receiver.WaitForAsync(r => r.Any(x => x.EventId == before), Patience, "the event before the pause");
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}", new { enabled = false })).ReadOkAsync<JsonElement>();
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var during = await LastStockEventAsync(tenant, async () => await tenant.ReceiveAsync("p1", "w1", 2));
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}", new { enabled = true })).ReadOkAsync<JsonElement>();
+        var after = await LastStockEventAsync(tenant, async () => await tenant.ReceiveAsync("p1", "w1", 3));
+
+        var received = await receiver.WaitForAsync(r => r.Any(x => x.EventId == after), Patience, "the event after the pause");
+        Assert.DoesNotContain(received, r => r.EventId == during);
+        Assert.DoesNotContain(
+            (await tenant.Client.GetOkAsync<JsonElement>($"{Endpoints}/{endpointId}/deliveries")).GetProperty("items").EnumerateArray(),
+            d => d.GetProperty("eventId").GetString() == during);
+    }
+
+    private static async Task<string> LastStockEventAsync(TestTenant tenant, Func<Task> write)
+    {
+        await write();
+        return (await tenant.Client.GetOkAsync<JsonElement>("/api/v1/events?types=stock.changed&limit=500")).GetProperty("items")
+            .EnumerateArray().Last().GetProperty("eventId").GetString()!;
+    }
+
     [Fact]
     public async Task A_replayed_create_or_rotation_returns_the_first_response_secret_included()
     {

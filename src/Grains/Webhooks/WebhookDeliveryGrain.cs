@@ -157,10 +157,16 @@ public sealed partial class WebhookDeliveryGrain(
         _secrets = LiveSecrets();
         if (target is { Enabled: true })
         {
+            DelayDeactivation(TimeSpan.Zero);
             await this.RegisterOrUpdateReminder(KeepRunning, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
             _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Tick) { KeepAlive = true });
             return;
         }
+
+        // Paused: only this activation knows it, and Configure moves the cursor to the log's end when the endpoint is
+        // enabled again. An activation collected meanwhile would come back from that PATCH seeing only an enabled
+        // endpoint and deliver what happened while it was disabled. A deleted endpoint's engine may go.
+        DelayDeactivation(target is null ? TimeSpan.Zero : TimeSpan.MaxValue);
 
         _timer?.Dispose();
         _timer = null;
