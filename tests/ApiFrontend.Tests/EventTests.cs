@@ -139,6 +139,28 @@ public sealed class EventTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_stream_ends_once_its_key_is_revoked_and_sends_nothing_after()
+    {
+        var tenant = await fixture.NewTenantAsync("events-stream-revoked");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        using var admin = fixture.Admin();
+        var issued = await (await admin.SendJsonAsync(HttpMethod.Post, $"/api/v1/admin/tenants/{tenant.Id}/api-keys", body: "{}"))
+            .ReadAsync<CreatedKey>(HttpStatusCode.Created);
+        using var client = fixture.WithKey(issued.Key);
+        using var stream = await EventStream.OpenAsync(client, lastEventId: null);
+        await tenant.ReceiveAsync("p1", "w1", 1, movementId: "before");
+        Assert.Equal("before", (await stream.NextAsync()).Data.GetProperty("ledgerEntry").GetProperty("movementId").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/tenants/{tenant.Id}/api-keys/{issued.KeyId}")).StatusCode);
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/api/v1/settings")).StatusCode == HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(10), "the revoked key refused");
+        await tenant.ReceiveAsync("p1", "w1", 1, movementId: "after");
+
+        var ended = await Assert.ThrowsAsync<InvalidOperationException>(stream.NextAsync);
+        Assert.Equal("The stream ended.", ended.Message);
+    }
+
+    [Fact]
     public async Task A_stream_that_sent_no_event_yet_resumes_from_where_it_opened()
     {
         var tenant = await fixture.NewTenantAsync("events-stream-quiet");

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Quartermaster.ApiFrontend.Http;
+using Quartermaster.ApiFrontend.Security;
 using Quartermaster.Contracts.Events;
 using Quartermaster.Grains.Abstractions.Events;
 
@@ -14,10 +15,11 @@ namespace Quartermaster.ApiFrontend.Events;
 /// `Last-Event-ID` or `after`), else after the log's newest when it opened, in the log's order, which never lets a
 /// later commit sort before what was sent: no gap, no duplicate. A stream that starts at the end says where (an
 /// `id:` line with no data, which sets an EventSource's last event id without an event), so a client that loses
-/// the connection before its first event resumes from there rather than from the end as it is then.
+/// the connection before its first event resumes from there rather than from the end as it is then. Before each read
+/// it asks whether its key still works, and ends once the key is revoked: the reconnect is then refused with 401.
 /// </summary>
 internal sealed partial class EventStreamResult(
-    IEventFeedGrain feed, string? after, IReadOnlyList<string>? types, JsonSerializerOptions json, TimeProvider clock,
+    IEventFeedGrain feed, string? after, IReadOnlyList<string>? types, KeyRecheck key, JsonSerializerOptions json, TimeProvider clock,
     CancellationToken shutdown, ILogger logger) : IResult
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -56,6 +58,12 @@ internal sealed partial class EventStreamResult(
 
             while (!stopping.IsCancellationRequested)
             {
+                if (await KeyRevokedAsync(stopping))
+                {
+                    LogKeyRevoked();
+                    return;
+                }
+
                 var page = await NextPageAsync();
                 if (page is { Events.Count: > 0 })
                 {
@@ -105,6 +113,23 @@ internal sealed partial class EventStreamResult(
         }
     }
 
+    /// <summary>
+    /// True once the key is known to be refused. While the verifier cannot tell (the key's grain unreachable with
+    /// nothing to stand in for it) the stream stays open, as it does while the log cannot be read: a revocation
+    /// needs the key directory too, and the verifier refuses a revoked key as soon as its feed lists it.
+    /// </summary>
+    private async Task<bool> KeyRevokedAsync(CancellationToken stopping)
+    {
+        try
+        {
+            return !await key.StillValidAsync(stopping);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Null while the log cannot be read (its store is down): the stream stays open and tries again.</summary>
     private async Task<EventPage?> NextPageAsync() =>
         await TryReadAsync(() => feed.List(after, types, PageSize)) is (true, var page) ? page : null;
@@ -132,4 +157,7 @@ internal sealed partial class EventStreamResult(
 
     [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "Event stream: the event log could not be read; trying again")]
     private partial void LogUnreadable(Exception error);
+
+    [LoggerMessage(EventId = 6202, Level = LogLevel.Information, Message = "Event stream: its API key no longer works; closing it")]
+    private partial void LogKeyRevoked();
 }

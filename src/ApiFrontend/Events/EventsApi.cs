@@ -78,7 +78,7 @@ public static class EventsApi
     /// </summary>
     private static IResult StreamEvents(
         string? after, string? types, HttpRequest request, TenantContext tenant, IGrainFactory grains, IOptions<JsonOptions> json,
-        TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<EventStreamResult> logger)
+        ApiKeyVerifier verifier, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<EventStreamResult> logger)
     {
         var errors = new FieldErrors();
         var selected = EventQuery.Types(types, errors);
@@ -94,7 +94,8 @@ public static class EventsApi
             return errors.ToProblem();
         }
 
-        return new EventStreamResult(Feed(grains, tenant), start, selected, json.Value.SerializerOptions, clock, lifetime.ApplicationStopping, logger);
+        return new EventStreamResult(Feed(grains, tenant), start, selected, KeyRecheck.Of(request, verifier, tenant.TenantId),
+            json.Value.SerializerOptions, clock, lifetime.ApplicationStopping, logger);
     }
 
     private static IEventFeedGrain Feed(IGrainFactory grains, TenantContext tenant) => grains.GetGrain<IEventFeedGrain>(tenant.TenantId);

@@ -23,13 +23,11 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        if (KeyOf(Request) is not { } key)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var key = header[BearerPrefix.Length..].Trim();
         if (key.Length is 0 or > 512)
         {
             return AuthenticateResult.Fail("Malformed API key.");
@@ -43,6 +41,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         return await verifier.FindTenantAsync(key, Context.RequestAborted) is { } identity
             ? Success(new Claim(QuartermasterClaims.TenantId, identity.TenantId), new Claim(QuartermasterClaims.KeyId, identity.KeyId))
             : AuthenticateResult.Fail("Unknown API key.");
+    }
+
+    /// <summary>The key of `Authorization: Bearer &lt;key&gt;`, or null when the request presents none.</summary>
+    public static string? KeyOf(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        return header is not null && header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
