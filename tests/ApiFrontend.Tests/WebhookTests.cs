@@ -172,6 +172,28 @@ public sealed class WebhookTests(ApiFixture fixture)
         Assert.Equal(0, none.GetProperty("count").GetInt32());
     }
 
+    [Fact]
+    public async Task Rotating_often_keeps_the_newest_replaced_secrets_signing_and_bounds_the_signatures()
+    {
+        await using var receiver = new WebhookReceiver();
+        var tenant = await fixture.NewTenantAsync("hooks-rotations");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        var created = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints, new { url = receiver.Url, eventTypes = new[] { "stock.changed" } }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var endpointId = created.GetProperty("endpointId").GetString()!;
+        var secrets = new List<string> { created.GetProperty("secret").GetString()! };
+        for (var i = 0; i < 6; i++)
+        {
+            var rotated = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, $"{Endpoints}/{endpointId}/rotate-secret", null)).ReadOkAsync<JsonElement>();
+            secrets.Add(rotated.GetProperty("secret").GetString()!);
+        }
+
+        var eventId = await LastStockEventAsync(tenant, async () => await tenant.ReceiveAsync("p1", "w1", 1));
+        var webhook = (await receiver.WaitForAsync(r => r.Any(x => x.EventId == eventId), Patience, "the delivery")).First(r => r.EventId == eventId);
+        Assert.Equal(5, WebhookReceiver.SignaturesOf(webhook).Count);
+        Assert.Equal([false, false, true, true, true, true, true], secrets.Select(s => WebhookReceiver.Verifies(webhook, s)));
+    }
+
     /// <summary>
     /// A disabled endpoint's engine has no timer or reminder, so its activation can be collected while it waits; the
     /// PATCH that enables it again then activates an engine that only ever saw it enabled.

@@ -20,6 +20,13 @@ public sealed class WebhookEndpointsGrain(
     /// <summary>How long a rotated-out secret keeps signing beside the new one.</summary>
     public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How many rotated-out secrets sign beside the current one at most. Each rotation gives the secret it replaces
+    /// its 24 hours; rotating more often than this in a day retires the oldest of them early, so a delivery's
+    /// signature header stays bounded however often a tenant rotates.
+    /// </summary>
+    public const int MaxRetiringSecrets = 4;
+
     private string TenantId => this.GetPrimaryKeyString();
 
     public async Task<Outcome<CreatedWebhookEndpoint>> Create(NewWebhookEndpoint endpoint)
@@ -133,7 +140,8 @@ public sealed class WebhookEndpointsGrain(
             .. record.Secrets
                 // One this silo cannot read (another Webhooks:SecretKey wrote it) could never sign again: rotating drops it.
                 .Where(s => (s.RetiresAt is not { } retires || retires > now) && protector.TryUnprotect(s.Protected) is not null)
-                .Select(s => s.RetiresAt is null ? s with { RetiresAt = now + RotationOverlap } : s),
+                .Select(s => s.RetiresAt is null ? s with { RetiresAt = now + RotationOverlap } : s)
+                .TakeLast(MaxRetiringSecrets), // kept in the order they were made: the newest last
             new SigningSecret(protector.Protect(secret), RetiresAt: null),
         ];
         await SaveAndTellAsync(record);
