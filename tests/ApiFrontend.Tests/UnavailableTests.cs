@@ -40,6 +40,30 @@ public sealed class UnavailableTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await tenant.Client.GetAsync("/api/v1/settings")).StatusCode);
     }
 
+    /// <summary>
+    /// While PostgreSQL is down the silos still answer, each call with its store's failure, and the frontend answers
+    /// 503 with Retry-After. Its readiness once failed too (the cluster check reads the membership table), so a load
+    /// balancer took every frontend out of service and clients got its bare error instead of the problem.
+    /// </summary>
+    [Fact]
+    public async Task AFrontendWhoseClusterCannotReachItsDatabaseStaysReadyAndAnswersUnavailable()
+    {
+        var tenant = await fixture.NewTenantAsync("storedown");
+        using var storeDown = fixture.Factory.WithWebHostBuilder(builder =>
+            builder.ConfigureServices(services => services.AddSingleton(StoreDownCluster.Create())));
+
+        using var client = storeDown.CreateCheckedClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Key);
+        await AssertUnavailableAsync(await client.GetAsync("/api/v1/settings"));
+
+        using var anonymous = storeDown.CreateCheckedClient();
+        var ready = await anonymous.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var cluster = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("cluster");
+        Assert.Equal("degraded", cluster.GetProperty("status").GetString());
+        Assert.Contains("membership table", cluster.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
     {
         await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "unavailable");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Quartermaster.Grains.Abstractions.Common;
 
 namespace Quartermaster.ApiFrontend.Operations;
 
@@ -15,6 +16,13 @@ internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
             return hosts.Count > 0
                 ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s).", new Dictionary<string, object> { ["silos"] = hosts.Count })
                 : HealthCheckResult.Unhealthy("No active silo.");
+        }
+        catch (GrainUnavailableException error)
+        {
+            // A silo answered, but the membership table it reads is in PostgreSQL, which is down. The frontend still
+            // serves (what needs the database as 503 with Retry-After), so it stays ready rather than leave clients
+            // to a load balancer with no frontend behind it.
+            return HealthCheckResult.Degraded("The cluster answers, but cannot read its membership table: " + error.Message);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
