@@ -222,6 +222,41 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
             schemas.GetProperty("HealthResponse").GetProperty("properties").GetProperty("status").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
     }
 
+    /// <summary>
+    /// An id the service mints (keyId, endpointId, importId, eventId, deliveryId) is read from a response and sent back
+    /// in a path, so the response field carries the rule its path parameter declares: the fields were plain strings.
+    /// </summary>
+    [Fact]
+    public async Task AnIdInAResponseCarriesTheRuleOfThePathParameterItIsSentBackIn()
+    {
+        var document = await DocumentAsync();
+        var rules = Operations(document)
+            .SelectMany(o => o.Operation.TryGetProperty("parameters", out var list) ? list.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Where(p => p.TryGetProperty("in", out var where) && where.GetString() == "path")
+            .GroupBy(p => p.GetProperty("name").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.GetProperty("schema").GetProperty("pattern").GetString()).Distinct().Single());
+        var compared = new List<string>();
+        foreach (var schema in document.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            foreach (var (where, node) in Walk(schema.Name, schema.Value))
+            {
+                var name = where[(where.LastIndexOf('.') + 1)..];
+                if (rules.TryGetValue(name, out var pattern))
+                {
+                    Assert.True(node.TryGetProperty("pattern", out var declared), $"{where} has no pattern");
+                    Assert.Equal(pattern, declared.GetString());
+                    compared.Add(where);
+                }
+            }
+        }
+
+        Assert.Contains("ApiKeyDto.keyId", compared);
+        Assert.Contains("CreatedWebhookEndpointDto.endpointId", compared);
+        Assert.Contains("ImportDto.importId", compared);
+        Assert.Contains("EventDto.eventId", compared);
+        Assert.Contains("WebhookDeliveryDto.deliveryId", compared);
+    }
+
     private async Task<JsonElement> DocumentAsync()
     {
         using var client = fixture.Anonymous();

@@ -16,12 +16,12 @@ public sealed record PatchTenantRequest([property: StringLength(200, MinimumLeng
 
 public sealed record CreateApiKeyRequest([property: StringLength(200, MinimumLength = 1)] string? Name = null);
 
-public sealed record CreatedApiKeyDto(string KeyId, string Key, string? Name, DateTimeOffset CreatedAt)
+public sealed record CreatedApiKeyDto([property: ResourceId] string KeyId, string Key, string? Name, DateTimeOffset CreatedAt)
 {
     public static CreatedApiKeyDto From(CreatedApiKey k) => new(k.KeyId, k.Key, k.Name, k.CreatedAt);
 }
 
-public sealed record ApiKeyDto(string KeyId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+public sealed record ApiKeyDto([property: ResourceId] string KeyId, string? Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
 {
     public static ApiKeyDto From(ApiKeyInfo k) => new(k.KeyId, k.Name, k.CreatedAt, k.RevokedAt);
 }

@@ -9,7 +9,7 @@ public sealed record ImportErrorDto([property: AtLeast(0), Description("The file
 
 /// <param name="Errors">The first 1,000 rows that failed, by line.</param>
 public sealed record ImportDto(
-    string ImportId, ImportKind Kind, ImportRunStatus Status, [property: AtLeast(0)] long RowsTotal, [property: AtLeast(0)] long RowsApplied,
+    [property: ResourceId] string ImportId, ImportKind Kind, ImportRunStatus Status, [property: AtLeast(0)] long RowsTotal, [property: AtLeast(0)] long RowsApplied,
     [property: AtLeast(0)] long RowsSkipped, [property: AtLeast(0)] long RowsFailed,
     IReadOnlyList<ImportErrorDto> Errors, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt)
 {

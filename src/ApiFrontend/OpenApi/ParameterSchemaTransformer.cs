@@ -8,6 +8,7 @@ using Quartermaster.ApiFrontend.Imports;
 using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Orders;
 using Quartermaster.ApiFrontend.Webhooks;
+using Quartermaster.Contracts.Schema;
 
 namespace Quartermaster.ApiFrontend.OpenApi;
 
@@ -19,9 +20,6 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 /// </summary>
 internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
 {
-    /// <summary>What an eventId (and a deliveryId, which is its event's id) looks like: see EventIds.</summary>
-    private const string EventIdPattern = "^[0-9a-f]{32}$";
-
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
@@ -29,7 +27,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
             if (parameter.In == ParameterLocation.Path)
             {
                 parameter.Schema = parameter.Name is "eventId" or "deliveryId"
-                    ? new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventIdPattern }
+                    ? new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventIdFormatAttribute.Pattern }
                     : IdSchemas.New();
             }
             else if (parameter.In == ParameterLocation.Query
@@ -99,7 +97,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
     /// <summary>On the event endpoints `after` is an event id, not a ledger sequence number.</summary>
     private static (OpenApiSchema Schema, string Description)? EventQuerySchema(string? name) => name switch
     {
-        "after" => (new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventIdPattern }, "Events after this eventId, oldest first."),
+        "after" => (new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventIdFormatAttribute.Pattern }, "Events after this eventId, oldest first."),
         "types" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 },
             "Only these event types, as a comma-separated list: " + string.Join(", ", EventTypes.Known) + "; a family such as order.* selects every type it starts, and * every type."),
         _ => null,

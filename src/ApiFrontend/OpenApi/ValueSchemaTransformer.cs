@@ -50,6 +50,11 @@ internal sealed class ValueSchemaTransformer : IOpenApiSchemaTransformer
                 IdSchemas.Apply(schema);
             }
 
+            if (attributes.IsDefined(typeof(EventIdFormatAttribute), inherit: true))
+            {
+                schema.Pattern = EventIdFormatAttribute.Pattern;
+            }
+
             if (attributes.GetCustomAttributes(typeof(AllowedValuesAttribute), inherit: true) is [AllowedValuesAttribute allowed, ..])
             {
                 schema.Enum = [.. allowed.Values.OfType<string>().Select(value => (JsonNode)JsonValue.Create(value))];

@@ -58,14 +58,14 @@ public sealed record PatchWebhookEndpointRequest(
             ClearDescription: _descriptionSent && Description is null);
 }
 
-public sealed record WebhookEndpointDto(string EndpointId, string Url, IReadOnlyList<string> EventTypes, bool Enabled, string? Description, DateTimeOffset CreatedAt)
+public sealed record WebhookEndpointDto([property: ResourceId] string EndpointId, string Url, IReadOnlyList<string> EventTypes, bool Enabled, string? Description, DateTimeOffset CreatedAt)
 {
     public static WebhookEndpointDto From(WebhookEndpointView e) => new(e.EndpointId, e.Url, e.EventTypes, e.Enabled, e.Description, e.CreatedAt);
 }
 
 /// <summary>A new endpoint with its signing secret, shown only in this response.</summary>
 public sealed record CreatedWebhookEndpointDto(
-    string EndpointId, string Url, IReadOnlyList<string> EventTypes, bool Enabled, string? Description, DateTimeOffset CreatedAt,
+    [property: ResourceId] string EndpointId, string Url, IReadOnlyList<string> EventTypes, bool Enabled, string? Description, DateTimeOffset CreatedAt,
     [property: Description("Signs every delivery (Quartermaster-Signature); shown only here (and in a retry with the same Idempotency-Key).")] string Secret)
 {
     public static CreatedWebhookEndpointDto From(CreatedWebhookEndpoint created)
@@ -78,7 +78,7 @@ public sealed record CreatedWebhookEndpointDto(
 public sealed record WebhookSecretDto([property: Description("The new signing secret, shown only here (and in a retry with the same Idempotency-Key); the previous one keeps signing beside it for 24 hours.")] string Secret);
 
 public sealed record WebhookDeliveryDto(
-    string DeliveryId, string EventId, string EventType, DeliveryStatus Status, [property: AtLeast(0)] int Attempts,
+    [property: EventIdFormat] string DeliveryId, [property: EventIdFormat] string EventId, string EventType, DeliveryStatus Status, [property: AtLeast(0)] int Attempts,
     DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, [property: Range(0, 999), Description("The status the receiver answered, as it sent it (three digits).")] int? LastStatusCode, string? LastError)
 {
     public static WebhookDeliveryDto From(WebhookDelivery d) =>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Quartermaster.Contracts.Orders;
+using Quartermaster.Contracts.Schema;
 using Quartermaster.Contracts.Stock;
 using Quartermaster.Grains.Abstractions.Events;
 
@@ -14,7 +15,7 @@ namespace Quartermaster.Contracts.Events;
 /// <see cref="CustomerUpdatedDto"/> for <c>customer.updated</c>.
 /// </summary>
 public sealed record EventDto(
-    string EventId,
+    [property: EventIdFormat] string EventId,
     [property: Description("order.reserved, order.confirmed, order.shipped, order.cancelled, order.expired, stock.changed, stock.low, "
         + "stock.restocked, hold.expired, transfer.completed, customer.updated or import.finished. A string rather than an enum, "
         + "so that a client built today still reads the events of a type added later (and skips them).")] string Type,

@@ -1,8 +1,9 @@
 namespace Quartermaster.Contracts.Schema;
 
 /// <summary>
-/// Marks a field as a client-chosen identifier, so its schema carries the id rule. A request field stays a
-/// plain string for binding: FieldErrors checks it and names the field when it is wrong.
+/// Marks a field as an identifier under the id rule (a client-chosen one, or one the service mints in that form:
+/// keyId, endpointId, importId), so its schema carries the rule. A request field stays a plain string for
+/// binding: FieldErrors checks it and names the field when it is wrong.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class ResourceIdAttribute : Attribute
