@@ -8,7 +8,7 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 
 /// <summary>
 /// The problems every API operation can answer whatever it does (key refused, rate limited, store
-/// unavailable, a bad Idempotency-Key or If-Match, a body that is not JSON or is too large), and a summary for operations
+/// unavailable, a bad Idempotency-Key or If-Match or one still in progress, a body that is not JSON or is too large), and a summary for operations
 /// that have none.
 /// </summary>
 internal sealed partial class ProtocolResponsesTransformer : IOpenApiOperationTransformer
@@ -29,7 +29,8 @@ internal sealed partial class ProtocolResponsesTransformer : IOpenApiOperationTr
         List<int> statuses = [401, 403, 429, 503];
         if (HttpMethods.IsPost(method))
         {
-            statuses.AddRange([400, 422]);
+            // 409: a retry whose Idempotency-Key is still held by a running first request ("request in progress").
+            statuses.AddRange([400, 409, 422]);
         }
 
         if (HttpMethods.IsPut(method) || HttpMethods.IsPatch(method))
