@@ -8,7 +8,7 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 
 /// <summary>
 /// The problems every API operation can answer whatever it does (key refused, rate limited, store
-/// unavailable, a bad Idempotency-Key or If-Match or one still in progress, a body that is not JSON or is too large), and a summary for operations
+/// unavailable, a bad Idempotency-Key or If-Match or one still in progress, a body that is not JSON, too large or too slow), and a summary for operations
 /// that have none.
 /// </summary>
 internal sealed partial class ProtocolResponsesTransformer : IOpenApiOperationTransformer
@@ -30,7 +30,8 @@ internal sealed partial class ProtocolResponsesTransformer : IOpenApiOperationTr
         if (HttpMethods.IsPost(method))
         {
             // 409: a retry whose Idempotency-Key is still held by a running first request ("request in progress").
-            statuses.AddRange([400, 409, 422]);
+            // 408: the key's fingerprint reads the body, whatever the endpoint, and Kestrel cuts off one that stops arriving.
+            statuses.AddRange([400, 408, 409, 422]);
         }
 
         if (HttpMethods.IsPut(method) || HttpMethods.IsPatch(method))
@@ -40,8 +41,8 @@ internal sealed partial class ProtocolResponsesTransformer : IOpenApiOperationTr
 
         if (context.Description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))
         {
-            // 413: Kestrel's body size limit applies to every body, not only to imports.
-            statuses.AddRange([400, 413, 415]);
+            // 413: Kestrel's body size limit applies to every body, not only to imports; 408 its minimum data rate.
+            statuses.AddRange([400, 408, 413, 415]);
         }
 
         operation.Responses ??= [];
