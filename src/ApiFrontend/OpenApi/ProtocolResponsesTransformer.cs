@@ -30,8 +30,8 @@ internal sealed partial class ProtocolResponsesTransformer : IOpenApiOperationTr
         if (HttpMethods.IsPost(method))
         {
             // 409: a retry whose Idempotency-Key is still held by a running first request ("request in progress").
-            // 408: the key's fingerprint reads the body, whatever the endpoint, and Kestrel cuts off one that stops arriving.
-            statuses.AddRange([400, 408, 409, 422]);
+            // 408, 413: the key's fingerprint reads the body, whatever the endpoint, under Kestrel's rate and size limits.
+            statuses.AddRange([400, 408, 409, 413, 422]);
         }
 
         if (HttpMethods.IsPut(method) || HttpMethods.IsPatch(method))
