@@ -258,6 +258,32 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         Assert.Contains("WebhookDeliveryDto.deliveryId", compared);
     }
 
+    /// <summary>
+    /// A tenant key on an admin route is refused, but counts against its tenant's limit like every request that presents
+    /// one, so the 403 (and the 429 once the tenant is over its limit) carries the RateLimit-* headers: the admin
+    /// operations declared them nowhere.
+    /// </summary>
+    [Fact]
+    public async Task AnAdminOperationDeclaresTheRateLimitHeadersItsAnswerToATenantKeyCarries()
+    {
+        var tenant = await fixture.NewTenantAsync("admin403");
+        var refused = await tenant.Client.GetAsync($"/api/v1/admin/tenants/{tenant.Id}");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        string[] rateLimit = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
+        Assert.All(rateLimit, header => Assert.True(refused.Headers.Contains(header), $"the 403 has no {header}"));
+
+        foreach (var (method, path, operation) in Operations(await DocumentAsync()).Where(o => o.Path.StartsWith("/api/v1/admin/", StringComparison.Ordinal)))
+        {
+            foreach (var status in new[] { "403", "429" })
+            {
+                var headers = operation.GetProperty("responses").GetProperty(status).TryGetProperty("headers", out var declared)
+                    ? declared.EnumerateObject().Select(h => h.Name).ToList()
+                    : [];
+                Assert.All(rateLimit, header => Assert.True(headers.Contains(header), $"{method} {path} {status} does not declare {header}"));
+            }
+        }
+    }
+
     private async Task<JsonElement> DocumentAsync()
     {
         using var client = fixture.Anonymous();

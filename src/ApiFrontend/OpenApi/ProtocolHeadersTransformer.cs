@@ -8,7 +8,7 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 /// Declares the protocol headers where they apply: Idempotency-Key on every POST, If-Match on every PUT and
 /// PATCH (and a DELETE marked WithIfMatch), ETag on responses of endpoints marked WithETag, Location on 201 (and
 /// on a 202 marked WithAcceptedLocation), Retry-After on 429 and 503, the RateLimit-* headers on every
-/// response to a tenant key, and Idempotent-Replayed on the answers of a POST that a retry may get again.
+/// response to a tenant key (on an admin route, its 403 and 429), and Idempotent-Replayed on the answers of a POST that a retry may get again.
 /// </summary>
 internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
 {
@@ -52,7 +52,8 @@ internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
                 headers.Add(ProtocolComponents.ETag);
             }
 
-            if (tenant && status != "401")
+            // A tenant key on an admin route counts against its tenant's limit too: refused (403) or over the limit (429).
+            if (tenant ? status != "401" : status is "403" or "429")
             {
                 headers.AddRange(ProtocolComponents.RateLimitHeaders);
             }
