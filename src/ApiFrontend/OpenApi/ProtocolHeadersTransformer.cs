@@ -76,8 +76,9 @@ internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
 
     /// <summary>
     /// What a retry with the same Idempotency-Key can get again: what the key's store keeps, of the answers that get
-    /// that far (401 and 403 are the key check's, 422 the Idempotency-Key's own refusal).
+    /// that far (401 and 403 are the key check's, 422 the Idempotency-Key's own refusal, 408 Kestrel's while the
+    /// key's fingerprint reads the body, before the key is taken).
     /// </summary>
     private static bool IsReplayable(string status) =>
-        int.TryParse(status, out var code) && code is not (401 or 403 or 422) && IdempotencyMiddleware.Keeps(code);
+        int.TryParse(status, out var code) && code is not (401 or 403 or 408 or 422) && IdempotencyMiddleware.Keeps(code);
 }
