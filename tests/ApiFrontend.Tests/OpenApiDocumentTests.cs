@@ -56,6 +56,11 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
                 Assert.Contains("#/components/parameters/If-Match", parameters);
             }
 
+            if (method != "get")
+            {
+                Assert.True(responses.TryGetProperty("409", out _), $"{where} has no 409 for a write that lost to a newer one");
+            }
+
             if (responses.TryGetProperty("201", out var created))
             {
                 Assert.True(created.GetProperty("headers").TryGetProperty("Location", out _), $"{where} 201 has no Location");

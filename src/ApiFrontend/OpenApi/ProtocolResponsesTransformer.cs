@@ -8,7 +8,7 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 
 /// <summary>
 /// The problems every API operation can answer whatever it does (key refused, rate limited, store
-/// unavailable, a bad Idempotency-Key or If-Match or one still in progress, a body that is not JSON, too large or too slow), and a summary for operations
+/// unavailable, a bad Idempotency-Key or If-Match or one still in progress, a write that lost to a newer one, a body that is not JSON, too large or too slow), and a summary for operations
 /// that have none.
 /// </summary>
 internal sealed partial class ProtocolResponsesTransformer : IOpenApiOperationTransformer
@@ -37,6 +37,13 @@ internal sealed partial class ProtocolResponsesTransformer : IOpenApiOperationTr
         if (HttpMethods.IsPut(method) || HttpMethods.IsPatch(method))
         {
             statuses.AddRange([400, 412]);
+        }
+
+        if (!HttpMethods.IsGet(method))
+        {
+            // 409: a write refused because a newer one of the same resource was stored first (its grain reloads, and
+            // ApiExceptionHandler answers conflict), whatever the endpoint's own conflicts.
+            statuses.Add(409);
         }
 
         if (context.Description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))
