@@ -332,6 +332,11 @@ internal static class ReportWriter
           of a line could be one multi-row statement per table per flush) and less work per statement (the
           order in columns instead of JSON, its event a reference to the row as stock events already are);
           and, outside this machine, PostgreSQL on its own cores, which is where a deployment runs it.
+          Where PostgreSQL's execution time goes, per statement (`pg_stat_statements` read at the end of a run of
+          uniform orders alone on 2026-12-06): a stock item's write (levels, hold, ledger row, event row, and the probe
+          for a replayed id) 0.12 ms a call, three per order; the order's final write with its event 0.07 ms; its
+          intent 0.03 ms. Three quarters of the order's 0.46 ms of execution are its stock writes, so the order's own
+          row in columns would trim the smaller part.
           A confirmation writes no intent since 2026-12-05 (cut off midway, it leaves a reserved order whose
           expiry ends every hold, kept or not): in two alternating runs of the order workloads alone, before
           and after, the lifecycle went from 5.00 to 4.67 statements a request, PostgreSQL from 0.65 and 0.76
