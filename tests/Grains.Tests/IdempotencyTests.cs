@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Idempotency;
 using Quartermaster.Grains.Tests.Infrastructure;
@@ -110,6 +111,24 @@ public sealed class IdempotencyTests(ClusterFixture fixture)
         await key.Complete("fp-1", response);
 
         AssertSameResponse(response, (await key.Begin("fp-1")).Response);
+    }
+
+    [Fact]
+    public async Task A_first_response_completed_after_its_activation_was_lost_is_kept_for_retries()
+    {
+        // The lease lives in the activation's memory: a silo that shuts down (a rolling restart) while the request
+        // runs takes it along, and the request's answer then reaches a fresh activation that never saw it begin.
+        var key = NewKey();
+        await key.Begin("fp-1");
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var response = Response("first");
+        await key.Complete("fp-1", response);
+
+        var retry = await key.Begin("fp-1");
+        Assert.Equal(IdempotencyVerdict.Replay, retry.Verdict);
+        AssertSameResponse(response, retry.Response);
+        Assert.Equal(IdempotencyVerdict.KeyReused, (await key.Begin("fp-2")).Verdict);
     }
 
     [Fact]

@@ -69,7 +69,10 @@ public sealed partial class IdempotencyGrain(
 
     private async Task CompleteAsync(string fingerprint, StoredResponse response, StoredResponse kept, byte[]? sealedResponse)
     {
-        if (_inProgress != fingerprint || state.State.Response is not null)
+        // Another request's lease (it took the key over after this one's lapsed) wins. No lease at all means this
+        // activation never saw the request begin: the one that did went with its silo (a shutdown mid-request), and
+        // this is still the key's first response, which its retries must get instead of doing the work again.
+        if ((_inProgress is not null && _inProgress != fingerprint) || state.State.Response is not null)
         {
             return;
         }
