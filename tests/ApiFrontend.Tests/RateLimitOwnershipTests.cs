@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -117,6 +118,10 @@ public sealed class RateLimitOwnershipTests(ApiFixture fixture)
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 await response.AssertProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+                Assert.Equal("5", Assert.Single(response.Headers.GetValues("RateLimit-Limit")));
+                Assert.Equal("0", Assert.Single(response.Headers.GetValues("RateLimit-Remaining")));
+                var reset = int.Parse(Assert.Single(response.Headers.GetValues("RateLimit-Reset")), CultureInfo.InvariantCulture);
+                Assert.InRange(reset, 1, (int)response.Headers.RetryAfter!.Delta!.Value.TotalSeconds);
             }
         }
 

@@ -73,8 +73,8 @@ internal static class ProtocolComponents
             Required = true,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
         },
-        "RateLimit-Limit" => IntegerHeader("Requests the tenant's bucket holds when full (its burst)."),
-        "RateLimit-Remaining" => IntegerHeader("Requests left in the tenant's bucket."),
+        "RateLimit-Limit" => IntegerHeader("Requests the bucket holds when full: the tenant's burst, or for a request without a valid key its client address' burst."),
+        "RateLimit-Remaining" => IntegerHeader("Requests left in that bucket."),
         "RateLimit-Reset" => IntegerHeader("Seconds until the bucket has a request again."),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a protocol header."),
     };

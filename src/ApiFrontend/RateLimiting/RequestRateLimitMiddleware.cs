@@ -10,7 +10,7 @@ namespace Quartermaster.ApiFrontend.RateLimiting;
 /// Runs right after authentication, before authorization, idempotency and body binding, so every request that
 /// presents a tenant key counts against that tenant whatever its outcome (400, 404, an unknown route, a replay),
 /// and every request with no valid key counts against its client address. The admin key and the operations
-/// endpoints are not limited. Answers 429 `rate_limited` with Retry-After; RateLimit-* headers on tenant responses.
+/// endpoints are not limited. Answers 429 `rate_limited` with Retry-After and the RateLimit-* headers, which every tenant response carries too.
 /// </summary>
 internal sealed class RequestRateLimitMiddleware(
     RequestDelegate next, ITenantRateLimiter limiter, TenantSettingsCache settings, IOptionsMonitor<UnauthenticatedRateLimitOptions> unauthenticated)
@@ -41,6 +41,8 @@ internal sealed class RequestRateLimitMiddleware(
             return;
         }
 
+        // Only the refusal shows the address bucket: a 401 says nothing about limits, but a 429 explains itself.
+        SetRateLimitHeaders(context, limits.Burst, decision);
         await RefuseAsync(context, decision,
             $"Requests without a valid API key are limited to {limits.PerSecond} a second per client address; retry after the Retry-After delay.");
     }
@@ -49,10 +51,7 @@ internal sealed class RequestRateLimitMiddleware(
     {
         var limits = await settings.GetSettingsAsync(tenantId);
         var decision = await limiter.TryAcquireAsync(tenantId, limits.RateLimitPerSecond, limits.RateLimitBurst, context.RequestAborted);
-        var reset = (long)Math.Ceiling(decision.RetryAfter.TotalSeconds);
-        context.Response.Headers["RateLimit-Limit"] = limits.RateLimitBurst.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
+        SetRateLimitHeaders(context, limits.RateLimitBurst, decision);
         if (decision.Allowed)
         {
             await next(context);
@@ -61,6 +60,13 @@ internal sealed class RequestRateLimitMiddleware(
 
         await RefuseAsync(context, decision,
             $"This tenant may make {limits.RateLimitPerSecond} requests a second (bursts of {limits.RateLimitBurst}); retry after the Retry-After delay.");
+    }
+
+    private static void SetRateLimitHeaders(HttpContext context, int burst, RateDecision decision)
+    {
+        context.Response.Headers["RateLimit-Limit"] = burst.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["RateLimit-Reset"] = ((long)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
 
     private static Task RefuseAsync(HttpContext context, RateDecision decision, string detail)
