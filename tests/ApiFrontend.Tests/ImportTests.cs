@@ -81,6 +81,24 @@ public sealed class ImportTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_quoted_csv_field_may_hold_line_breaks_and_its_row_is_known_by_its_first_line()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        var csv = "sku,name,unit\r\n"                                            // line 1
+            + "label-01,\"Shipping label\r\n4 x 6, \"\"thermal\"\"\",roll\r\n" // lines 2-3: one row
+            + "label-02,\"Two\r\n\r\nparagraphs\",box\r\n"                    // lines 4-6: one row, a blank line inside
+            + "label-03,\"Stray quote,pcs\r\n"                                  // line 7: never closed, fails alone
+            + "label-04,After the stray quote,pcs\r\n";                         // line 8
+        var imported = await ImportAsync(tenant, "products", "text/csv", csv);
+        Assert.Equal((4L, 3L, 1L), (imported.RowsTotal, imported.RowsApplied, imported.RowsFailed));
+        Assert.Equal([(7, "body")], imported.Errors.Select(e => (e.Line, e.Field)));
+        var label = await tenant.Client.GetOkAsync<Product>("/api/v1/products/label-01");
+        Assert.Equal(("Shipping label\n4 x 6, \"thermal\"", "roll"), (label.Name, label.Unit));
+        Assert.Equal("Two\n\nparagraphs", (await tenant.Client.GetOkAsync<Product>("/api/v1/products/label-02")).Name);
+        Assert.Equal("After the stray quote", (await tenant.Client.GetOkAsync<Product>("/api/v1/products/label-04")).Name);
+    }
+
+    [Fact]
     public async Task Adjustments_of_one_item_apply_in_file_order()
     {
         var tenant = await fixture.NewTenantAsync("import");

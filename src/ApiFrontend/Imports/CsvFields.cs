@@ -3,8 +3,8 @@ using System.Text;
 namespace Quartermaster.ApiFrontend.Imports;
 
 /// <summary>
-/// One CSV line split into its fields (RFC 4180: comma-separated, a field in double quotes may hold commas and
-/// doubled quotes). A quoted field cannot span lines: each line of the file is one row.
+/// One CSV record split into its fields (RFC 4180: comma-separated, a field in double quotes may hold commas,
+/// doubled quotes and line breaks; <see cref="CsvRecords"/> joins the lines of a record).
 /// </summary>
 internal static class CsvFields
 {
@@ -24,7 +24,7 @@ internal static class CsvFields
                 {
                     if (i >= line.Length)
                     {
-                        problem = "A quoted field is not closed on its line.";
+                        problem = "A quoted field is not closed.";
                         return null;
                     }
 
@@ -67,5 +67,34 @@ internal static class CsvFields
 
             i++; // the comma
         }
+    }
+
+    /// <summary>Whether a quoted field is open at the end of the line, read as <see cref="Split"/> reads it.</summary>
+    /// <param name="startsInsideQuotes">The line continues a quoted field that an earlier line opened.</param>
+    public static bool EndsInsideQuotes(string line, bool startsInsideQuotes)
+    {
+        var (inside, fieldStart) = (startsInsideQuotes, !startsInsideQuotes);
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (inside)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inside = false;
+                }
+            }
+            else
+            {
+                inside = c == '"' && fieldStart;
+                fieldStart = c == ',';
+            }
+        }
+
+        return inside;
     }
 }

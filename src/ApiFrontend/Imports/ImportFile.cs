@@ -8,10 +8,11 @@ namespace Quartermaster.ApiFrontend.Imports;
 
 /// <summary>
 /// Reads an import file line by line as it arrives (never the whole file in memory; UTF-8, each line checked) into one JSON object per data
-/// line: an NDJSON line as it is, a CSV line under its header's column names. CSV cells are text; the columns that
-/// are integers in the single-item body (quantity, countedOnHand) become numbers when they are integers, and a
-/// column named "attributes.{key}" fills the attributes object. An empty cell is a field left out. Blank lines are
-/// skipped; <see cref="ImportRecord.Line"/> counts every line of the file from 1, the header included.
+/// line: an NDJSON line as it is, a CSV record (a quoted field may span lines) under its header's column names. CSV
+/// cells are text; the columns that are integers in the single-item body (quantity, countedOnHand) become numbers
+/// when they are integers, and a column named "attributes.{key}" fills the attributes object. An empty cell is a field left out. Blank lines are
+/// skipped; <see cref="ImportRecord.Line"/> counts every line of the file from 1, the header included (a CSV record
+/// that spans lines is known by its first).
 /// </summary>
 internal static class ImportFile
 {
@@ -25,10 +26,9 @@ internal static class ImportFile
     public static async IAsyncEnumerable<ImportRecord> ReadAsync(Stream body, ImportFormat format, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         List<string>? header = null;
-        var line = 0;
-        await foreach (var text in Utf8Lines.ReadAsync(body, cancellationToken))
+        var lines = Numbered(Utf8Lines.ReadAsync(body, cancellationToken));
+        await foreach (var (line, text) in format == ImportFormat.Csv ? CsvRecords.JoinAsync(lines, cancellationToken) : lines)
         {
-            line++;
             if (text is null)
             {
                 if (header is null && format == ImportFormat.Csv)
@@ -62,6 +62,15 @@ internal static class ImportFile
         if (format == ImportFormat.Csv && header is null)
         {
             throw new ImportFileException("body", "The file is empty: a CSV file starts with its header row.");
+        }
+    }
+
+    private static async IAsyncEnumerable<(int Line, string? Text)> Numbered(IAsyncEnumerable<string?> lines)
+    {
+        var line = 0;
+        await foreach (var text in lines)
+        {
+            yield return (++line, text);
         }
     }
 
