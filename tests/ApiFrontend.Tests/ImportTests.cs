@@ -99,6 +99,24 @@ public sealed class ImportTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_errors_kept_are_the_first_thousand_by_line_whether_found_reading_or_applying()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        // Line 1 fails when applied (no such product); lines 2..1002 fail as they are read, which happens first.
+        var file = new StringBuilder("{\"sku\":\"nope\",\"warehouseId\":\"w1\",\"movementId\":\"m-1\",\"quantity\":5}\n");
+        for (var i = 2; i <= 1_002; i++)
+        {
+            file.Append($"{{\"sku\":\"p1\",\"warehouseId\":\"w1\",\"movementId\":\"m-{i}\",\"quantity\":0}}\n");
+        }
+
+        var imported = await ImportAsync(tenant, "receipts", "application/x-ndjson", file.ToString());
+        Assert.Equal((1_002L, 1_002L), (imported.RowsTotal, imported.RowsFailed));
+        Assert.Equal(Enumerable.Range(1, 1_000), imported.Errors.Select(e => e.Line));
+        Assert.Equal("sku", imported.Errors[0].Field);
+    }
+
+    [Fact]
     public async Task Adjustments_of_one_item_apply_in_file_order()
     {
         var tenant = await fixture.NewTenantAsync("import");

@@ -46,11 +46,19 @@ public sealed class ImportState : EventCarryingState
     [Id(11)]
     public DateTimeOffset? FinishedAt { get; set; }
 
-    /// <summary>Counts each line of <paramref name="errors"/> as one failed row (a row may have several errors) and keeps the first errors.</summary>
+    /// <summary>
+    /// Counts each line of <paramref name="errors"/> as one failed row (a row may have several errors) and keeps the
+    /// errors of the first lines: the whole file is read (and its unreadable rows found) before any row is applied,
+    /// so keeping the first to arrive would hide an early row that fails when applied behind later ones.
+    /// </summary>
     public void Fail(IReadOnlyList<ImportError> errors)
     {
         RowsFailed += errors.Select(e => e.Line).Distinct().Count();
-        Errors.AddRange(errors.Take(ImportView.MaxErrors - Errors.Count));
+        Errors.AddRange(errors);
+        if (Errors.Count > ImportView.MaxErrors)
+        {
+            Errors = [.. Errors.OrderBy(e => e.Line).Take(ImportView.MaxErrors)];
+        }
     }
 
     public ImportView View(string importId) =>
