@@ -117,6 +117,30 @@ public sealed class ImportTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_path_id_columns_are_matched_in_any_letter_case_as_the_body_fields_are()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        var csv = "SKU,Name,Unit\nbolt-01,Bolt,pcs\n";
+        var imported = await ImportAsync(tenant, "products", "text/csv", csv);
+        Assert.Equal(("succeeded", 1L), (imported.Status, imported.RowsApplied));
+        var bolt = await tenant.Client.GetOkAsync<Product>("/api/v1/products/bolt-01");
+        Assert.Equal(("Bolt", "pcs"), (bolt.Name, bolt.Unit));
+
+        var ndjson = "{\"WarehouseID\":\"w-01\",\"NAME\":\"North\"}\n{\"warehouseId\":\"w-02\",\"WAREHOUSEID\":\"w-03\",\"name\":\"Two ids\"}\n";
+        var warehouses = await ImportAsync(tenant, "warehouses", "application/x-ndjson", ndjson);
+        Assert.Equal((2L, 1L, 1L), (warehouses.RowsTotal, warehouses.RowsApplied, warehouses.RowsFailed));
+        Assert.Equal([(2, "warehouseId")], warehouses.Errors.Select(e => (e.Line, e.Field)).Distinct());
+        Assert.Contains(warehouses.Errors, e => e.Message.Contains("more than once", StringComparison.Ordinal));
+        Assert.Equal("North", (await tenant.Client.GetOkAsync<System.Text.Json.JsonElement>("/api/v1/warehouses/w-01")).GetProperty("name").GetString());
+        await (await PostAsync(tenant, "/api/v1/imports?kind=products", "text/csv", "sku,name,Name\np1,A,B\n")).AssertValidationAsync("header");
+
+        var customers = await ImportAsync(tenant, "customers", "text/csv", "CustomerRef,Name,Status,attributes.tier,attributes.Tier\nc-01,Ada,active,gold,Gold\n");
+        Assert.Equal(("succeeded", 1L), (customers.Status, customers.RowsApplied));
+        var ada = await tenant.Client.GetOkAsync<CustomerView>("/api/v1/customers/c-01");
+        Assert.Equal(("gold", "Gold"), (ada.Attributes["tier"], ada.Attributes["Tier"]));
+    }
+
+    [Fact]
     public async Task Adjustments_of_one_item_apply_in_file_order()
     {
         var tenant = await fixture.NewTenantAsync("import");

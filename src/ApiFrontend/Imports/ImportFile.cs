@@ -97,7 +97,10 @@ internal static class ImportFile
             throw new ImportFileException("header", "Every column of the header row needs a name.");
         }
 
-        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        // Fields are matched in any letter case, so "name" and "Name" would be the same field twice; attribute keys are
+        // the customer's own and keep their case.
+        static string Field(string name) => name.StartsWith(AttributesPrefix, StringComparison.Ordinal) ? name : name.ToUpperInvariant();
+        if (names.GroupBy(Field, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
         {
             throw new ImportFileException("header", $"The column '{repeated.Key}' appears more than once in the header row.");
         }

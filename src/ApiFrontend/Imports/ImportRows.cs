@@ -87,10 +87,20 @@ internal sealed class ImportRows(ImportKind kind, JsonSerializerOptions json)
 
     private T Body<T>(JsonObject fields) => fields.Deserialize<T>(json) ?? throw new JsonException("The line is null.", "$", null, null);
 
-    /// <summary>A path id taken from the record: null when absent (the rules then say it is required).</summary>
+    /// <summary>
+    /// A path id taken from the record: null when absent (the rules then say it is required). Its name is matched in
+    /// any letter case, as the body's fields are (a spreadsheet's "SKU" column is the sku).
+    /// </summary>
     private static string? Id(JsonObject fields, string name, FieldErrors errors)
     {
-        if (fields[name] is not { } value)
+        var named = fields.Where(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (named.Count > 1)
+        {
+            errors.Add(name, "Named more than once (in different letter cases).");
+            return null;
+        }
+
+        if (named is not [{ Value: { } value }])
         {
             return null;
         }
