@@ -167,6 +167,14 @@ public sealed class ImportTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_path_id_of_the_wrong_type_is_reported_once_and_not_also_as_missing()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        var imported = await ImportAsync(tenant, "products", "application/x-ndjson", "{\"sku\":123,\"name\":\"Number\"}\n");
+        Assert.Equal([(1, "sku", "Must be a string.")], imported.Errors.Select(e => (e.Line, e.Field, e.Message)));
+    }
+
+    [Fact]
     public async Task A_line_that_is_not_utf8_or_names_a_field_twice_fails_alone()
     {
         var tenant = await fixture.NewTenantAsync("import");

@@ -31,7 +31,7 @@ public sealed class FieldErrors
     {
         if (value is null)
         {
-            return required ? Add(field, "Required.") : this;
+            return required ? Missing(field, "Required.") : this;
         }
 
         return ResourceId.IsValid(value) ? this : Add(field, $"Must be {ResourceId.Rule}.");
@@ -41,7 +41,7 @@ public sealed class FieldErrors
     {
         if (value is null)
         {
-            return required ? Add(field, "Required.") : this;
+            return required ? Missing(field, "Required.") : this;
         }
 
         return value < min || value > max ? Add(field, $"Must be an integer from {min} to {max}.") : this;
@@ -53,7 +53,7 @@ public sealed class FieldErrors
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return required ? Add(field, "Required and not blank.") : value is null ? this : Add(field, "Must not be blank.");
+            return required ? Missing(field, "Required and not blank.") : value is null ? this : Add(field, "Must not be blank.");
         }
 
         if (value.Length > maxLength)
@@ -63,6 +63,9 @@ public sealed class FieldErrors
 
         return StorableText.IsStorable(value) ? this : Add(field, StorableText.Rule);
     }
+
+    /// <summary>A field already refused for what it held (a number where a string belongs) is not also called missing.</summary>
+    private FieldErrors Missing(string field, string message) => _errors.ContainsKey(field) ? this : Add(field, message);
 
     public ProblemHttpResult ToProblem() =>
         ApiProblems.Validation(_errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal));
