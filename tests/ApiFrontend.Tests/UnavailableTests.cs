@@ -16,7 +16,7 @@ public sealed class UnavailableTests(ApiFixture fixture)
     {
         var tenant = await fixture.NewTenantAsync("cutoff");
         using var cutOff = fixture.Factory.WithWebHostBuilder(builder =>
-            builder.ConfigureServices(services => services.AddSingleton(UnreachableCluster.Create())));
+            builder.ConfigureServices(services => services.AddSingleton(FailingCluster<UnreachableGrain>.Create())));
 
         using var admin = cutOff.CreateCheckedClient();
         admin.DefaultRequestHeaders.Authorization = new("Bearer", ApiFactory.AdminKey);
@@ -50,7 +50,7 @@ public sealed class UnavailableTests(ApiFixture fixture)
     {
         var tenant = await fixture.NewTenantAsync("storedown");
         using var storeDown = fixture.Factory.WithWebHostBuilder(builder =>
-            builder.ConfigureServices(services => services.AddSingleton(StoreDownCluster.Create())));
+            builder.ConfigureServices(services => services.AddSingleton(FailingCluster<StoreDownGrain>.Create())));
 
         using var client = storeDown.CreateCheckedClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Key);
