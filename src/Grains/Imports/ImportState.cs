@@ -54,8 +54,15 @@ public sealed class ImportState : EventCarryingState
     public void Fail(IReadOnlyList<ImportError> errors)
     {
         RowsFailed += errors.Select(e => e.Line).Distinct().Count();
+        // Once full, the list is in line order, so errors of later lines (every applied row's, in a file that fails
+        // throughout) are passed over without sorting a thousand kept ones again for each.
+        if (Errors.Count >= ImportView.MaxErrors && errors.All(e => e.Line >= Errors[^1].Line))
+        {
+            return;
+        }
+
         Errors.AddRange(errors);
-        if (Errors.Count > ImportView.MaxErrors)
+        if (Errors.Count >= ImportView.MaxErrors)
         {
             Errors = [.. Errors.OrderBy(e => e.Line).Take(ImportView.MaxErrors)];
         }
