@@ -1,6 +1,6 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
+using Quartermaster.ApiFrontend.Idempotency;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Idempotency;
@@ -24,7 +24,7 @@ public sealed class IdempotencyInProgressTests(ApiFixture fixture)
         var key = TestTenant.NewId("imp");
 
         // The first request, as the middleware holds it: the key's lease, under the fingerprint of this very request.
-        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"POST {path}\n{body}")));
+        var fingerprint = IdempotencyMiddleware.Fingerprint("POST", path, Encoding.UTF8.GetBytes(body));
         var held = fixture.Grains.GetGrain<IIdempotencyGrain>(GrainKeys.Idempotency(tenant.Id, key));
         Assert.Equal(IdempotencyVerdict.Proceed, (await held.Begin(fingerprint)).Verdict);
 

@@ -174,11 +174,17 @@ internal sealed partial class IdempotencyMiddleware(
         await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
     }
 
+    /// <summary>A key's fingerprint: SHA-256 of the method and target, then the body's bytes, in hex.</summary>
+    internal static string Fingerprint(string method, string target, byte[] body) =>
+        Convert.ToHexStringLower(SHA256.HashData([.. FingerprintHead(method, target), .. body]));
+
+    private static byte[] FingerprintHead(string method, string target) => Encoding.UTF8.GetBytes($"{method} {target}\n");
+
     private static async Task<string> FingerprintAsync(HttpRequest request)
     {
         request.EnableBuffering();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        hash.AppendData(FingerprintHead(request.Method, $"{request.Path}{request.QueryString}"));
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)

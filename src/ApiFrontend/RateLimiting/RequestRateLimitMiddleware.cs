@@ -66,13 +66,14 @@ internal sealed class RequestRateLimitMiddleware(
     {
         context.Response.Headers["RateLimit-Limit"] = burst.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers["RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["RateLimit-Reset"] = ((long)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers["RateLimit-Reset"] = ResetSeconds(decision).ToString(CultureInfo.InvariantCulture);
     }
+
+    private static long ResetSeconds(RateDecision decision) => (long)Math.Ceiling(decision.RetryAfter.TotalSeconds);
 
     private static Task RefuseAsync(HttpContext context, RateDecision decision, string detail)
     {
-        var reset = (long)Math.Ceiling(decision.RetryAfter.TotalSeconds);
-        context.Response.Headers.RetryAfter = Math.Max(1, reset).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = Math.Max(1, ResetSeconds(decision)).ToString(CultureInfo.InvariantCulture);
         return ApiProblems.Create(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, "Rate limit exceeded.", detail)
             .ExecuteAsync(context);
     }
