@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Orleans.Core.Internal;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
+using Quartermaster.Grains.Abstractions.Identifiers;
+using Quartermaster.Grains.Abstractions.Webhooks;
 using Quartermaster.Tests.Shared;
 
 namespace Quartermaster.ApiFrontend.Tests;
@@ -195,11 +198,13 @@ public sealed class WebhookTests(ApiFixture fixture)
     }
 
     /// <summary>
-    /// A disabled endpoint's engine has no timer or reminder, so its activation can be collected while it waits; the
-    /// PATCH that enables it again then activates an engine that only ever saw it enabled.
+    /// A disabled endpoint's engine has no timer or reminder, so its activation can be collected while it waits, or
+    /// go with its silo; the PATCH that enables the endpoint again then activates an engine that never saw it disabled.
     /// </summary>
-    [Fact]
-    public async Task Events_from_while_an_endpoint_was_disabled_are_not_delivered_even_after_its_engine_was_collected()
+    [Theory]
+    [InlineData("collected")]
+    [InlineData("deactivated")]
+    public async Task Events_from_while_an_endpoint_was_disabled_are_not_delivered_even_after_its_engine_was_lost(string lost)
     {
         await using var receiver = new WebhookReceiver();
         var tenant = await fixture.NewTenantAsync("hooks-paused");
@@ -211,7 +216,16 @@ public sealed class WebhookTests(ApiFixture fixture)
         var before = await LastStockEventAsync(tenant, async () => await tenant.ReceiveAsync("p1", "w1", 1));
         await receiver.WaitForAsync(r => r.Any(x => x.EventId == before), Patience, "the event before the pause");
         await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}", new { enabled = false })).ReadOkAsync<JsonElement>();
-        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        if (lost == "collected")
+        {
+            await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        }
+        else
+        {
+            // What a silo's shutdown does to its activations, whatever keeps them alive.
+            await fixture.Grains.GetGrain<IWebhookDeliveryGrain>(GrainKeys.WebhookEndpoint(tenant.Id, endpointId))
+                .AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        }
 
         var during = await LastStockEventAsync(tenant, async () => await tenant.ReceiveAsync("p1", "w1", 2));
         await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}", new { enabled = true })).ReadOkAsync<JsonElement>();

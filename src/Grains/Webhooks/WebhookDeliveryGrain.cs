@@ -72,12 +72,13 @@ public sealed partial class WebhookDeliveryGrain(
         _readThrough = _cursor.TakenThrough;
         var ahead = await store.ListAsync(_key.TenantId, _key.EndpointId, null, _cursor.TakenThrough, Window, cancellationToken);
         _savedAhead = ahead.Items.Select(d => d.DeliveryId).ToHashSet(StringComparer.Ordinal);
-        if (_cursor.Version == 0 && target is { Enabled: true })
+        if (_cursor.Version == 0 && target is { Enabled: true, StartAfter: null })
         {
             // A new endpoint gets the events that happen from now on, not the log's past.
-            await MoveCursorToEndAsync(cancellationToken);
+            await MoveCursorToAsync(await log.LastIdAsync(_key.TenantId, cancellationToken), cancellationToken);
         }
 
+        await SkipToStartAsync(target, cancellationToken);
         await ApplyTargetAsync(target);
         if (target is { Enabled: true })
         {
@@ -105,12 +106,7 @@ public sealed partial class WebhookDeliveryGrain(
             return;
         }
 
-        if (target.Enabled && _target is { Enabled: false })
-        {
-            // Events that happen while an endpoint is disabled are not delivered to it.
-            await MoveCursorToEndAsync(CancellationToken.None);
-        }
-
+        await SkipToStartAsync(target, CancellationToken.None);
         await ApplyTargetAsync(target);
     }
 
@@ -157,16 +153,10 @@ public sealed partial class WebhookDeliveryGrain(
         _secrets = LiveSecrets();
         if (target is { Enabled: true })
         {
-            DelayDeactivation(TimeSpan.Zero);
             await this.RegisterOrUpdateReminder(KeepRunning, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
             _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Tick) { KeepAlive = true });
             return;
         }
-
-        // Paused: only this activation knows it, and Configure moves the cursor to the log's end when the endpoint is
-        // enabled again. An activation collected meanwhile would come back from that PATCH seeing only an enabled
-        // endpoint and deliver what happened while it was disabled. A deleted endpoint's engine may go.
-        DelayDeactivation(target is null ? TimeSpan.Zero : TimeSpan.MaxValue);
 
         _timer?.Dispose();
         _timer = null;
@@ -297,9 +287,17 @@ public sealed partial class WebhookDeliveryGrain(
         return page.Events.Count >= room;
     }
 
-    private async Task MoveCursorToEndAsync(CancellationToken cancellationToken)
+    /// <summary>An enabled endpoint's cursor is never before its <see cref="DeliveryTarget.StartAfter"/>.</summary>
+    private async Task SkipToStartAsync(DeliveryTarget? target, CancellationToken cancellationToken)
     {
-        var end = await log.LastIdAsync(_key.TenantId, cancellationToken);
+        if (target is { Enabled: true, StartAfter: { } start } && string.CompareOrdinal(_cursor.TakenThrough, start) < 0)
+        {
+            await MoveCursorToAsync(start, cancellationToken);
+        }
+    }
+
+    private async Task MoveCursorToAsync(string? end, CancellationToken cancellationToken)
+    {
         _cursor = new DeliveryCursor(end, await store.SaveAsync(_key.TenantId, _key.EndpointId, _cursor.Version, end, [], cancellationToken));
         _readThrough = end;
         _unsaved.Clear();

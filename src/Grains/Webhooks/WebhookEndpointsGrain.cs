@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Webhooks;
+using Quartermaster.Grains.Events;
 using Quartermaster.Grains.Hosting;
 
 namespace Quartermaster.Grains.Webhooks;
@@ -14,6 +15,7 @@ public sealed class WebhookEndpointsGrain(
     [PersistentState(StateNames.WebhookEndpoints, StorageNames.Business)] IPersistentState<WebhookEndpointsState> state,
     WebhookUrlPolicy urlPolicy,
     WebhookSecretProtector protector,
+    IEventLog log,
     [FromKeyedServices(ClockNames.Business)] TimeProvider clock)
     : Grain, IWebhookEndpointsGrain
 {
@@ -52,6 +54,7 @@ public sealed class WebhookEndpointsGrain(
             CreatedAt = clock.GetUtcNow(),
             Version = 1,
             Secrets = [new SigningSecret(protector.Protect(secret), RetiresAt: null)],
+            StartAfter = endpoint.Enabled ? await log.LastIdAsync(TenantId, CancellationToken.None) : null,
         };
         state.State.Endpoints[record.EndpointId] = record;
         await SaveAndTellAsync(record);
@@ -88,6 +91,12 @@ public sealed class WebhookEndpointsGrain(
             || description != record.Description;
         if (changed)
         {
+            if (change.Enabled is true && !record.Enabled)
+            {
+                // Events that happen while an endpoint is disabled are not delivered to it.
+                record.StartAfter = await log.LastIdAsync(TenantId, CancellationToken.None);
+            }
+
             record.Url = change.Url ?? record.Url;
             record.EventTypes = change.EventTypes is null ? record.EventTypes : [.. change.EventTypes];
             record.Enabled = change.Enabled ?? record.Enabled;

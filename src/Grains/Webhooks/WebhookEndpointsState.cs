@@ -39,7 +39,15 @@ public sealed class WebhookEndpointRecord
     [Id(7)]
     public List<SigningSecret> Secrets { get; set; } = [];
 
+    /// <summary>
+    /// The newest event of the tenant's log when the endpoint was created enabled or last enabled again (null: the
+    /// log was empty then, or the endpoint predates this field). Saved with the endpoint, so an engine that never saw
+    /// the endpoint disabled (its activation was lost meanwhile) still skips what happened while it was.
+    /// </summary>
+    [Id(8)]
+    public string? StartAfter { get; set; }
+
     public WebhookEndpointView View() => new(EndpointId, Url, EventTypes, Enabled, Description, CreatedAt, Version);
 
-    public DeliveryTarget Target() => new(Url, EventTypes, Enabled, Secrets);
+    public DeliveryTarget Target() => new(Url, EventTypes, Enabled, Secrets, StartAfter);
 }
