@@ -23,6 +23,8 @@ public sealed class RateLimitOwnershipTests(ApiFixture fixture)
             .AssertValidationAsync("rateLimitPerSecond");
         await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, "/api/v1/settings", new { rateLimitBurst = 81 }))
             .AssertValidationAsync("rateLimitBurst");
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, "/api/v1/settings", new { rateLimitPerSecond = 41, rateLimitBurst = 81 }))
+            .AssertValidationAsync("rateLimitPerSecond", "rateLimitBurst");
         Assert.Equal(40, (await tenant.Client.GetOkAsync<SettingsView>("/api/v1/settings")).RateLimitPerSecond);
 
         var lowered = await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, "/api/v1/settings", new { rateLimitPerSecond = 10, rateLimitBurst = 20 }))

@@ -16,6 +16,8 @@ public static class FailureProblems
         FailureCode.Conflict => ApiProblems.Create(StatusCodes.Status409Conflict, ProblemCodes.Conflict, "Conflict.", failure.Detail),
         FailureCode.PreconditionFailed => ApiProblems.Create(StatusCodes.Status412PreconditionFailed, ProblemCodes.PreconditionFailed,
             "Precondition failed.", failure.Detail),
+        FailureCode.ValidationFailed when failure.Fields is { } fields =>
+            ApiProblems.Validation(fields.ToDictionary(f => f.Key, f => new[] { f.Value }, StringComparer.Ordinal)),
         FailureCode.ValidationFailed => ApiProblems.Validation(failure.Field ?? "body", failure.Detail),
         FailureCode.LimitReached => ApiProblems.Create(StatusCodes.Status409Conflict, ProblemCodes.LimitReached,
             "Limit reached.", failure.Detail),

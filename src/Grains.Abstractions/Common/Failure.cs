@@ -16,7 +16,22 @@ public sealed record Failure([property: Id(0)] FailureCode Code, [property: Id(1
     [Id(4)]
     public string? Field { get; init; }
 
+    /// <summary>
+    /// For <see cref="FailureCode.ValidationFailed"/> when more than one field is at fault: each with its message
+    /// (<see cref="Field"/> and <see cref="Failure.Detail"/> are the first of them).
+    /// </summary>
+    [Id(5)]
+    public IReadOnlyDictionary<string, string>? Fields { get; init; }
+
     public static Failure Invalid(string field, string detail) => new(FailureCode.ValidationFailed, detail) { Field = field };
+
+    /// <summary>Every field at fault in one refusal; null when there is none.</summary>
+    public static Failure? Invalid(IReadOnlyDictionary<string, string> fields) => fields.Count switch
+    {
+        0 => null,
+        1 => Invalid(fields.First().Key, fields.First().Value),
+        _ => Invalid(fields.First().Key, fields.First().Value) with { Fields = fields },
+    };
 
     public static Failure LimitReached(string detail) => new(FailureCode.LimitReached, detail);
 

@@ -65,14 +65,20 @@ public sealed class TenantGrain(
 
         var perSecondCeiling = state.State.RateLimitPerSecondCeiling ?? state.State.Settings.RateLimitPerSecond;
         var burstCeiling = state.State.RateLimitBurstCeiling ?? state.State.Settings.RateLimitBurst;
+        var aboveCeilings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (change.RateLimitPerSecond > perSecondCeiling)
         {
-            return Failure.Invalid("rateLimitPerSecond", $"At most {perSecondCeiling}, the limit the operator set for this tenant.");
+            aboveCeilings["rateLimitPerSecond"] = $"At most {perSecondCeiling}, the limit the operator set for this tenant.";
         }
 
         if (change.RateLimitBurst > burstCeiling)
         {
-            return Failure.Invalid("rateLimitBurst", $"At most {burstCeiling}, the limit the operator set for this tenant.");
+            aboveCeilings["rateLimitBurst"] = $"At most {burstCeiling}, the limit the operator set for this tenant.";
+        }
+
+        if (Failure.Invalid(aboveCeilings) is { } refused)
+        {
+            return refused;
         }
 
         return await ApplyAsync(state.State.Name!, change.ApplyTo(state.State.Settings), ceilingsChanged: false);
