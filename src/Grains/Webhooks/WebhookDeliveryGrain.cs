@@ -86,11 +86,24 @@ public sealed partial class WebhookDeliveryGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        try
+        {
+            // What the attempts since the last tick did is saved before the activation goes (a silo's shutdown, an idle
+            // paused engine collected), or the next activation makes those attempts again. A deleted endpoint's rows are gone.
+            if (_target is not null)
+            {
+                await SaveAsync(cancellationToken);
+            }
+        }
+        catch (Exception e)
+        {
+            LogSaveOnDeactivationFailed(logger, e, _key.TenantId, _key.EndpointId);
+        }
+
         _stopping.Cancel();
         backlog.Forget(this.GetPrimaryKeyString());
-        return Task.CompletedTask;
     }
 
     public async Task Configure(DeliveryTarget? target)
@@ -460,6 +473,9 @@ public sealed partial class WebhookDeliveryGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook deliveries of tenant {TenantId} endpoint {EndpointId} could not be saved or read; trying again on the next tick")]
     private static partial void LogTickFailed(ILogger logger, Exception exception, string tenantId, string endpointId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook deliveries of tenant {TenantId} endpoint {EndpointId} could not be saved as the engine stopped; the next activation repeats the attempts made since the last save")]
+    private static partial void LogSaveOnDeactivationFailed(ILogger logger, Exception exception, string tenantId, string endpointId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery of event {EventId} to tenant {TenantId} endpoint {EndpointId} failed after {Attempts} attempts and 72 hours; it is kept as failed")]
     private static partial void LogGaveUp(ILogger logger, string tenantId, string endpointId, string eventId, int attempts);
