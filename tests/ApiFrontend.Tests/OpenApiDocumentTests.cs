@@ -228,6 +228,21 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
             schemas.GetProperty("HealthResponse").GetProperty("properties").GetProperty("status").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
     }
 
+    /// <summary>API.md lists GET /health's checks by name; a generated client gets a field for each (the map stays open).</summary>
+    [Fact]
+    public async Task TheHealthChecksTheContractNamesAreDeclaredByName()
+    {
+        var checks = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty("HealthResponse")
+            .GetProperty("properties").GetProperty("checks");
+        var named = checks.GetProperty("properties");
+        foreach (var name in new[] { "database", "redis", "cluster", "reminders" })
+        {
+            Assert.Equal("#/components/schemas/HealthCheckEntry", named.GetProperty(name).GetProperty("$ref").GetString());
+        }
+
+        Assert.Equal("#/components/schemas/HealthCheckEntry", checks.GetProperty("additionalProperties").GetProperty("$ref").GetString());
+    }
+
     /// <summary>
     /// An id the service mints (keyId, endpointId, importId, eventId, deliveryId) is read from a response and sent back
     /// in a path, so the response field carries the rule its path parameter declares: the fields were plain strings.

@@ -16,6 +16,7 @@ public static class OpenApiSetup
             options.AddDocumentTransformer<BearerSecurityTransformer>();
             options.AddDocumentTransformer<ProblemSchemaTransformer>();
             options.AddDocumentTransformer<NullableReferenceTransformer>();
+            options.AddDocumentTransformer<HealthChecksSchemaTransformer>();
             options.AddDocumentTransformer<ServerUrlTransformer>();
         });
 }
