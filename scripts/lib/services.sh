@@ -47,7 +47,7 @@ start_postgres() {
     chmod 700 "$dir"
   fi
   if [ ! -f "$dir/pgdata/PG_VERSION" ]; then
-    as_pg_user "$PG_BIN/initdb" -D "$dir/pgdata" -U quartermaster --auth=trust -E UTF8 > "$dir/initdb.log" 2>&1
+    as_pg_user "$PG_BIN/initdb" -D "$dir/pgdata" -U quartermaster --auth=trust -E UTF8 --locale=C.UTF-8 > "$dir/initdb.log" 2>&1
   fi
   as_pg_user "$PG_BIN/pg_ctl" -D "$dir/pgdata" -l "$dir/postgres.log" -w -t 60 \
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300 ${PG_EXTRA_OPTIONS:-}" start > /dev/null
