@@ -304,6 +304,26 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         }
     }
 
+    /// <summary>
+    /// Every text field refuses the empty string (a blank one is 400 naming it), so none may declare it valid: a webhook
+    /// endpoint's description declared minLength 0, and a client that checked the document sent "" and got a 400.
+    /// </summary>
+    [Fact]
+    public async Task NoTextFieldDeclaresTheEmptyStringThatTheServiceRefuses()
+    {
+        var tenant = await fixture.NewTenantAsync("emptytext");
+        var created = await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/webhook-endpoints",
+            new { url = "https://203.0.113.10/qm", eventTypes = new[] { "*" }, description = "" });
+        await created.AssertValidationAsync("description");
+
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+        var declaredEmpty = schemas.EnumerateObject().SelectMany(schema => Walk(schema.Name, schema.Value))
+            .Where(n => n.Schema.TryGetProperty("minLength", out var minLength) && minLength.GetInt32() < 1)
+            .Select(n => n.Where);
+        Assert.Empty(declaredEmpty);
+        Assert.Equal(1, schemas.GetProperty("PatchWebhookEndpointRequest").GetProperty("properties").GetProperty("description").GetProperty("minLength").GetInt32());
+    }
+
     private async Task<JsonElement> DocumentAsync()
     {
         using var client = fixture.Anonymous();

@@ -11,7 +11,7 @@ public sealed record CreateWebhookEndpointRequest(
         Description("Where events are posted: an https URL that resolves to a public address (or a host the operator allows).")] string? Url,
     [property: Required, MinLength(1), MaxLength(WebhookRequestRules.MaxEventTypes),
         Description("Event types to deliver: exact types (stock.low), families (order.*) or everything (*).")] IReadOnlyList<string?>? EventTypes,
-    [property: StringLength(WebhookRequestRules.MaxDescriptionLength)] string? Description = null,
+    [property: StringLength(WebhookRequestRules.MaxDescriptionLength, MinimumLength = 1)] string? Description = null,
     [property: Description("Deliver events to it (default true).")] bool? Enabled = null)
 {
     public void Validate(FieldErrors errors)
@@ -35,7 +35,7 @@ public sealed record PatchWebhookEndpointRequest(
 
     // A property, not a constructor parameter: the serializer calls its setter only when the body names it, so
     // "description": null (clear it) can be told from no description at all (keep it).
-    [StringLength(WebhookRequestRules.MaxDescriptionLength)]
+    [StringLength(WebhookRequestRules.MaxDescriptionLength, MinimumLength = 1)]
     public string? Description
     {
         get => _description;
