@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
 
@@ -322,6 +324,55 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
             .Select(n => n.Where);
         Assert.Empty(declaredEmpty);
         Assert.Equal(1, schemas.GetProperty("PatchWebhookEndpointRequest").GetProperty("properties").GetProperty("description").GetProperty("minLength").GetInt32());
+    }
+
+    /// <summary>
+    /// A customer's phone, email and attributes are checked by rules the schema did not state (a description at most),
+    /// so a client validating against the document sent values that were a 400. Each value below is accepted by the
+    /// service exactly when the document's pattern or limits allow it.
+    /// </summary>
+    [Fact]
+    public async Task TheCustomerFieldRulesTheServiceAppliesAreInItsSchema()
+    {
+        var request = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty("PutCustomerRequest").GetProperty("properties");
+        var phone = new Regex(request.GetProperty("phone").GetProperty("pattern").GetString()!, RegexOptions.None, TimeSpan.FromSeconds(1));
+        var email = new Regex(request.GetProperty("email").GetProperty("pattern").GetString()!, RegexOptions.None, TimeSpan.FromSeconds(1));
+        var attributes = request.GetProperty("attributes");
+        var maxEntries = attributes.GetProperty("maxProperties").GetInt32();
+        var keys = attributes.GetProperty("propertyNames");
+        var maxKey = keys.GetProperty("maxLength").GetInt32();
+        var maxValue = attributes.GetProperty("additionalProperties").GetProperty("maxLength").GetInt32();
+        Assert.Equal((1, 50, 64, 500), (keys.GetProperty("minLength").GetInt32(), maxEntries, maxKey, maxValue));
+
+        var tenant = await fixture.NewTenantAsync("custrules");
+        var disagreements = new List<string>();
+        async Task CompareAsync(string what, object body, bool declaredValid)
+        {
+            var response = await tenant.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/customers/{TestTenant.NewId("c")}", body);
+            if (response.IsSuccessStatusCode != declaredValid)
+            {
+                disagreements.Add($"{what}: the document says {(declaredValid ? "valid" : "invalid")}, the service answered {(int)response.StatusCode}");
+            }
+        }
+
+        foreach (var value in new[] { "+44 20 7946 0000", "(555) 010-0100", "555.0100", "   ", "555 0100 ext 7", "555#1", "+1\t555" })
+        {
+            await CompareAsync($"phone '{value}'", new { name = "N", status = "active", phone = value }, phone.IsMatch(value));
+        }
+
+        foreach (var value in new[] { "ada@example.com", "a@b", "ADA+tag@Example.COM", "ada", "@example.com", "ada@", "a@b@c", "ada lovelace@example.com", "ada@exa\u0001mple.com" })
+        {
+            await CompareAsync($"email '{value}'", new { name = "N", status = "active", email = value }, email.IsMatch(value));
+        }
+
+        foreach (var (entries, keyLength, valueLength) in new[] { (maxEntries, maxKey, maxValue), (maxEntries + 1, 2, 1), (1, maxKey + 1, 1), (1, 2, maxValue + 1) })
+        {
+            var map = Enumerable.Range(0, entries).ToDictionary(i => i.ToString("D2", CultureInfo.InvariantCulture).PadLeft(keyLength, 'k'), _ => new string('v', valueLength));
+            await CompareAsync($"{entries} attributes, keys of {keyLength}, values of {valueLength}", new { name = "N", status = "active", attributes = map },
+                entries <= maxEntries && keyLength <= maxKey && valueLength <= maxValue);
+        }
+
+        Assert.Empty(disagreements);
     }
 
     private async Task<JsonElement> DocumentAsync()

@@ -13,6 +13,12 @@ internal static class CustomerRules
     public const int MaxAttributeKeyLength = 64;
     public const int MaxAttributeValueLength = 500;
 
+    /// <summary>What <see cref="Read"/> accepts as a phone, as a pattern for the schema: those characters, not only spaces.</summary>
+    public const string PhonePattern = @"^(?! *$)[0-9 +().-]+$";
+
+    /// <summary>What <see cref="IsEmail"/> accepts, as a pattern for the schema: one @ with text on both sides, no space or control character.</summary>
+    public const string EmailPattern = @"^[^@\s\x00-\x1F\x7F-\x9F]+@[^@\s\x00-\x1F\x7F-\x9F]+$";
+
     public static CustomerFields? Read(PutCustomerRequest body, FieldErrors errors)
     {
         errors.Text("name", body.Name, MaxNameLength).Text("email", body.Email, MaxEmailLength, required: false)
