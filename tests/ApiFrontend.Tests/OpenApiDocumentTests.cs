@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Quartermaster.ApiFrontend.Problems;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
+using Quartermaster.Grains.Abstractions.Events;
 
 namespace Quartermaster.ApiFrontend.Tests;
 
@@ -370,6 +371,52 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
             var map = Enumerable.Range(0, entries).ToDictionary(i => i.ToString("D2", CultureInfo.InvariantCulture).PadLeft(keyLength, 'k'), _ => new string('v', valueLength));
             await CompareAsync($"{entries} attributes, keys of {keyLength}, values of {valueLength}", new { name = "N", status = "active", attributes = map },
                 entries <= maxEntries && keyLength <= maxKey && valueLength <= maxValue);
+        }
+
+        Assert.Empty(disagreements);
+    }
+
+    /// <summary>
+    /// A webhook endpoint's eventTypes and the events' `types` take event types, families and *, and refuse anything
+    /// else with a 400; the document declared their items as any string. Each form the service accepts matches the
+    /// declared pattern, and each typo below is refused by both.
+    /// </summary>
+    [Fact]
+    public async Task EventTypeListsDeclareTheShapeTheServiceAccepts()
+    {
+        var document = await DocumentAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var itemPatterns = new[] { "CreateWebhookEndpointRequest", "PatchWebhookEndpointRequest" }
+            .Select(name => schemas.GetProperty(name).GetProperty("properties").GetProperty("eventTypes").GetProperty("items").GetProperty("pattern").GetString()!)
+            .Distinct().ToList();
+        var item = new Regex(Assert.Single(itemPatterns), RegexOptions.None, TimeSpan.FromSeconds(1));
+        var listPatterns = new[] { "/api/v1/events", "/api/v1/events/stream" }
+            .Select(path => document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+                .Single(p => p.TryGetProperty("name", out var name) && name.GetString() == "types").GetProperty("schema").GetProperty("pattern").GetString()!)
+            .Distinct().ToList();
+        var list = new Regex(Assert.Single(listPatterns), RegexOptions.None, TimeSpan.FromSeconds(1));
+
+        var tenant = await fixture.NewTenantAsync("typeshape");
+        var disagreements = new List<string>();
+        var families = EventTypes.Known.Select(type => type[..type.IndexOf('.', StringComparison.Ordinal)] + ".*").Distinct();
+        foreach (var (value, valid) in EventTypes.Known.Concat(families).Append("*").Select(v => (v, true))
+                     .Concat(new[] { "Order.*", "order", "order.", ".*", "order.*.*", " order.*", "stock.low ", "" }.Select(v => (v, false))))
+        {
+            var created = await tenant.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/webhook-endpoints",
+                new { url = "https://203.0.113.10/qm", eventTypes = new[] { value } });
+            if (created.IsSuccessStatusCode != valid || item.IsMatch(value) != valid)
+            {
+                disagreements.Add($"eventTypes ['{value}']: the service answered {(int)created.StatusCode}, the pattern {(item.IsMatch(value) ? "allows" : "refuses")} it");
+            }
+        }
+
+        foreach (var (value, valid) in new[] { ("order.*, stock.low", true), ("*", true), ("hold.expired,transfer.*", true), ("order.*,,stock.low", false), ("order.*,", false), ("Stock.low", false) })
+        {
+            var listed = await tenant.Client.GetAsync($"/api/v1/events?types={Uri.EscapeDataString(value)}");
+            if (listed.IsSuccessStatusCode != valid || list.IsMatch(value) != valid)
+            {
+                disagreements.Add($"types={value}: the service answered {(int)listed.StatusCode}, the pattern {(list.IsMatch(value) ? "allows" : "refuses")} it");
+            }
         }
 
         Assert.Empty(disagreements);

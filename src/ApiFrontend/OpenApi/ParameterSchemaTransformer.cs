@@ -98,7 +98,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
     private static (OpenApiSchema Schema, string Description)? EventQuerySchema(string? name) => name switch
     {
         "after" => (new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EventIdFormatAttribute.Pattern }, "Events after this eventId, oldest first."),
-        "types" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 },
+        "types" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, Pattern = EventTypeSchemas.ListPattern },
             "Only these event types, as a comma-separated list: " + string.Join(", ", EventTypes.Known) + "; a family such as order.* selects every type it starts, and * every type."),
         _ => null,
     };

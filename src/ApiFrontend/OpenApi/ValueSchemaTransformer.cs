@@ -12,7 +12,7 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 /// <summary>
 /// Types what the JSON options leave untyped: timestamps (written by a custom converter) become
 /// string/date-time, enums (a string converter) become string enums; fields marked as ids get the id rule and
-/// levels and counts their minimum, a string of fixed values (AllowedValues) an enum, a map of strings its limits, and required request fields are not nullable (null is refused with 400
+/// levels and counts their minimum, a string of fixed values (AllowedValues) an enum, a map of strings its limits, a list of event types their shape, and required request fields are not nullable (null is refused with 400
 /// like a missing field).
 /// </summary>
 internal sealed class ValueSchemaTransformer : IOpenApiSchemaTransformer
@@ -58,6 +58,11 @@ internal sealed class ValueSchemaTransformer : IOpenApiSchemaTransformer
             if (attributes.GetCustomAttributes(typeof(AllowedValuesAttribute), inherit: true) is [AllowedValuesAttribute allowed, ..])
             {
                 schema.Enum = [.. allowed.Values.OfType<string>().Select(value => (JsonNode)JsonValue.Create(value))];
+            }
+
+            if (attributes.IsDefined(typeof(EventTypeListAttribute), inherit: true))
+            {
+                schema.Items = EventTypeSchemas.Item();
             }
 
             if (attributes.GetCustomAttributes(typeof(StringMapLimitsAttribute), inherit: true) is [StringMapLimitsAttribute map, ..])

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
+using Quartermaster.ApiFrontend.OpenApi;
 using Quartermaster.ApiFrontend.Validation;
 using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Webhooks;
@@ -9,7 +10,7 @@ namespace Quartermaster.ApiFrontend.Webhooks;
 public sealed record CreateWebhookEndpointRequest(
     [property: Required, StringLength(WebhookRequestRules.MaxUrlLength, MinimumLength = 1),
         Description("Where events are posted: an https URL that resolves to a public address (or a host the operator allows).")] string? Url,
-    [property: Required, MinLength(1), MaxLength(WebhookRequestRules.MaxEventTypes),
+    [property: Required, MinLength(1), MaxLength(WebhookRequestRules.MaxEventTypes), EventTypeList,
         Description("Event types to deliver: exact types (stock.low), families (order.*) or everything (*).")] IReadOnlyList<string?>? EventTypes,
     [property: StringLength(WebhookRequestRules.MaxDescriptionLength, MinimumLength = 1)] string? Description = null,
     [property: Description("Deliver events to it (default true).")] bool? Enabled = null)
@@ -27,7 +28,7 @@ public sealed record CreateWebhookEndpointRequest(
 /// <summary>Every field optional: what is sent replaces the current value, what is left out stays; a description sent as null is cleared.</summary>
 public sealed record PatchWebhookEndpointRequest(
     [property: StringLength(WebhookRequestRules.MaxUrlLength, MinimumLength = 1)] string? Url = null,
-    [property: MinLength(1), MaxLength(WebhookRequestRules.MaxEventTypes)] IReadOnlyList<string?>? EventTypes = null,
+    [property: MinLength(1), MaxLength(WebhookRequestRules.MaxEventTypes), EventTypeList] IReadOnlyList<string?>? EventTypes = null,
     bool? Enabled = null)
 {
     private readonly string? _description;
