@@ -422,6 +422,50 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture)
         Assert.Empty(disagreements);
     }
 
+    /// <summary>
+    /// A text field refuses a value of only white space as it refuses an empty one, but minLength 1 let "  " through a
+    /// client's checks against the document. Every text with a minimum length now carries a pattern, and for each
+    /// field below the declared rule and the service agree on a blank value and on a real one.
+    /// </summary>
+    [Fact]
+    public async Task NoTextFieldDeclaresABlankValueThatTheServiceRefuses()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+        var withoutPattern = schemas.EnumerateObject().SelectMany(schema => Walk(schema.Name, schema.Value))
+            .Where(n => n.Schema.TryGetProperty("minLength", out _) && !n.Schema.TryGetProperty("pattern", out _))
+            .Select(n => n.Where);
+        Assert.Empty(withoutPattern);
+
+        var tenant = await fixture.NewTenantAsync("blanktext");
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/warehouses/w1", new { name = "Main" })).ReadAsync<JsonElement>(HttpStatusCode.Created);
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/products/p1", new { name = "Bolt" })).ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var cases = new (string Schema, string Field, HttpMethod Method, Func<string> Path, Func<string, object> Body)[]
+        {
+            ("PutWarehouseRequest", "name", HttpMethod.Put, () => $"/api/v1/warehouses/{TestTenant.NewId("w")}", v => new { name = v }),
+            ("PutProductRequest", "unit", HttpMethod.Put, () => $"/api/v1/products/{TestTenant.NewId("p")}", v => new { name = "Nut", unit = v }),
+            ("ReceiptRequest", "reason", HttpMethod.Post, () => "/api/v1/stock/p1/w1/receipts", v => new { movementId = TestTenant.NewId("m"), quantity = 1, reason = v }),
+            ("PutCustomerRequest", "name", HttpMethod.Put, () => $"/api/v1/customers/{TestTenant.NewId("c")}", v => new { name = v, status = "active" }),
+            ("CreateWebhookEndpointRequest", "description", HttpMethod.Post, () => "/api/v1/webhook-endpoints",
+                v => new { url = "https://203.0.113.10/qm", eventTypes = new[] { "*" }, description = v }),
+        };
+        var disagreements = new List<string>();
+        foreach (var (schema, field, method, path, body) in cases)
+        {
+            var pattern = new Regex(schemas.GetProperty(schema).GetProperty("properties").GetProperty(field).GetProperty("pattern").GetString()!,
+                RegexOptions.None, TimeSpan.FromSeconds(1));
+            foreach (var value in new[] { " \t ", "Main hall" })
+            {
+                var response = await tenant.Client.SendJsonAsync(method, path(), body(value));
+                if (response.IsSuccessStatusCode != pattern.IsMatch(value))
+                {
+                    disagreements.Add($"{schema}.{field} '{value}': the service answered {(int)response.StatusCode}, the pattern {(pattern.IsMatch(value) ? "allows" : "refuses")} it");
+                }
+            }
+        }
+
+        Assert.Empty(disagreements);
+    }
+
     private async Task<JsonElement> DocumentAsync()
     {
         using var client = fixture.Anonymous();

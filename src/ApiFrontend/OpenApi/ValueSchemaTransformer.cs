@@ -12,11 +12,15 @@ namespace Quartermaster.ApiFrontend.OpenApi;
 /// <summary>
 /// Types what the JSON options leave untyped: timestamps (written by a custom converter) become
 /// string/date-time, enums (a string converter) become string enums; fields marked as ids get the id rule and
-/// levels and counts their minimum, a string of fixed values (AllowedValues) an enum, a map of strings its limits, a list of event types their shape, and required request fields are not nullable (null is refused with 400
-/// like a missing field).
+/// levels and counts their minimum, a string of fixed values (AllowedValues) an enum, a map of strings its limits,
+/// a list of event types their shape and a text that may not be blank a pattern saying so; required request fields
+/// are not nullable (null is refused with 400 like a missing field).
 /// </summary>
 internal sealed class ValueSchemaTransformer : IOpenApiSchemaTransformer
 {
+    /// <summary>At least one character that is not white space.</summary>
+    public const string NotBlankPattern = @"\S";
+
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
@@ -58,6 +62,13 @@ internal sealed class ValueSchemaTransformer : IOpenApiSchemaTransformer
             if (attributes.GetCustomAttributes(typeof(AllowedValuesAttribute), inherit: true) is [AllowedValuesAttribute allowed, ..])
             {
                 schema.Enum = [.. allowed.Values.OfType<string>().Select(value => (JsonNode)JsonValue.Create(value))];
+            }
+
+            // Every text the API reads refuses a blank value (FieldErrors.Text), which minLength alone does not say.
+            if (attributes.GetCustomAttributes(typeof(StringLengthAttribute), inherit: true) is [StringLengthAttribute { MinimumLength: > 0 }, ..]
+                && schema.Pattern is null)
+            {
+                schema.Pattern = NotBlankPattern;
             }
 
             if (attributes.IsDefined(typeof(EventTypeListAttribute), inherit: true))
