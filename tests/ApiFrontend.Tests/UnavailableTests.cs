@@ -64,6 +64,23 @@ public sealed class UnavailableTests(ApiFixture fixture)
         Assert.Contains("membership table", cluster.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>A silo whose store's breaker is open answers every call with StoreDownException: a 503 like any outage.</summary>
+    [Fact]
+    public async Task AStoreKnownDownIsAnsweredUnavailableWithRetryAfter()
+    {
+        var tenant = await fixture.NewTenantAsync("breakeropen");
+        using var breakerOpen = fixture.Factory.WithWebHostBuilder(builder =>
+            builder.ConfigureServices(services => services.AddSingleton(FailingCluster<BreakerOpenGrain>.Create())));
+
+        using var client = breakerOpen.CreateCheckedClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Key);
+        await AssertUnavailableAsync(await client.GetAsync("/api/v1/settings"));
+        await AssertUnavailableAsync(await client.SendJsonAsync(HttpMethod.Post, "/api/v1/stock/p1/w1/receipts", new { movementId = "m1", quantity = 1 }));
+
+        using var anonymous = breakerOpen.CreateCheckedClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
+    }
+
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
     {
         await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "unavailable");

@@ -17,7 +17,7 @@ internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
                 ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s).", new Dictionary<string, object> { ["silos"] = hosts.Count })
                 : HealthCheckResult.Unhealthy("No active silo.");
         }
-        catch (GrainUnavailableException error)
+        catch (Exception error) when (error is GrainUnavailableException or StoreDownException)
         {
             // A silo answered, but the membership table it reads is in PostgreSQL, which is down. The frontend still
             // serves (what needs the database as 503 with Retry-After), so it stays ready rather than leave clients

@@ -20,7 +20,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             BadHttpRequestException bad => FromBadRequest(bad),
             InconsistentStateException => ApiProblems.Create(StatusCodes.Status409Conflict, ProblemCodes.Conflict, "Conflict.",
                 "A concurrent write won; read the resource again and retry."),
-            GrainUnavailableException or OrleansException or TimeoutException => Unavailable(context, exception),
+            GrainUnavailableException or StoreDownException or OrleansException or TimeoutException => Unavailable(context, exception),
             _ => null,
         };
 

@@ -13,6 +13,8 @@ namespace Quartermaster.ApiFrontend.Resilience;
 /// grain's calls through the same gateway until its gateway list (re-read every 2 s) drops a silo that is
 /// shutting down or was declared dead, so retries must outlast that, and one call that waited out the 10 s
 /// response timeout on a frozen silo still gets one more try, which by then reaches the grain's new home.
+/// A <see cref="StoreDownException"/> (a store whose circuit breaker is open) is not retried: the store has failed
+/// calls in a row and is probed every second, so the client gets its 503 at once rather than after the budget.
 /// </summary>
 internal sealed partial class TransientRetryFilter(TimeProvider clock, ILogger<TransientRetryFilter> logger) : IEndpointFilter
 {

@@ -23,7 +23,7 @@ internal sealed class BreakerGrainStorage(IGrainStorage inner, CircuitBreaker br
     {
         if (breaker.IsOpen)
         {
-            throw new GrainUnavailableException($"The {breaker.Name} store is unavailable (circuit breaker open); retry shortly.");
+            throw new StoreDownException($"The {breaker.Name} store is unavailable (circuit breaker open); retry shortly.");
         }
 
         try

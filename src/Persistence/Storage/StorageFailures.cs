@@ -8,8 +8,9 @@ namespace Quartermaster.Persistence.Storage;
 /// <summary>
 /// A database that is down or restarting surfaces as <see cref="GrainUnavailableException"/>: it crosses to the
 /// frontend intact (Npgsql's exceptions do not serialise) and means "retry", which is the truth. Behind the
-/// PostgreSQL circuit breaker: once the server is known to be gone, calls fail at once instead of each waiting
-/// out a connect timeout, until the breaker's probe finds it answering again.
+/// PostgreSQL circuit breaker: once the server is known to be gone, calls fail at once with
+/// <see cref="StoreDownException"/> instead of each waiting out a connect timeout, until the breaker's probe finds it
+/// answering again.
 /// </summary>
 internal sealed class StorageFailures(CircuitBreaker? breaker)
 {
@@ -26,7 +27,7 @@ internal sealed class StorageFailures(CircuitBreaker? breaker)
     {
         if (breaker is { IsOpen: true })
         {
-            throw new GrainUnavailableException("PostgreSQL is unavailable (circuit breaker open); retry shortly.");
+            throw new StoreDownException("PostgreSQL is unavailable (circuit breaker open); retry shortly.");
         }
 
         try

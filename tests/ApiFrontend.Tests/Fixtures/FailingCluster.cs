@@ -40,3 +40,10 @@ public class StoreDownGrain : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
         throw new GrainUnavailableException("A backing store is unavailable (NpgsqlException): Failed to connect (test).");
 }
+
+/// <summary>A grain reference whose silo skips its store because the store's circuit breaker is open.</summary>
+public class BreakerOpenGrain : DispatchProxy
+{
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+        throw new StoreDownException("PostgreSQL is unavailable (circuit breaker open); retry shortly (test).");
+}
