@@ -5,7 +5,7 @@ namespace Quartermaster.Contracts.Events;
 
 /// <summary>
 /// A customer created, changed or erased, as GET /customers/{customerRef} returned it after the change, and
-/// whether it was erased. An erasure's event has only the ref, <c>erased: true</c> and the time; recording it
+/// whether it was erased. An erasure's event carries the ref, <c>erased: true</c> and the time, its other fields null; recording it
 /// also removes name, email, phone and attributes from the customer's earlier events (null from then on).
 /// </summary>
 public sealed record CustomerUpdatedDto(

@@ -24,8 +24,8 @@ public sealed record EventDto(
         + "ledger entry that changed it (ledgerEntry; for stock.low and stock.restocked also the threshold crossed, "
         + "lowStockThreshold, and no entry when a change of that threshold was the crossing), for hold.* a hold, for order.* an order, for transfer.completed the transfer "
         + "(movementId, sku, fromWarehouseId, toWarehouseId, quantity) with both stock items as it left them (from, to), for customer.updated the customer "
-        + "(customerRef, name, email, phone, status, attributes, createdAt, updatedAt) and erased; an erasure's event has only the ref, "
-        + "erased and updatedAt, and removes the personal fields (name, email, phone, attributes) from the customer's earlier events, for import.finished the import's "
+        + "(customerRef, name, email, phone, status, attributes, createdAt, updatedAt) and erased; an erasure's event carries the ref, "
+        + "erased and updatedAt, its other fields null, and removes the personal fields (name, email, phone, attributes) from the customer's earlier events, for import.finished the import's "
         + "importId, kind, status and counts (its errors: GET the import).")] JsonObject Data)
 {
     public static EventDto From(TenantEvent e, JsonSerializerOptions json) =>
