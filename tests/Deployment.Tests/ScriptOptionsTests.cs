@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Quartermaster.Deployment.Tests.Infrastructure;
+
+namespace Quartermaster.Deployment.Tests;
+
+/// <summary>
+/// The operator scripts the README and docs/operations.md name answer <c>--help</c> with their usage and do nothing
+/// else, and refuse an option they do not know before doing anything: a mistyped or asked-about option must not
+/// stop, start or build a cluster.
+/// </summary>
+public sealed class ScriptOptionsTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly string _clusterDir = Path.Combine(Path.GetTempPath(), $"qm-script-options-{Guid.NewGuid():N}");
+    private readonly Process _running;
+
+    public ScriptOptionsTests()
+    {
+        // A "cluster" whose one process is a sleep: cluster-down would stop it, cluster-up refuses to start beside it.
+        _running = Process.Start(new ProcessStartInfo("sleep", "120") { UseShellExecute = false })!;
+        Directory.CreateDirectory(Path.Combine(_clusterDir, "pids"));
+        File.WriteAllText(Path.Combine(_clusterDir, "pids", "frontend1"), $"frontend {_running.Id} frontend1\n");
+    }
+
+    [Theory]
+    [InlineData("cluster-up", "--help")]
+    [InlineData("cluster-up", "-h")]
+    [InlineData("cluster-down", "--help")]
+    [InlineData("cluster-down", "-h")]
+    [InlineData("backup", "--help")]
+    [InlineData("restore", "--help")]
+    public async Task Help_prints_the_usage_and_touches_nothing(string script, string option)
+    {
+        var result = await RunAsync(script, option);
+
+        Assert.True(result.ExitCode == 0, $"scripts/{script} {option} exited {result.ExitCode}:\n{result.Output}");
+        Assert.Contains($"usage: scripts/{script}", result.Output, StringComparison.Ordinal);
+        AssertTheClusterIsUntouched(result);
+    }
+
+    [Theory]
+    [InlineData("cluster-up", "--silos=3")]
+    [InlineData("cluster-down", "--wpie")]
+    [InlineData("cluster-down", "wipe")]
+    public async Task An_unknown_option_is_refused_before_anything_is_done(string script, string option)
+    {
+        var result = await RunAsync(script, option);
+
+        Assert.True(result.ExitCode == 2, $"scripts/{script} {option} exited {result.ExitCode}:\n{result.Output}");
+        Assert.Contains($"unknown argument: {option}", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"usage: scripts/{script}", result.Output, StringComparison.Ordinal);
+        AssertTheClusterIsUntouched(result);
+    }
+
+    public void Dispose()
+    {
+        if (!_running.HasExited)
+        {
+            _running.Kill();
+        }
+
+        _running.Dispose();
+        Directory.Delete(_clusterDir, recursive: true);
+    }
+
+    private Task<ProcessResult> RunAsync(string script, string option) =>
+        Processes.RunAsync(
+            [Repository.PathOf("scripts", script), option],
+            Repository.Root,
+            new Dictionary<string, string> { ["QM_CLUSTER_DIR"] = _clusterDir },
+            Timeout);
+
+    private void AssertTheClusterIsUntouched(ProcessResult result)
+    {
+        Assert.False(_running.HasExited, $"the cluster's process was stopped:\n{result.Output}");
+        Assert.True(File.Exists(Path.Combine(_clusterDir, "pids", "frontend1")), $"the cluster's pid file was removed:\n{result.Output}");
+        Assert.DoesNotContain("== building", result.Output, StringComparison.Ordinal);
+    }
+}
