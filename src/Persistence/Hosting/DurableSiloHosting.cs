@@ -79,8 +79,7 @@ public static class DurableSiloHosting
         services.AddSingleton<PostgresWebhookDeliveryStore>();
         services.AddSingleton<IWebhookDeliveryStore>(sp => sp.GetRequiredService<PostgresWebhookDeliveryStore>());
         services.AddDeliveryEngineKeeper(sp => sp.GetRequiredService<PostgresWebhookDeliveryStore>());
-        services.AddOptions<WebhookOptions>().Validate(o => o.SecretKey is not null,
-            "Webhooks:SecretKey is required with durable state: the AES-256 key (base64 of 32 bytes) that webhook signing secrets are encrypted with at rest.");
+        services.RequireWebhookSecretKey();
         services.AddOrderSweep<PostgresOrderDueIndex, PostgresHoldDueIndex>();
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Stock,
             (sp, _) => new TableGrainStorage<Grains.Stock.StockItemState>(StorageNames.Stock, sp.GetRequiredService<StockItemTable>(), sp.GetRequiredService<StorageFailures>()));
