@@ -52,6 +52,29 @@ public sealed class ScriptOptionsTests : IDisposable
         AssertTheClusterIsUntouched(result);
     }
 
+    [Theory]
+    [InlineData("--shrot")]
+    [InlineData("short")]
+    public async Task Chaos_refuses_an_unknown_option_instead_of_running_the_full_soak(string option)
+    {
+        var result = await RunChaosAsync(option);
+
+        Assert.True(result.ExitCode == 2, $"scripts/chaos {option} exited {result.ExitCode}:\n{result.Output}");
+        Assert.Contains($"unknown argument: {option}", result.Output, StringComparison.Ordinal);
+        Assert.Contains("usage: scripts/chaos", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("== cluster", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chaos_help_prints_the_usage()
+    {
+        var result = await RunChaosAsync("--help");
+
+        Assert.True(result.ExitCode == 0, $"scripts/chaos --help exited {result.ExitCode}:\n{result.Output}");
+        Assert.Contains("usage: scripts/chaos [--short]", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("== cluster", result.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (!_running.HasExited)
@@ -69,6 +92,25 @@ public sealed class ScriptOptionsTests : IDisposable
             Repository.Root,
             new Dictionary<string, string> { ["QM_CLUSTER_DIR"] = _clusterDir },
             Timeout);
+
+    /// <summary>
+    /// Runs scripts/chaos with a <c>dotnet</c> that fails: should the option be taken for a soak, the soak ends at
+    /// once, at the build that cluster-up starts, instead of running for minutes.
+    /// </summary>
+    private async Task<ProcessResult> RunChaosAsync(string option)
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(_clusterDir, "bin")).FullName;
+        var fakeDotnet = Path.Combine(bin, "dotnet");
+        await File.WriteAllTextAsync(fakeDotnet, "#!/bin/sh\necho 'dotnet is not for this test' >&2\nexit 1\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fakeDotnet, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+
+        var path = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
+        return await Processes.RunAsync(
+            [Repository.PathOf("scripts", "chaos"), option], Repository.Root, new Dictionary<string, string> { ["PATH"] = path }, Timeout);
+    }
 
     private void AssertTheClusterIsUntouched(ProcessResult result)
     {
