@@ -64,13 +64,7 @@ internal sealed class PostgresEventLog(NpgsqlDataSource database, StorageFailure
     {
         var (commit, position) = after is not null && EventIds.TryParse(after, out var c, out var p) ? (c, p) : (0UL, 0L);
         var byType = types is { Count: > 0 };
-        await using var command = database.CreateCommand($"""
-            {Select}
-            WHERE e.tenant_id = $1 AND (e.commit_id, e.event_seq) > ($2::text::xid8, $3)
-              AND e.commit_id < pg_snapshot_xmin(pg_current_snapshot())
-              {(byType ? "AND e.event_type = ANY($5)" : "")}
-            ORDER BY e.commit_id, e.event_seq LIMIT $4
-            """);
+        await using var command = database.CreateCommand(PageQuery(byType));
         command.Parameters.AddWithValue(tenantId);
         command.Parameters.AddWithValue(commit.ToString(CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue(position);
@@ -83,6 +77,15 @@ internal sealed class PostgresEventLog(NpgsqlDataSource database, StorageFailure
         var events = await ReadAsync(command, cancellationToken);
         return new EventPage(events.Take(limit).ToList(), events.Count > limit);
     }
+
+    /// <summary>A page: $1 tenant, $2 commit id and $3 position of the event it starts after, $4 rows, $5 types (if <paramref name="byType"/>).</summary>
+    internal static string PageQuery(bool byType) => $"""
+        {Select}
+        WHERE e.tenant_id = $1 AND (e.commit_id, e.event_seq) > ($2::text::xid8, $3)
+          AND e.commit_id < pg_snapshot_xmin(pg_current_snapshot())
+          {(byType ? "AND e.event_type = ANY($5)" : "")}
+        ORDER BY e.commit_id, e.event_seq LIMIT $4
+        """;
 
     private async Task<TenantEvent?> QueryOneAsync(string tenantId, ulong commit, long position, CancellationToken cancellationToken)
     {
