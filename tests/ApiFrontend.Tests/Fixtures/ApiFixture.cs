@@ -104,3 +104,13 @@ public sealed class ApiCollection : ICollectionFixture<ApiFixture>
 {
     public const string Name = "api";
 }
+
+/// <summary>
+/// A cluster of its own, for tests that count every activation: on the shared one, other tests' background work
+/// (a webhook engine woken by its reminder, an expiry sweep) activates grains at any moment and counts as theirs.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class QuietClusterCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "quiet-cluster";
+}
