@@ -34,3 +34,19 @@ start_frontend() {
   Quartermaster__Hosting=Client QUARTERMASTER_ADMIN_KEY="$ADMIN_KEY" ASPNETCORE_URLS="http://127.0.0.1:$((BASE_PORT + 200 + n))" \
     start_process "$dir" frontend "frontend$n" "$api_dll"
 }
+
+# wait_until_ready DIR NAME URL: waits up to 2 minutes for process NAME (its pid in DIR/pids/NAME) to answer URL/readyz;
+# exits the script, naming the process's log, when it does not or when the process has exited (no use waiting then).
+wait_until_ready() {
+  local dir=$1 name=$2 url=$3 pid
+  read -r _ pid _ < "$dir/pids/$name"
+  for _ in $(seq 1 240); do
+    kill -0 "$pid" 2> /dev/null || break
+    curl -sf --max-time 2 "$url/readyz" > /dev/null && return 0
+    sleep 0.5
+  done
+  if ! kill -0 "$pid" 2> /dev/null || ! curl -sf --max-time 2 "$url/readyz" > /dev/null; then
+    echo "$name did not become ready; see $dir/logs/$name.log" >&2
+    exit 1
+  fi
+}
