@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Quartermaster.Grains.Catalog;
 using Quartermaster.Grains.Catalog.InMemory;
 using Quartermaster.Grains.Customers;
@@ -40,13 +42,13 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddQuartermasterInMemoryState(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<IStockHistory, InMemoryStockHistory>();
-        silo.AddMemoryGrainStorage(StorageNames.Stock)
-            .AddMemoryGrainStorage(StorageNames.Orders)
-            .AddMemoryGrainStorage(StorageNames.Customers)
-            .AddMemoryGrainStorage(StorageNames.Products)
-            .AddMemoryGrainStorage(StorageNames.Warehouses)
-            .AddMemoryGrainStorage(StorageNames.Business)
-            .AddMemoryGrainStorage(StorageNames.Ephemeral)
+        silo.AddInMemoryStorage(StorageNames.Stock)
+            .AddInMemoryStorage(StorageNames.Orders)
+            .AddInMemoryStorage(StorageNames.Customers)
+            .AddInMemoryStorage(StorageNames.Products)
+            .AddInMemoryStorage(StorageNames.Warehouses)
+            .AddInMemoryStorage(StorageNames.Business)
+            .AddInMemoryStorage(StorageNames.Ephemeral)
             .UseInMemoryReminderService();
         silo.Services.AddSingleton<IOrderSearch, MemoryOrderSearch>();
         silo.Services.AddSingleton<IStockSearch, MemoryStockSearch>();
@@ -58,6 +60,15 @@ public static class SiloBuilderExtensions
         silo.Services.AddOrderSweep<MemoryOrderDueIndex, MemoryHoldDueIndex>();
         return silo;
     }
+
+    /// <summary>
+    /// Memory storage that reads state back with the Orleans serializer, into new objects as a grain call does. Its
+    /// default serializer (Newtonsoft.Json) fills the objects a new state starts with, and a shared default such
+    /// as <c>TenantSettings.Default</c> then took the settings of every tenant read back into the whole silo.
+    /// </summary>
+    private static ISiloBuilder AddInMemoryStorage(this ISiloBuilder silo, string name) =>
+        silo.AddMemoryGrainStorage(name, options => options.Configure<Serializer>(
+            (storage, serializer) => storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
 
     /// <summary>When reads confirm their activation against storage (<see cref="MembershipSettling"/>), and the watcher that tells it of membership changes.</summary>
     public static IServiceCollection AddMembershipSettling(this IServiceCollection services)
