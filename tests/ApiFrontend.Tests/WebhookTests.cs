@@ -240,6 +240,32 @@ public sealed class WebhookTests(ApiFixture fixture)
             d => d.GetProperty("eventId").GetString() == during);
     }
 
+    /// <summary>
+    /// An endpoint enabled while its tenant's log is empty starts at the log's start. Its engine, lost before it had
+    /// saved anything, used to treat it as an endpoint from before delivery starts were saved, and jumped to the
+    /// log's end on coming back: past the event whose write woke it.
+    /// </summary>
+    [Fact]
+    public async Task An_endpoint_enabled_before_its_tenants_first_event_gets_that_event_even_after_its_engine_was_lost()
+    {
+        await using var receiver = new WebhookReceiver();
+        var tenant = await fixture.NewTenantAsync("hooks-first");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        var created = await (await tenant.Client.SendJsonAsync(HttpMethod.Post, Endpoints,
+                new { url = receiver.Url, eventTypes = new[] { "stock.changed" }, enabled = false }))
+            .ReadAsync<JsonElement>(HttpStatusCode.Created);
+        var endpointId = created.GetProperty("endpointId").GetString()!;
+        await (await tenant.Client.SendJsonAsync(HttpMethod.Patch, $"{Endpoints}/{endpointId}", new { enabled = true })).ReadOkAsync<JsonElement>();
+        await fixture.Grains.GetGrain<IWebhookDeliveryGrain>(GrainKeys.WebhookEndpoint(tenant.Id, endpointId))
+            .AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+
+        var first = await LastStockEventAsync(tenant, async () => await tenant.ReceiveAsync("p1", "w1", 1));
+        // Its reminder would bring the engine back within a minute; listing its deliveries does at once.
+        await tenant.Client.GetOkAsync<JsonElement>($"{Endpoints}/{endpointId}/deliveries");
+
+        await receiver.WaitForAsync(r => r.Any(x => x.EventId == first), Patience, "the tenant's first event");
+    }
+
     private static async Task<string> LastStockEventAsync(TestTenant tenant, Func<Task> write)
     {
         await write();

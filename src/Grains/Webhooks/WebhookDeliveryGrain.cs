@@ -72,12 +72,6 @@ public sealed partial class WebhookDeliveryGrain(
         _readThrough = _cursor.TakenThrough;
         var ahead = await store.ListAsync(_key.TenantId, _key.EndpointId, null, _cursor.TakenThrough, Window, cancellationToken);
         _savedAhead = ahead.Items.Select(d => d.DeliveryId).ToHashSet(StringComparer.Ordinal);
-        if (_cursor.Version == 0 && target is { Enabled: true, StartAfter: null })
-        {
-            // A new endpoint gets the events that happen from now on, not the log's past.
-            await MoveCursorToAsync(await log.LastIdAsync(_key.TenantId, cancellationToken), cancellationToken);
-        }
-
         await SkipToStartAsync(target, cancellationToken);
         await ApplyTargetAsync(target);
         if (target is { Enabled: true })
