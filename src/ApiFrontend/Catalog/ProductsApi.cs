@@ -43,14 +43,14 @@ public static class ProductsApi
         string? q, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid);
-        var text = SearchParameter.Read(q, errors);
+        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid, new ListFilters().Add("q", q, SearchParameter.Normalise));
+        var text = SearchParameter.Read(list.Filters["q"], list.FilterErrors(errors));
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
         var page = await grains.GetGrain<IProductSearchGrain>(tenant.TenantId).Query(new ProductQuery(text, list.After, list.Limit));
-        return TypedResults.Ok(new ListResponse<ProductDto>(page.Items.Select(ProductDto.From).ToList(), Cursors.Encode(page.NextAfter)));
+        return TypedResults.Ok(new ListResponse<ProductDto>(page.Items.Select(ProductDto.From).ToList(), list.NextCursor(page.NextAfter)));
     }
 }

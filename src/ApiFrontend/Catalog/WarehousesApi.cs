@@ -48,8 +48,8 @@ public static class WarehousesApi
         string? q, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid);
-        var text = SearchParameter.Read(q, errors);
+        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid, new ListFilters().Add("q", q, SearchParameter.Normalise));
+        var text = SearchParameter.Read(list.Filters["q"], list.FilterErrors(errors));
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -57,6 +57,6 @@ public static class WarehousesApi
 
         var catalog = grains.GetGrain<ICatalogGrain>(tenant.TenantId);
         var page = text is null ? await catalog.ListWarehouses(list.After, list.Limit) : await catalog.SearchWarehouses(text, list.After, list.Limit);
-        return TypedResults.Ok(new ListResponse<WarehouseDto>(page.Items.Select(WarehouseDto.From).ToList(), Cursors.Encode(page.NextAfter)));
+        return TypedResults.Ok(new ListResponse<WarehouseDto>(page.Items.Select(WarehouseDto.From).ToList(), list.NextCursor(page.NextAfter)));
     }
 }

@@ -5,16 +5,18 @@ using Quartermaster.Grains.Abstractions.Identifiers;
 
 namespace Quartermaster.ApiFrontend.Customers;
 
-/// <summary>Reads the filters of GET /customers; the cursor carries the ref to continue after.</summary>
+/// <summary>Reads the filters of GET /customers; the cursor carries them and the ref to continue after.</summary>
 internal static class CustomerListQuery
 {
     public static readonly IReadOnlyList<string> Statuses = ["active", "blocked"];
 
-    public static CustomerQuery Read(string? q, string? status, string? limit, string? cursor, FieldErrors errors)
+    public static (CustomerQuery Query, ListParameters List) Read(string? q, string? status, string? limit, string? cursor, FieldErrors errors)
     {
-        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid);
-
-        return new CustomerQuery(SearchParameter.Read(q, errors), ParseStatus(status, errors), list.After, list.Limit);
+        var list = ListParameters.Read(limit, cursor, errors, ResourceId.IsValid,
+            new ListFilters().Add("q", q, SearchParameter.Normalise).Add("status", status));
+        var (filters, filterErrors) = (list.Filters, list.FilterErrors(errors));
+        var query = new CustomerQuery(SearchParameter.Read(filters["q"], filterErrors), ParseStatus(filters["status"], filterErrors), list.After, list.Limit);
+        return (query, list);
     }
 
     private static CustomerStatus? ParseStatus(string? status, FieldErrors errors)

@@ -47,14 +47,14 @@ public static class CustomersApi
         string? q, string? status, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        var query = CustomerListQuery.Read(q, status, limit, cursor, errors);
+        var (query, list) = CustomerListQuery.Read(q, status, limit, cursor, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
         var page = await grains.GetGrain<ICustomerSearchGrain>(tenant.TenantId).Query(query);
-        return TypedResults.Ok(new ListResponse<CustomerDto>(page.Items.Select(CustomerDto.From).ToList(), Cursors.Encode(page.NextAfter)));
+        return TypedResults.Ok(new ListResponse<CustomerDto>(page.Items.Select(CustomerDto.From).ToList(), list.NextCursor(page.NextAfter)));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> EraseCustomer(

@@ -8,17 +8,18 @@ namespace Quartermaster.ApiFrontend.Events;
 /// <summary>Reads `after`, `cursor`, `types` and `limit` of the event endpoints, naming each bad field.</summary>
 internal static class EventQuery
 {
-    public static (string? After, IReadOnlyList<string>? Types, int Limit) Read(
+    /// <summary>`after` is where the list starts, not a filter: the cursor of a list begun after an event does not repeat it.</summary>
+    public static (string? After, IReadOnlyList<string>? Types, ListParameters List) Read(
         string? after, string? types, string? limit, string? cursor, FieldErrors errors)
     {
-        var list = ListParameters.Read(limit, cursor, errors);
+        var list = ListParameters.Read(limit, cursor, errors, filters: new ListFilters().Add("types", types, SelectedTypes));
         var position = list.StartAfter(after, errors);
         if (position is not null && !EventIds.TryParse(position, out _, out _))
         {
             errors.Add(list.After is null ? "after" : "cursor", list.After is null ? "Must be an eventId this API returned." : ListParameters.UnknownCursor);
         }
 
-        return (position, Types(types, errors), list.Limit);
+        return (position, Types(list.Filters["types"], list.FilterErrors(errors)), list);
     }
 
     /// <summary>
@@ -42,5 +43,17 @@ internal static class EventQuery
         return EventTypePatterns.Expand(named);
     }
 
-    public static string? CursorOf(EventPage page) => page.More ? Cursors.Encode(page.Events[^1].EventId) : null;
+    public static string? CursorOf(ListParameters list, EventPage page) => page.More ? list.NextCursor(page.Events[^1].EventId) : null;
+
+    /// <summary>A `types` list as the set of types it selects (null for every type), so that lists of the same types in any order or spelled as families compare equal.</summary>
+    private static string? SelectedTypes(string types)
+    {
+        var named = types.Split(',', StringSplitOptions.TrimEntries);
+        if (!named.All(EventTypePatterns.IsValid))
+        {
+            return types;
+        }
+
+        return EventTypePatterns.Expand(named) is { } selected ? string.Join(',', selected) : null;
+    }
 }

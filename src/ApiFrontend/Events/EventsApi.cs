@@ -48,9 +48,9 @@ public static class EventsApi
             return errors.ToProblem();
         }
 
-        var page = await Feed(grains, tenant).List(query.After, query.Types, query.Limit);
+        var page = await Feed(grains, tenant).List(query.After, query.Types, query.List.Limit);
         return TypedResults.Ok(new ListResponse<EventDto>(
-            page.Events.Select(e => EventDto.From(e, json.Value.SerializerOptions)).ToList(), EventQuery.CursorOf(page)));
+            page.Events.Select(e => EventDto.From(e, json.Value.SerializerOptions)).ToList(), EventQuery.CursorOf(query.List, page)));
     }
 
     private static async Task<Results<Ok<EventDto>, ProblemHttpResult>> GetEvent(

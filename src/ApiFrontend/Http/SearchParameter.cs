@@ -22,6 +22,9 @@ public static class SearchParameter
             return null;
         }
 
-        return string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        return Normalise(q);
     }
+
+    /// <summary>The search a `q` asks for, as a list's filters compare it.</summary>
+    public static string? Normalise(string? q) => string.IsNullOrWhiteSpace(q) ? null : q.Trim();
 }

@@ -110,7 +110,8 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
             Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = $"{ListParameters.MaxLimit}",
             Default = JsonValue.Create(ListParameters.DefaultLimit),
         }, "Page size."),
-        "cursor" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 }, "The `nextCursor` of the previous page."),
+        "cursor" => (new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 }, "The `nextCursor` of the previous page. It continues that page's list, filters included: send it alone, or with "
+            + "exactly the filters that list had; other filters are a 400 naming `cursor`. Any `limit` may go with it."),
         "after" => (new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" }, "Entries after this ledger sequence number."),
         "status" => (new OpenApiSchema
         {

@@ -6,21 +6,31 @@ using Quartermaster.Grains.Abstractions.Orders;
 
 namespace Quartermaster.ApiFrontend.Orders;
 
-/// <summary>Reads the filters of GET /orders; the cursor carries the (createdAt, orderId) to continue after.</summary>
+/// <summary>Reads the filters of GET /orders; the cursor carries them and the (createdAt, orderId) to continue after.</summary>
 internal static class OrderListQuery
 {
-    public static OrderQuery Read(string? status, string? customerRef, string? createdFrom, string? createdTo,
+    public static (OrderQuery Query, ListParameters List) Read(string? status, string? customerRef, string? createdFrom, string? createdTo,
         string? limit, string? cursor, FieldErrors errors)
     {
-        var list = ListParameters.Read(limit, cursor, errors);
-        errors.Id("customerRef", customerRef, required: false);
-        return new OrderQuery(
-            ParseStatus(status, errors), customerRef, ParseTime("createdFrom", createdFrom, errors), ParseTime("createdTo", createdTo, errors),
+        var list = ListParameters.Read(limit, cursor, errors, filters: new ListFilters()
+            .Add("status", status).Add("customerRef", customerRef).Add("createdFrom", createdFrom, Instant).Add("createdTo", createdTo, Instant));
+        var (filters, filterErrors) = (list.Filters, list.FilterErrors(errors));
+        filterErrors.Id("customerRef", filters["customerRef"], required: false);
+        var query = new OrderQuery(
+            ParseStatus(filters["status"], filterErrors), filters["customerRef"],
+            ParseTime("createdFrom", filters["createdFrom"], filterErrors), ParseTime("createdTo", filters["createdTo"], filterErrors),
             ParsePosition(list.After, errors), list.Limit);
+        return (query, list);
     }
 
-    public static string? CursorOf(OrderPosition? next) =>
-        next is null ? null : Cursors.Encode($"{next.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{next.OrderId}");
+    public static string? CursorOf(ListParameters list, OrderPosition? next) =>
+        next is null ? null : list.NextCursor($"{next.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{next.OrderId}");
+
+    /// <summary>A timestamp as the instant it names, so the same time written another way is the same filter.</summary>
+    private static string Instant(string value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
+            : value;
 
     private static OrderStatus? ParseStatus(string? status, FieldErrors errors)
     {

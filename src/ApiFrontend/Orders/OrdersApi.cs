@@ -69,14 +69,14 @@ public static class OrdersApi
         TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        var query = OrderListQuery.Read(status, customerRef, createdFrom, createdTo, limit, cursor, errors);
+        var (query, list) = OrderListQuery.Read(status, customerRef, createdFrom, createdTo, limit, cursor, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
         var page = await grains.GetGrain<IOrderSearchGrain>(tenant.TenantId).Query(query);
-        return TypedResults.Ok(new ListResponse<OrderDto>(page.Items.Select(OrderDto.From).ToList(), OrderListQuery.CursorOf(page.Next)));
+        return TypedResults.Ok(new ListResponse<OrderDto>(page.Items.Select(OrderDto.From).ToList(), OrderListQuery.CursorOf(list, page.Next)));
     }
 
     private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> Transition(

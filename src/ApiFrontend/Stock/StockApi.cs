@@ -140,19 +140,19 @@ public static class StockApi
     {
         var errors = new FieldErrors();
         var threshold = (await settings.GetSettingsAsync(tenant.TenantId)).LowStockThreshold;
-        var query = StockListQuery.Read(warehouseId, sku, low, limit, cursor, threshold, errors);
+        var (query, list) = StockListQuery.Read(warehouseId, sku, low, limit, cursor, threshold, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        if (warehouseId is not null && await grains.GetGrain<ICatalogGrain>(tenant.TenantId).GetWarehouse(warehouseId) is null)
+        if (query.WarehouseId is { } filtered && await grains.GetGrain<ICatalogGrain>(tenant.TenantId).GetWarehouse(filtered) is null)
         {
-            return ApiProblems.NotFound($"Warehouse '{warehouseId}' does not exist.");
+            return ApiProblems.NotFound($"Warehouse '{filtered}' does not exist.");
         }
 
         var page = await grains.GetGrain<IStockSearchGrain>(tenant.TenantId).Query(query);
-        return TypedResults.Ok(new ListResponse<StockItemDto>(page.Items.Select(StockItemDto.From).ToList(), StockListQuery.CursorOf(page.Next)));
+        return TypedResults.Ok(new ListResponse<StockItemDto>(page.Items.Select(StockItemDto.From).ToList(), StockListQuery.CursorOf(list, page.Next)));
     }
 
     /// <summary>The item's own threshold, or null to follow the tenant's; a change that moves the item across it is a crossing.</summary>

@@ -5,17 +5,22 @@ using Quartermaster.Grains.Abstractions.Stock;
 
 namespace Quartermaster.ApiFrontend.Stock;
 
-/// <summary>Reads the filters of GET /stock; the cursor carries the (sku, warehouseId) to continue after.</summary>
+/// <summary>Reads the filters of GET /stock; the cursor carries them and the (sku, warehouseId) to continue after.</summary>
 internal static class StockListQuery
 {
-    public static StockQuery Read(string? warehouseId, string? sku, string? low, string? limit, string? cursor, long tenantThreshold, FieldErrors errors)
+    public static (StockQuery Query, ListParameters List) Read(
+        string? warehouseId, string? sku, string? low, string? limit, string? cursor, long tenantThreshold, FieldErrors errors)
     {
-        var list = ListParameters.Read(limit, cursor, errors);
-        errors.Id("warehouseId", warehouseId, required: false).Id("sku", sku, required: false);
-        return new StockQuery(warehouseId, sku, ParseLow(low, errors), tenantThreshold, ParsePosition(list.After, errors), list.Limit);
+        var list = ListParameters.Read(limit, cursor, errors, filters: new ListFilters()
+            .Add("warehouseId", warehouseId).Add("sku", sku).Add("low", low, value => value == "false" ? null : value));
+        var (filters, filterErrors) = (list.Filters, list.FilterErrors(errors));
+        filterErrors.Id("warehouseId", filters["warehouseId"], required: false).Id("sku", filters["sku"], required: false);
+        var query = new StockQuery(
+            filters["warehouseId"], filters["sku"], ParseLow(filters["low"], filterErrors), tenantThreshold, ParsePosition(list.After, errors), list.Limit);
+        return (query, list);
     }
 
-    public static string? CursorOf(StockPosition? next) => next is null ? null : Cursors.Encode($"{next.Sku}/{next.WarehouseId}");
+    public static string? CursorOf(ListParameters list, StockPosition? next) => next is null ? null : list.NextCursor($"{next.Sku}/{next.WarehouseId}");
 
     private static bool ParseLow(string? low, FieldErrors errors)
     {

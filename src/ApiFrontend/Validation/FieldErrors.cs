@@ -10,6 +10,13 @@ public sealed class FieldErrors
     public const long MaxQuantity = 1_000_000_000;
 
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly (FieldErrors Errors, string Field, string Message)? _reportedAs;
+
+    public FieldErrors()
+    {
+    }
+
+    private FieldErrors(FieldErrors errors, string field, string message) => _reportedAs = (errors, field, message);
 
     public bool Any => _errors.Count > 0;
 
@@ -18,6 +25,11 @@ public sealed class FieldErrors
 
     public FieldErrors Add(string field, string message)
     {
+        if (_reportedAs is { } reported && !reported.Errors.Has(reported.Field, reported.Message))
+        {
+            reported.Errors.Add(reported.Field, reported.Message);
+        }
+
         if (!_errors.TryGetValue(field, out var messages))
         {
             _errors[field] = messages = [];
@@ -63,6 +75,14 @@ public sealed class FieldErrors
 
         return StorableText.IsStorable(value) ? this : Add(field, StorableText.Rule);
     }
+
+    /// <summary>
+    /// Errors that this collection receives as one error on <paramref name="field"/>: for values that a request took
+    /// from elsewhere rather than sent (the filters a cursor carries), whose faults are that other thing's.
+    /// </summary>
+    public FieldErrors ReportedAs(string field, string message) => new(this, field, message);
+
+    private bool Has(string field, string message) => _errors.TryGetValue(field, out var messages) && messages.Contains(message);
 
     /// <summary>A field already refused for what it held (a number where a string belongs) is not also called missing.</summary>
     private FieldErrors Missing(string field, string message) => _errors.ContainsKey(field) ? this : Add(field, message);

@@ -117,8 +117,8 @@ public static class WebhooksApi
         string endpointId, string? status, string? limit, string? cursor, TenantContext tenant, IGrainFactory grains)
     {
         var errors = new FieldErrors().Id("endpointId", endpointId);
-        var list = ListParameters.Read(limit, cursor, errors, id => EventIds.TryParse(id, out _, out _));
-        var wanted = DeliveryQuery.Status(status, errors);
+        var list = ListParameters.Read(limit, cursor, errors, id => EventIds.TryParse(id, out _, out _), new ListFilters().Add("status", status));
+        var wanted = DeliveryQuery.Status(list.Filters["status"], list.FilterErrors(errors));
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -130,7 +130,7 @@ public static class WebhooksApi
         }
 
         var page = await Engine(grains, tenant, endpointId).List(wanted, list.After, list.Limit);
-        return TypedResults.Ok(new ListResponse<WebhookDeliveryDto>(page.Items.Select(WebhookDeliveryDto.From).ToList(), Cursors.Encode(page.NextAfter)));
+        return TypedResults.Ok(new ListResponse<WebhookDeliveryDto>(page.Items.Select(WebhookDeliveryDto.From).ToList(), list.NextCursor(page.NextAfter)));
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> RetryDelivery(
