@@ -49,6 +49,16 @@ public sealed class FilteredCursorTests(ApiFixture fixture)
         await (await tenant.Client.GetAsync($"{path}?{list.Filters}&cursor={Query(NextCursor(unfiltered)!)}")).AssertValidationAsync("cursor");
     }
 
+    /// <summary>A filter sent empty is a filter given: it is not the cursor's, so it is refused rather than quietly replaced.</summary>
+    [Fact]
+    public async Task AFilterSentEmptyBesideACursorIsAFilterGiven()
+    {
+        var (tenant, list, path, _) = await SeededAsync("customers");
+        var filtered = await tenant.Client.GetOkAsync<JsonElement>($"{path}?{list.Filters}&limit={PageSize}");
+        await (await tenant.Client.GetAsync($"{path}?q=&cursor={Query(NextCursor(filtered)!)}")).AssertValidationAsync("cursor");
+        await tenant.Client.GetOkAsync<JsonElement>($"{path}?q=&{list.Filters}&cursor={Query(NextCursor(filtered)!)}");
+    }
+
     /// <summary>A client mid-walk while the service is upgraded holds a cursor of the earlier form: it still continues.</summary>
     [Theory]
     [MemberData(nameof(Lists))]

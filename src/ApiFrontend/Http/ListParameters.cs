@@ -7,7 +7,8 @@ namespace Quartermaster.ApiFrontend.Http;
 /// `?limit=` (1..500, default 50) and `?cursor=` of every list, read as text so bad values name their field, and the
 /// filters the list is read with. A cursor continues the list that issued it, filters included: a request that gives
 /// no filter takes the cursor's, one that gives exactly the cursor's (once normalised) reads as it is, and any other
-/// is refused on `cursor`. A cursor with no filters recorded (a release before they were) takes the request's.
+/// is refused on `cursor` (a filter sent empty, `q=`, counts as given: whoever sends it means something by it). A cursor
+/// with no filters recorded (a release before they were) takes the request's.
 /// `limit` is not a filter: any limit may follow a cursor.
 /// </summary>
 public sealed record ListParameters(int Limit, string? After, ListFilters Filters, bool FiltersFromCursor)
