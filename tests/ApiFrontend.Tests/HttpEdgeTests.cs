@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Quartermaster.ApiFrontend.Tests.Fixtures;
@@ -32,6 +33,55 @@ public sealed class HttpEdgeTests(ApiFixture fixture)
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/stock/p1/w1/receipts");
         var problem = await (await tenant.Client.SendAsync(request)).AssertValidationAsync("body");
         Assert.Equal("A JSON body is required.", problem.GetProperty("errors").GetProperty("body")[0].GetString());
+    }
+
+    /// <summary>A body with a content coding is refused as sent, not read as if plain: nothing is written from it.</summary>
+    [Theory]
+    [InlineData("gzip", true)]
+    [InlineData("br", false)]
+    [InlineData("gzip, identity", true)]
+    public async Task AnEncodedBodyIsUnsupportedMediaTypeAndWritesNothing(string coding, bool compress)
+    {
+        var tenant = await fixture.NewTenantAsync("encoded");
+        var json = Encoding.UTF8.GetBytes("""{"name": "Encoded", "unit": "pcs"}""");
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/products/enc1")
+        {
+            Content = new ByteArrayContent(compress ? Gzip(json) : json),
+        };
+        request.Content.Headers.ContentType = new("application/json");
+        foreach (var each in coding.Split(", "))
+        {
+            request.Content.Headers.ContentEncoding.Add(each);
+        }
+
+        var problem = await (await tenant.Client.SendAsync(request)).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+
+        Assert.Contains("Content-Encoding", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Client.GetAsync("/api/v1/products/enc1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheIdentityCodingIsABodyAsSent()
+    {
+        var tenant = await fixture.NewTenantAsync("encoded");
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/products/enc1")
+        {
+            Content = new StringContent("""{"name": "Plain", "unit": "pcs"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Content.Headers.ContentEncoding.Add("identity");
+
+        Assert.Equal(HttpStatusCode.Created, (await tenant.Client.SendAsync(request)).StatusCode);
+    }
+
+    private static byte[] Gzip(byte[] data)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest))
+        {
+            gzip.Write(data);
+        }
+
+        return compressed.ToArray();
     }
 
     [Theory]

@@ -36,6 +36,7 @@ public static class ApiPipeline
         // Before authorization (which ends unauthenticated requests), idempotency and body binding: every request counts.
         app.UseMiddleware<RequestRateLimitMiddleware>();
         app.UseAuthorization();
+        app.UseContentEncodingCheck();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         var api = app.MapGroup("/api/v1");
