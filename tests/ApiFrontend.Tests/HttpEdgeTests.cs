@@ -73,6 +73,18 @@ public sealed class HttpEdgeTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.Created, (await tenant.Client.SendAsync(request)).StatusCode);
     }
 
+    [Fact]
+    public async Task AnEncodedBodySentWhereNoBodyIsReadIsIgnoredLikeAnyOther()
+    {
+        var tenant = await fixture.NewTenantAsync("encoded");
+        await tenant.SeedAsync(["p1"], ["w1"], onHand: 5);
+        Assert.Equal(HttpStatusCode.Created, (await tenant.PlaceOrderAsync("o1", null, new OrderLine("p1", "w1", 2))).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders/o1/confirm") { Content = new ByteArrayContent(Gzip([1, 2, 3])) };
+        request.Content.Headers.ContentEncoding.Add("gzip");
+
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Client.SendAsync(request)).StatusCode);
+    }
+
     private static byte[] Gzip(byte[] data)
     {
         using var compressed = new MemoryStream();

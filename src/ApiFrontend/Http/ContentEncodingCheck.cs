@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Quartermaster.ApiFrontend.Problems;
 
 namespace Quartermaster.ApiFrontend.Http;
@@ -5,13 +6,14 @@ namespace Quartermaster.ApiFrontend.Http;
 /// <summary>
 /// Bodies are read as sent: one with a content coding (`Content-Encoding: gzip`) is refused with 415 (RFC 9110 8.4),
 /// where it used to be read as if it were not encoded, a compressed body being called invalid JSON and a body labelled
-/// `br` but sent plain being taken.
+/// `br` but sent plain being taken. Only where the endpoint reads a body (the operations the OpenAPI document gives a
+/// 415): a body sent to one that reads none is ignored, coded or not.
 /// </summary>
 public static class ContentEncodingCheck
 {
     public static IApplicationBuilder UseContentEncodingCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (EncodedBody(context.Request) is { } coding)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not null && EncodedBody(context.Request) is { } coding)
         {
             await ApiProblems.Create(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Unsupported content coding.",
                     $"Content-Encoding '{coding}' is not accepted: send the body uncompressed, without Content-Encoding.")
