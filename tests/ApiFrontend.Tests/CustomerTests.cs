@@ -107,6 +107,27 @@ public sealed class CustomerTests(ApiFixture fixture)
         Assert.Equal(["ACME-001", "ACME-002", "b-17", "c-9"], seen);
     }
 
+    /// <summary>
+    /// PostgreSQL keeps attributes as jsonb, which orders keys its own way: a customer written in the order its PUT
+    /// sent came back reordered once its grain read it from the database, and its event never matched its GET.
+    /// </summary>
+    [Fact]
+    public async Task Attributes_are_written_in_ordinal_key_order_by_every_read_and_the_event()
+    {
+        var tenant = await fixture.NewTenantAsync("cust-order");
+        string[] ordinal = ["Tier", "a", "tier", "\u00e9"];
+        var put = await PutAsync(tenant, "c1", new { name = "Ada", status = "active", attributes = new Dictionary<string, string> { ["tier"] = "gold", ["\u00e9"] = "x", ["Tier"] = "Gold", ["a"] = "1" } });
+
+        var reads = new List<JsonElement>
+        {
+            await put.ReadAsync<JsonElement>(HttpStatusCode.Created),
+            await tenant.Client.GetOkAsync<JsonElement>("/api/v1/customers/c1"),
+            (await tenant.Client.GetOkAsync<JsonElement>("/api/v1/customers")).GetProperty("items")[0],
+            Assert.Single((await tenant.Client.GetOkAsync<Page<Event>>("/api/v1/events?types=customer.updated")).Items).Data,
+        };
+        Assert.All(reads, read => Assert.Equal(ordinal, read.GetProperty("attributes").EnumerateObject().Select(p => p.Name)));
+    }
+
     [Fact]
     public async Task Erasure_removes_the_customer_and_its_personal_fields_and_orders_keep_the_bare_ref()
     {

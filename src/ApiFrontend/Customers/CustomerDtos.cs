@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using Quartermaster.ApiFrontend.OpenApi;
+using Quartermaster.Contracts.Customers;
 using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Customers;
 
@@ -20,5 +21,5 @@ public sealed record CustomerDto(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static CustomerDto From(Customer c) =>
-        new(c.CustomerRef, c.Fields.Name, c.Fields.Email, c.Fields.Phone, c.Fields.Status, c.Fields.Attributes, c.CreatedAt, c.UpdatedAt);
+        new(c.CustomerRef, c.Fields.Name, c.Fields.Email, c.Fields.Phone, c.Fields.Status, AttributeOrder.ByKey(c.Fields.Attributes), c.CreatedAt, c.UpdatedAt);
 }

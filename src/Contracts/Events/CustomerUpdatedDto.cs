@@ -1,3 +1,4 @@
+using Quartermaster.Contracts.Customers;
 using Quartermaster.Contracts.Schema;
 using Quartermaster.Grains.Abstractions.Customers;
 
@@ -13,5 +14,5 @@ public sealed record CustomerUpdatedDto(
     IReadOnlyDictionary<string, string>? Attributes, DateTimeOffset? CreatedAt, DateTimeOffset UpdatedAt, bool Erased)
 {
     public static CustomerUpdatedDto Of(CustomerChange c) =>
-        new(c.CustomerRef, c.Name, c.Email, c.Phone, c.Status, c.Attributes, c.CreatedAt, c.UpdatedAt, c.Erased);
+        new(c.CustomerRef, c.Name, c.Email, c.Phone, c.Status, c.Attributes is null ? null : AttributeOrder.ByKey(c.Attributes), c.CreatedAt, c.UpdatedAt, c.Erased);
 }
