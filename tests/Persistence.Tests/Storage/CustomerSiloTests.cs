@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Orleans.Runtime;
+using Quartermaster.Contracts.Events;
+using Quartermaster.Contracts.Json;
 using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Customers;
 using Quartermaster.Grains.Abstractions.Identifiers;
@@ -147,6 +151,29 @@ public sealed class CustomerSiloTests(DurableSilo silo) : IClassFixture<DurableS
         Assert.Equal(stored.Select(c => (c.CustomerRef, c.Fields.Name, c.Fields.Email, c.Fields.Status, c.Version)).OrderBy(c => c.CustomerRef, StringComparer.Ordinal),
             listed.Select(c => (c.CustomerRef, c.Fields.Name, c.Fields.Email, c.Fields.Status, c.Version)));
     }
+
+    /// <summary>
+    /// jsonb keeps keys in an order of its own (shorter first): a customer read back from qm_customers, as after a
+    /// silo restart, must still write its attributes as it did before, in its events as in its GET.
+    /// </summary>
+    [Fact]
+    public async Task A_customer_read_back_from_the_database_writes_its_attributes_as_before()
+    {
+        var tenant = await NewTenantAsync();
+        var fields = new CustomerFields("Ada", null, null, CustomerStatus.Active,
+            new Dictionary<string, string> { ["tier"] = "gold", ["Tier"] = "Gold", ["\u00e9"] = "x" });
+        var before = Written((await Customer(tenant, "c4").Put(fields, null)).Value!.Item);
+
+        await silo.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Assert.Equal(before, Written((await Customer(tenant, "c4").Get())!));
+        Assert.Contains("{\"Tier\":\"Gold\",\"tier\":\"gold\",\"\u00e9\":\"x\"}", before, StringComparison.Ordinal);
+    }
+
+    private static readonly JsonSerializerOptions ApiOptions = ApiJson.CreateOptions();
+
+    /// <summary>The customer's event data as the API writes it (timestamps to the millisecond, as the row keeps them to the microsecond).</summary>
+    private static string Written(Customer customer) => JsonSerializer.Serialize(CustomerUpdatedDto.Of(CustomerChange.Of(customer)), ApiOptions);
 
     private async Task<string> NewTenantAsync()
     {
