@@ -101,11 +101,11 @@ public sealed class OrderTests(ApiFixture fixture)
         Assert.Equal(("p1", "w1", 2L, 3L), (shortLine.GetProperty("sku").GetString(), shortLine.GetProperty("warehouseId").GetString(),
             shortLine.GetProperty("requested").GetInt64(), shortLine.GetProperty("available").GetInt64()));
 
-        // Both lines of the item refused: each is named, with the item's available.
+        // Both lines of the item refused: each is named by its position, with the item's available.
         refused = await (await tenant.PlaceOrderAsync("o2", null, new OrderLine("p1", "w1", 4), new OrderLine("p1", "w1", 5)))
             .AssertProblemAsync(HttpStatusCode.Conflict, "insufficient_stock");
-        Assert.Equal([(4L, 3L), (5L, 3L)], refused.GetProperty("lines").EnumerateArray()
-            .Select(l => (l.GetProperty("requested").GetInt64(), l.GetProperty("available").GetInt64())));
+        Assert.Equal([(0, 4L, 3L), (1, 5L, 3L)], refused.GetProperty("lines").EnumerateArray()
+            .Select(l => (l.GetProperty("index").GetInt32(), l.GetProperty("requested").GetInt64(), l.GetProperty("available").GetInt64())));
         Assert.Equal(3, (await tenant.StockAsync("p1", "w1")).Available);
         Assert.Equal(3, (await tenant.StockAsync("p2", "w1")).Available);
     }

@@ -109,10 +109,11 @@ public sealed class ProblemCodeTests(ApiFixture fixture)
             .AssertProblemAsync(HttpStatusCode.Conflict, "insufficient_stock");
 
         var lines = problem.GetProperty("lines").EnumerateArray()
-            .Select(l => (Sku: l.GetProperty("sku").GetString(), Warehouse: l.GetProperty("warehouseId").GetString(), Available: l.GetProperty("available").GetInt64()))
+            .Select(l => (Sku: l.GetProperty("sku").GetString(), Warehouse: l.GetProperty("warehouseId").GetString(), Available: l.GetProperty("available").GetInt64(),
+                Index: l.GetProperty("index").GetInt32()))
             .OrderBy(l => l.Sku, StringComparer.Ordinal)
             .ToList();
-        Assert.Equal([("p1", "w1", 5L), ("p3", "w1", 5L)], lines);
+        Assert.Equal([("p1", "w1", 5L, 0), ("p3", "w1", 5L, 2)], lines);
         await (await tenant.Client.GetAsync("/api/v1/orders/o1")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         foreach (var sku in new[] { "p1", "p2", "p3" })
         {

@@ -48,7 +48,7 @@ public sealed class OrderTests(ClusterFixture fixture)
         var failure = (await order.Place(Command(900, ("a", 2), ("b", 7), ("c", 1)))).Refused(FailureCode.InsufficientStock);
 
         var shortLine = Assert.Single(failure.ShortLines!);
-        Assert.Equal(new ShortLine("b", Wh, 7, 6), shortLine);
+        Assert.Equal(new ShortLine("b", Wh, 7, 6, 1), shortLine);
         Assert.Null(await order.Get());
         var lines = await LinesAsync(tenant, "o-1", Skus);
         Assert.Equal([0L, 4L, 0L], lines.Select(l => l.Levels.Reserved));

@@ -50,7 +50,7 @@ internal static class BaselineOrders
     public static Failure Insufficient(IReadOnlyList<OrderLine> lines, IReadOnlyDictionary<int, long> availableByShortLine)
     {
         var shortLines = availableByShortLine.OrderBy(pair => pair.Key)
-            .Select(pair => new ShortLine(lines[pair.Key].Sku, lines[pair.Key].WarehouseId, lines[pair.Key].Quantity, pair.Value))
+            .Select(pair => new ShortLine(lines[pair.Key].Sku, lines[pair.Key].WarehouseId, lines[pair.Key].Quantity, pair.Value, pair.Key))
             .ToList();
         return new Failure(FailureCode.InsufficientStock, $"{shortLines.Count} of {lines.Count} lines are short of stock.")
         {

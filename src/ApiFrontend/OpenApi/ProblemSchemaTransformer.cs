@@ -79,13 +79,18 @@ internal sealed class ProblemSchemaTransformer : IOpenApiDocumentTransformer
     private static OpenApiSchema ShortLine() => new()
     {
         Type = JsonSchemaType.Object,
-        Required = new HashSet<string> { "sku", "warehouseId", "requested", "available" },
+        Required = new HashSet<string> { "sku", "warehouseId", "requested", "available", "index" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {
             ["sku"] = IdSchemas.New(),
             ["warehouseId"] = IdSchemas.New(),
             ["requested"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1", Maximum = "1000000000" },
             ["available"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" },
+            ["index"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "99",
+                Description = "The line's position in the order's lines, from 0 (as in `lines[0].quantity`): which line it is when several name the same item.",
+            },
         },
     };
 }

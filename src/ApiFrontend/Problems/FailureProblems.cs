@@ -37,7 +37,7 @@ public static class FailureProblems
         if (failure.ShortLines is { } lines)
         {
             extensions["lines"] = lines
-                .Select(l => new ShortLineDto(l.Sku, l.WarehouseId, l.Requested, l.Available))
+                .Select(l => new ShortLineDto(l.Sku, l.WarehouseId, l.Requested, l.Available, l.Index))
                 .ToList();
         }
 
@@ -45,4 +45,4 @@ public static class FailureProblems
     }
 }
 
-public sealed record ShortLineDto(string Sku, string WarehouseId, long Requested, long Available);
+public sealed record ShortLineDto(string Sku, string WarehouseId, long Requested, long Available, int Index);

@@ -342,10 +342,10 @@ public sealed partial class OrderGrain(
 
         var shared = AvailableOnceUndone(lines, undone);
         var shortLines = lines
-            .Select((line, i) => (line, failure: placed[i].Failure))
+            .Select((line, i) => (line, i, failure: placed[i].Failure))
             .Where(x => x.failure?.Code == FailureCode.InsufficientStock)
             .Select(x => new ShortLine(x.line.Sku, x.line.WarehouseId, x.line.Quantity,
-                shared.TryGetValue((x.line.Sku, x.line.WarehouseId), out var available) ? available : x.failure!.Available ?? 0))
+                shared.TryGetValue((x.line.Sku, x.line.WarehouseId), out var available) ? available : x.failure!.Available ?? 0, x.i))
             .ToList();
         return new Failure(FailureCode.InsufficientStock, $"{shortLines.Count} of {lines.Count} lines are short of stock.")
         {

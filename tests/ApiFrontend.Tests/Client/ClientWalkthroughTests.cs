@@ -95,7 +95,7 @@ public sealed class ClientWalkthroughTests(ApiFixture fixture)
             Lines = [new OrderLineDto { Sku = "widget", WarehouseId = "main", Quantity = 7 }],
         }));
         Assert.Equal(ProblemCodes.InsufficientStock, shortOrder.Code);
-        Assert.Equal([new ShortLine("widget", "main", 7, 3)], shortOrder.Lines);
+        Assert.Equal([new ShortLine("widget", "main", 7, 3, 0)], shortOrder.Lines);
 
         var missing = await Assert.ThrowsAsync<QuartermasterProblemException>(() => api.Orders.GetAsync("nope"));
         Assert.Equal((404, ProblemCodes.NotFound), (missing.Status, missing.Code));
