@@ -28,7 +28,7 @@ public static class AcknowledgedWrites
         var notFound = new ConcurrentBag<(string OrderId, HttpStatusCode Status)>();
         await Parallel.ForEachAsync(load.AcknowledgedOrders, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (orderId, _) =>
         {
-            var status = await client.GetStatusAsync($"/api/v1/orders/{orderId}");
+            var status = await client.ReadBackStatusAsync($"/api/v1/orders/{orderId}");
             if (status != HttpStatusCode.OK)
             {
                 notFound.Add((orderId, status));

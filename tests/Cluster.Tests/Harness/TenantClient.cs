@@ -62,13 +62,39 @@ public sealed class TenantClient(string baseUrl, string tenantId, string key) : 
 
     public async Task<HttpStatusCode> GetStatusAsync(string path) => (await _http.GetAsync(path)).StatusCode;
 
+    /// <summary>
+    /// The status of a read that checks what was acknowledged: a 503 means "not now" (the contract's retry with
+    /// Retry-After), not "missing", so it is asked again, as a client would, for up to <see cref="ReadBackPatience"/>.
+    /// Right after PostgreSQL restarts, reads on connections a silo's pool kept from before fail and can open its
+    /// breaker for about a second, which answers 503 at once.
+    /// </summary>
+    public async Task<HttpStatusCode> ReadBackStatusAsync(string path) => (await ReadBackAsync(path)).StatusCode;
+
+    private static readonly TimeSpan ReadBackPatience = TimeSpan.FromSeconds(30);
+
+    private async Task<HttpResponseMessage> ReadBackAsync(string path)
+    {
+        var asking = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await _http.GetAsync(path);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || asking.Elapsed > ReadBackPatience)
+            {
+                return response;
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
+    }
+
     public async Task<List<JsonElement>> LedgerAsync(string sku, string warehouseId)
     {
         var entries = new List<JsonElement>();
         string? cursor = null;
         do
         {
-            var page = await GetJsonAsync($"/api/v1/stock/{sku}/{warehouseId}/movements?limit=500" + (cursor is null ? "" : "&cursor=" + cursor));
+            var response = await ReadBackAsync($"/api/v1/stock/{sku}/{warehouseId}/movements?limit=500" + (cursor is null ? "" : "&cursor=" + cursor));
+            var page = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
             entries.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.Clone()));
             cursor = page.GetProperty("nextCursor").GetString();
         }
