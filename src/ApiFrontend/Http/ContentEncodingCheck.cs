@@ -13,7 +13,8 @@ public static class ContentEncodingCheck
 {
     public static IApplicationBuilder UseContentEncodingCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not null && EncodedBody(context.Request) is { } coding)
+        // The header first: most requests have none, and the endpoint's metadata is then never looked through.
+        if (EncodedBody(context.Request) is { } coding && context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not null)
         {
             await ApiProblems.Create(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Unsupported content coding.",
                     $"Content-Encoding '{coding}' is not accepted: send the body uncompressed, without Content-Encoding.")

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -8,6 +9,8 @@ namespace Quartermaster.Cluster.Tests.Harness;
 /// <summary>One tenant's calls through one frontend, plus the admin calls the tests need.</summary>
 public sealed class TenantClient(string baseUrl, string tenantId, string key) : IDisposable
 {
+    private static readonly TimeSpan ReadBackPatience = TimeSpan.FromSeconds(30);
+
     private readonly HttpClient _http = Client(baseUrl, key);
 
     public string TenantId => tenantId;
@@ -70,11 +73,9 @@ public sealed class TenantClient(string baseUrl, string tenantId, string key) : 
     /// </summary>
     public async Task<HttpStatusCode> ReadBackStatusAsync(string path) => (await ReadBackAsync(path)).StatusCode;
 
-    private static readonly TimeSpan ReadBackPatience = TimeSpan.FromSeconds(30);
-
     private async Task<HttpResponseMessage> ReadBackAsync(string path)
     {
-        var asking = System.Diagnostics.Stopwatch.StartNew();
+        var asking = Stopwatch.StartNew();
         while (true)
         {
             var response = await _http.GetAsync(path);
