@@ -2,10 +2,14 @@ using System.Globalization;
 
 namespace Quartermaster.Bench;
 
-/// <summary>"--name value" pairs and "--flag" switches; a bad or missing value is an <see cref="ArgumentException"/> naming the option.</summary>
+/// <summary>
+/// "--name value" pairs and "--flag" switches; a bad or missing value is an <see cref="ArgumentException"/> naming the
+/// option, and so is an option the command never asks for (see <see cref="RefuseUnknown"/>).
+/// </summary>
 internal sealed class Arguments
 {
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
 
     public Arguments(IReadOnlyList<string> args, params string[] flags)
     {
@@ -32,16 +36,16 @@ internal sealed class Arguments
         }
     }
 
-    public bool Has(string name) => _values.ContainsKey(name);
+    public bool Has(string name) => _values.ContainsKey(Asked(name));
 
-    public string? Optional(string name) => _values.GetValueOrDefault(name);
+    public string? Optional(string name) => _values.GetValueOrDefault(Asked(name));
 
     public string Required(string name) =>
-        _values.GetValueOrDefault(name) is { Length: > 0 } value ? value : throw new ArgumentException($"{name} is required.");
+        Optional(name) is { Length: > 0 } value ? value : throw new ArgumentException($"{name} is required.");
 
     public int Int(string name, int fallback, int min = 0, int max = int.MaxValue)
     {
-        if (_values.GetValueOrDefault(name) is not { } text)
+        if (Optional(name) is not { } text)
         {
             return fallback;
         }
@@ -49,5 +53,23 @@ internal sealed class Arguments
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : throw new ArgumentException($"{name} must be a whole number from {min} to {max}; got '{text}'.");
+    }
+
+    private string Asked(string name)
+    {
+        _asked.Add(name);
+        return name;
+    }
+
+    /// <summary>
+    /// Called once the command has read every option it knows: a mistyped one (<c>--secnds 5</c>) would otherwise be
+    /// ignored and, for <c>run</c>, start the full benchmark that rewrites docs/benchmarks.md.
+    /// </summary>
+    public void RefuseUnknown()
+    {
+        if (_values.Keys.FirstOrDefault(name => !_asked.Contains(name)) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown option '{unknown}'.");
+        }
     }
 }

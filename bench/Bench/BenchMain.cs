@@ -9,6 +9,12 @@ internal static class BenchMain
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.Out.WriteLine(UsageText);
+            return 0;
+        }
+
         try
         {
             return args switch
@@ -29,16 +35,18 @@ internal static class BenchMain
 
     private static int Seconds(string[] args) => args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10;
 
+    private static readonly string UsageText = $"""
+        usage: Quartermaster.Bench run --postgres <npgsql> --redis <host:port> [--smoke] [--clients N] [--seconds S]
+                                       [--warmup S] [--skus N] [--warehouses N] [--memory-items N] [--report FILE]
+                                       [--import-rows N] [--catalog-products N] [--only {string.Join(',', BenchSettings.WorkloadNames)}]
+               Quartermaster.Bench memory [--items N] [--json FILE]
+               Quartermaster.Bench serve --postgres <npgsql> --redis <host:port> --admin-key K --port P --silo-port P --gateway-port P
+               Quartermaster.Bench ratelimit <frontend-url,...> <admin-key> [seconds]
+        """;
+
     private static int Usage()
     {
-        Console.Error.WriteLine("""
-            usage: Quartermaster.Bench run --postgres <npgsql> --redis <host:port> [--smoke] [--clients N] [--seconds S]
-                                           [--warmup S] [--skus N] [--warehouses N] [--memory-items N] [--report FILE]
-                                           [--only hot,orders,reads,mixed]
-                   Quartermaster.Bench memory [--items N] [--json FILE]
-                   Quartermaster.Bench serve --postgres <npgsql> --redis <host:port> --admin-key K --port P --silo-port P --gateway-port P
-                   Quartermaster.Bench ratelimit <frontend-url,...> <admin-key> [seconds]
-            """);
+        Console.Error.WriteLine(UsageText);
         return 2;
     }
 }

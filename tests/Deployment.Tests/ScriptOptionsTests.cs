@@ -75,6 +75,54 @@ public sealed class ScriptOptionsTests : IDisposable
         Assert.DoesNotContain("== cluster", result.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--help", 0, "usage: scripts/test")]
+    [InlineData("-h", 0, "usage: scripts/test")]
+    [InlineData("--quick", 2, "unknown argument: --quick")]
+    public async Task The_test_script_answers_help_and_refuses_options_instead_of_running_the_suite(string option, int exitCode, string expected)
+    {
+        var result = await RunWithFailingDotnetAsync("test", option);
+
+        Assert.True(result.ExitCode == exitCode, $"scripts/test {option} exited {result.ExitCode}:\n{result.Output}");
+        Assert.Contains(expected, result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("== servers", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_help_lists_every_option_of_the_run_and_starts_nothing()
+    {
+        var result = await RunWithFailingDotnetAsync("bench", "--help");
+
+        Assert.True(result.ExitCode == 0, $"scripts/bench --help exited {result.ExitCode}:\n{result.Output}");
+        Assert.Contains("usage: scripts/bench", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("== servers", result.Output, StringComparison.Ordinal);
+        var runOptions = BenchRunOptions();
+        Assert.Contains("--catalog-products", runOptions);
+        Assert.All(runOptions.Except(["--postgres", "--redis"]), option => Assert.Contains(option, result.Output, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A mistyped option used to be ignored, so <c>scripts/bench --secnds 5</c> ran the full 13-minute benchmark and
+    /// rewrote docs/benchmarks.md. The benchmark program refuses it before any workload (the script's servers start first).
+    /// </summary>
+    [Fact]
+    public async Task Bench_refuses_an_unknown_option_before_any_workload_runs()
+    {
+        var report = Repository.Read("docs", "benchmarks.md");
+        var environment = new Dictionary<string, string>();
+        if (Environment.GetEnvironmentVariable("QUARTERMASTER_SOLUTION_BUILT") is { } built)
+        {
+            environment["QUARTERMASTER_SOLUTION_BUILT"] = built;
+        }
+
+        var result = await Processes.RunAsync([Repository.PathOf("scripts", "bench"), "--secnds", "5"], Repository.Root, environment, TimeSpan.FromMinutes(5));
+
+        Assert.True(result.ExitCode == 2, $"scripts/bench --secnds 5 exited {result.ExitCode}:\n{result.Output}");
+        Assert.Contains("Unknown option '--secnds'.", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("hot-sku", result.Output, StringComparison.Ordinal);
+        Assert.Equal(report, Repository.Read("docs", "benchmarks.md"));
+    }
+
     public void Dispose()
     {
         if (!_running.HasExited)
@@ -93,11 +141,13 @@ public sealed class ScriptOptionsTests : IDisposable
             new Dictionary<string, string> { ["QM_CLUSTER_DIR"] = _clusterDir },
             Timeout);
 
+    private Task<ProcessResult> RunChaosAsync(string option) => RunWithFailingDotnetAsync("chaos", option);
+
     /// <summary>
-    /// Runs scripts/chaos with a <c>dotnet</c> that fails: should the option be taken for a soak, the soak ends at
-    /// once, at the build that cluster-up starts, instead of running for minutes.
+    /// Runs a script with a <c>dotnet</c> that fails: should the option be taken for a run, the run ends at its
+    /// first build instead of going on for minutes.
     /// </summary>
-    private async Task<ProcessResult> RunChaosAsync(string option)
+    private async Task<ProcessResult> RunWithFailingDotnetAsync(string script, string option)
     {
         var bin = Directory.CreateDirectory(Path.Combine(_clusterDir, "bin")).FullName;
         var fakeDotnet = Path.Combine(bin, "dotnet");
@@ -109,7 +159,17 @@ public sealed class ScriptOptionsTests : IDisposable
 
         var path = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}";
         return await Processes.RunAsync(
-            [Repository.PathOf("scripts", "chaos"), option], Repository.Root, new Dictionary<string, string> { ["PATH"] = path }, Timeout);
+            [Repository.PathOf("scripts", script), option], Repository.Root, new Dictionary<string, string> { ["PATH"] = path }, Timeout);
+    }
+
+    /// <summary>The options <c>Quartermaster.Bench run</c> names in its usage (bench/Bench/BenchMain.cs).</summary>
+    private static string[] BenchRunOptions()
+    {
+        var source = Repository.Read("bench", "Bench", "BenchMain.cs");
+        var start = source.IndexOf("usage: Quartermaster.Bench run", StringComparison.Ordinal);
+        var end = source.IndexOf("Quartermaster.Bench memory", start, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "the run's usage was not found in BenchMain.cs");
+        return [.. System.Text.RegularExpressions.Regex.Matches(source[start..end], "--[a-z-]+").Select(m => m.Value).Distinct()];
     }
 
     private void AssertTheClusterIsUntouched(ProcessResult result)

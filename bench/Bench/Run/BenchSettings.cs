@@ -25,7 +25,7 @@ internal sealed record BenchSettings(
             throw new ArgumentException($"--report: the folder of '{report}' does not exist.");
         }
 
-        return new BenchSettings(
+        var settings = new BenchSettings(
             args.Required("--postgres"),
             args.Required("--redis"),
             args.Int("--clients", smoke ? 8 : 100, min: 1, max: 2000),
@@ -39,5 +39,7 @@ internal sealed record BenchSettings(
             only,
             args.Int("--import-rows", smoke ? 2_000 : 100_000, min: 1, max: 1_000_000),
             args.Int("--catalog-products", smoke ? 20_000 : 1_000_000, min: 1_000, max: 10_000_000));
+        args.RefuseUnknown();
+        return settings;
     }
 }

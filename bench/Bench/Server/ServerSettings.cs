@@ -11,7 +11,12 @@ internal sealed record ServerSettings(string Postgres, string Redis, string Admi
         "--gateway-port", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     ];
 
-    public static ServerSettings Parse(Arguments args) => new(
-        args.Required("--postgres"), args.Required("--redis"), args.Required("--admin-key"),
-        args.Int("--port", 0), args.Int("--silo-port", 0), args.Int("--gateway-port", 0));
+    public static ServerSettings Parse(Arguments args)
+    {
+        var settings = new ServerSettings(
+            args.Required("--postgres"), args.Required("--redis"), args.Required("--admin-key"),
+            args.Int("--port", 0), args.Int("--silo-port", 0), args.Int("--gateway-port", 0));
+        args.RefuseUnknown();
+        return settings;
+    }
 }
