@@ -29,6 +29,7 @@ public sealed class ScriptOptionsTests : IDisposable
     [InlineData("cluster-down", "-h")]
     [InlineData("backup", "--help")]
     [InlineData("restore", "--help")]
+    [InlineData("ratelimit-check", "--help")]
     public async Task Help_prints_the_usage_and_touches_nothing(string script, string option)
     {
         var result = await RunAsync(script, option);
@@ -42,6 +43,8 @@ public sealed class ScriptOptionsTests : IDisposable
     [InlineData("cluster-up", "--silos=3")]
     [InlineData("cluster-down", "--wpie")]
     [InlineData("cluster-down", "wipe")]
+    [InlineData("ratelimit-check", "ten")]
+    [InlineData("ratelimit-check", "--seconds=5")]
     public async Task An_unknown_option_is_refused_before_anything_is_done(string script, string option)
     {
         var result = await RunAsync(script, option);
