@@ -64,7 +64,7 @@ public static class AdminApi
     {
         var errors = new FieldErrors().Id("tenantId", tenantId).Text("name", body.Name, 200, required: false);
         body.Settings?.Validate(errors, "settings.");
-        var expected = ETags.ReadIfMatch(request, errors);
+        var expected = ETags.ReadConditions(request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -24,7 +24,7 @@ public static class ProductsApi
         string sku, PutProductRequest body, TenantContext tenant, IGrainFactory grains, HttpRequest request, HttpResponse response)
     {
         var errors = CatalogRules.Product(new FieldErrors(), sku, body);
-        var expected = ETags.ReadIfMatch(request, errors);
+        var expected = ETags.ReadConditions(request, errors);
 
         if (errors.Any)
         {

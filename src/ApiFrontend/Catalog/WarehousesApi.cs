@@ -27,7 +27,7 @@ public static class WarehousesApi
         HttpRequest request, HttpResponse response)
     {
         var errors = CatalogRules.Warehouse(new FieldErrors(), warehouseId, body);
-        var expected = ETags.ReadIfMatch(request, errors);
+        var expected = ETags.ReadConditions(request, errors);
 
         if (errors.Any)
         {

@@ -29,7 +29,7 @@ public static class CustomersApi
     {
         var errors = new FieldErrors().Id("customerRef", customerRef);
         var fields = CustomerRules.Read(body, errors);
-        var expected = ETags.ReadIfMatch(request, errors);
+        var expected = ETags.ReadConditions(request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -61,7 +61,7 @@ public static class CustomersApi
         string customerRef, TenantContext tenant, IGrainFactory grains, HttpRequest request)
     {
         var errors = new FieldErrors().Id("customerRef", customerRef);
-        var expected = ETags.ReadIfMatch(request, errors);
+        var expected = ETags.ReadConditions(request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();

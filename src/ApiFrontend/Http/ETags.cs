@@ -5,7 +5,7 @@ using Quartermaster.Grains.Abstractions.Common;
 
 namespace Quartermaster.ApiFrontend.Http;
 
-/// <summary>Resource versions as strong ETags ("7"), and If-Match read back into the versions it admits.</summary>
+/// <summary>Resource versions as strong ETags ("7"), and If-Match and If-None-Match read back into the versions they admit.</summary>
 public static class ETags
 {
     public static void Set(HttpResponse response, long version) => Set(response, version.ToString(CultureInfo.InvariantCulture));
@@ -15,11 +15,24 @@ public static class ETags
         response.Headers.ETag = new EntityTagHeaderValue($"\"{tag}\"").ToString();
 
     /// <summary>
-    /// What If-Match asks of the resource, or null when it was not sent; a header that is not "*" or a list of
-    /// entity-tags, or names a strong tag that is not one of our versions, is a field error.
+    /// What If-Match and If-None-Match ask of the resource, or null when neither was sent; a header that is not "*" or
+    /// a list of entity-tags, or names a tag that is not one of our versions, is a field error naming it.
     /// </summary>
-    public static VersionMatch? ReadIfMatch(HttpRequest request, FieldErrors errors) =>
-        IfMatchHeader.Read(request, errors) switch
+    public static VersionMatch? ReadConditions(HttpRequest request, FieldErrors errors)
+    {
+        var ifMatch = ReadIfMatch(request, errors);
+        return ConditionalHeader.ReadIfNoneMatch(request, errors) switch
+        {
+            null => ifMatch,
+            { AnyVersion: true } => (ifMatch ?? VersionMatch.NoneOf(true, [])) with { NoneMatchAny = true },
+            var tags => tags.ParseTags<long>(TryParseVersion, errors) is { } versions
+                ? (ifMatch ?? VersionMatch.NoneOf(false, versions)) with { NoneMatchVersions = versions }
+                : null,
+        };
+    }
+
+    private static VersionMatch? ReadIfMatch(HttpRequest request, FieldErrors errors) =>
+        ConditionalHeader.ReadIfMatch(request, errors) switch
         {
             null => null,
             { AnyVersion: true } => VersionMatch.Any,

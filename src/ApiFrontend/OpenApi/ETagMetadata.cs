@@ -1,3 +1,5 @@
+using Quartermaster.ApiFrontend.Http;
+
 namespace Quartermaster.ApiFrontend.OpenApi;
 
 /// <summary>Endpoint metadata: the successful response carries the resource's ETag.</summary>
@@ -8,5 +10,7 @@ public sealed class ETagMetadata
 
 public static class ETagMetadataExtensions
 {
-    public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder builder) => builder.WithMetadata(ETagMetadata.Instance);
+    /// <summary>The response carries the resource's ETag, and a GET that If-None-Match finds unchanged is 304.</summary>
+    public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(ETagMetadata.Instance).AddEndpointFilter(NotModifiedFilter.Instance);
 }

@@ -104,6 +104,15 @@ internal static class ProtocolComponents
                 "The comparison is strong: a weak ETag (`W/\"7\"`) never matches.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         },
+        "If-None-Match" => new()
+        {
+            Name = name,
+            In = ParameterLocation.Header,
+            Description = "On a GET: the ETag held; 304 with no body while the resource is still at it (`*`: while it exists). " +
+                "On a write: `*` applies only if the resource does not exist yet (a PUT that only creates), ETags only if it is at none of them " +
+                "(else 412 `precondition_failed`). The comparison is weak: `W/\"7\"` names the same version as `\"7\"`.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a protocol parameter."),
     };
 }

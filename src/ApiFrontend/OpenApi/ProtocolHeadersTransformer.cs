@@ -5,9 +5,9 @@ using Quartermaster.ApiFrontend.Idempotency;
 namespace Quartermaster.ApiFrontend.OpenApi;
 
 /// <summary>
-/// Declares the protocol headers where they apply: Idempotency-Key on every POST, If-Match on every PUT and
-/// PATCH (and a DELETE marked WithIfMatch), ETag on responses of endpoints marked WithETag, Location on 201 (and
-/// on a 202 marked WithAcceptedLocation), Retry-After on 429 and 503, the RateLimit-* headers on every
+/// Declares the protocol headers where they apply: Idempotency-Key on every POST, If-Match and If-None-Match on every
+/// PUT and PATCH (and a DELETE marked WithIfMatch), If-None-Match and its 304 on a GET marked WithETag, ETag on responses
+/// of endpoints marked WithETag, Location on 201 (and on a 202 marked WithAcceptedLocation), Retry-After on 429 and 503, the RateLimit-* headers on every
 /// response to a tenant key (on an admin route, its 403 and 429), and Idempotent-Replayed on the answers of a POST that a retry may get again.
 /// </summary>
 internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
@@ -30,9 +30,17 @@ internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
         if (HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || metadata.OfType<IfMatchMetadata>().Any())
         {
             operation.Parameters.Add(ProtocolComponents.Parameter(document, "If-Match"));
+            operation.Parameters.Add(ProtocolComponents.Parameter(document, "If-None-Match"));
         }
 
         var hasETag = context.Description.ActionDescriptor.EndpointMetadata.OfType<ETagMetadata>().Any();
+        if (hasETag && HttpMethods.IsGet(method))
+        {
+            operation.Parameters.Add(ProtocolComponents.Parameter(document, "If-None-Match"));
+            operation.Responses ??= [];
+            operation.Responses["304"] = new OpenApiResponse { Description = "Not Modified: the resource is still at the ETag If-None-Match names." };
+        }
+
         var tenant = ProtocolScope.IsTenant(context.Description);
         foreach (var (status, response) in (operation.Responses ?? []).Where(r => r.Value is OpenApiResponse))
         {
@@ -47,7 +55,7 @@ internal sealed class ProtocolHeadersTransformer : IOpenApiOperationTransformer
                 headers.Add(ProtocolComponents.Location);
             }
 
-            if (hasETag && status is "200" or "201")
+            if (hasETag && status is "200" or "201" or "304")
             {
                 headers.Add(ProtocolComponents.ETag);
             }

@@ -35,7 +35,7 @@ public static class SettingsApi
     {
         var errors = new FieldErrors();
         patch.Validate(errors);
-        var expected = ETags.ReadIfMatch(request, errors);
+        var expected = ETags.ReadConditions(request, errors);
 
         if (errors.Any)
         {

@@ -13,6 +13,7 @@ using Quartermaster.ApiFrontend.Settings;
 using Quartermaster.ApiFrontend.Validation;
 using Quartermaster.Contracts.Stock;
 using Quartermaster.Grains.Abstractions.Catalog;
+using Quartermaster.Grains.Abstractions.Common;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Stock;
 
@@ -168,6 +169,7 @@ public static class StockApi
         }
 
         var expected = StockItemETags.ReadIfMatch(request, errors);
+        var noneMatch = StockItemETags.ReadIfNoneMatch(request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -179,6 +181,26 @@ public static class StockApi
         }
 
         var item = grains.StockItem(tenant, sku, warehouseId);
+        if (noneMatch is not null)
+        {
+            // If-None-Match is checked against the item as read here; the write is then conditional on that very tag,
+            // so a change in between is refused as If-Match's would be.
+            var read = await item.Get();
+            if (read.Value is not { } current)
+            {
+                return read.Failure!.ToProblem();
+            }
+
+            if (noneMatch.Names(current) || (expected is not null && !expected.Any(tag => tag.Matches(current))))
+            {
+                return Failure.PreconditionFailed(noneMatch.Names(current)
+                    ? $"The stock item is at ETag \"{StockItemTag.Of(current)}\", which If-None-Match names."
+                    : "The stock item changed since that ETag was read: read it again.").ToProblem();
+            }
+
+            expected = [StockItemTag.Of(current)];
+        }
+
         var outcome = expected is { } tags
             ? await item.SetLowStockThreshold(body.LowStockThreshold, tags)
             : await item.SetLowStockThreshold(body.LowStockThreshold);

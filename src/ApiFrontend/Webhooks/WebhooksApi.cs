@@ -69,7 +69,7 @@ public static class WebhooksApi
     {
         var errors = new FieldErrors().Id("endpointId", endpointId);
         body.Validate(errors);
-        var expected = ETags.ReadIfMatch(request, errors);
+        var expected = ETags.ReadConditions(request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -88,7 +88,7 @@ public static class WebhooksApi
         string endpointId, TenantContext tenant, IGrainFactory grains, HttpRequest request)
     {
         var errors = new FieldErrors().Id("endpointId", endpointId);
-        var expected = ETags.ReadIfMatch(request, errors);
+        var expected = ETags.ReadConditions(request, errors);
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -35,6 +35,14 @@ public static class HttpCalls
     public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string path, object? body, string? idempotencyKey = null, string? ifMatch = null) =>
         client.SendAsync(Request(method, path, body is null ? null : body as string ?? Serialize(body), idempotencyKey, ifMatch));
 
+    /// <summary>A write with one conditional header (If-Match or If-None-Match) as sent, unchecked.</summary>
+    public static Task<HttpResponseMessage> SendConditionalAsync(this HttpClient client, HttpMethod method, string path, object? body, string header, string value)
+    {
+        var request = Request(method, path, body is null ? null : body as string ?? Serialize(body));
+        request.Headers.TryAddWithoutValidation(header, value);
+        return client.SendAsync(request);
+    }
+
     /// <summary>Asserts the status (showing the body when it differs) and reads the body as T.</summary>
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode expected)
     {
