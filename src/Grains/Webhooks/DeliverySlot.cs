@@ -21,6 +21,12 @@ internal sealed class DeliverySlot(WebhookDelivery delivery, bool saved)
 
     public bool InFlight { get; set; }
 
+    /// <summary>
+    /// A retry was asked for while an attempt was in flight: that attempt began before the request, so the delivery
+    /// is owed one more, made as soon as the one in flight ends, whatever its outcome.
+    /// </summary>
+    public bool RetryOwed { get; set; }
+
     public bool IsDue(DateTimeOffset now) =>
         !InFlight && Delivery.Status == DeliveryStatus.Pending && (Delivery.NextAttemptAt is not { } at || at <= now);
 

@@ -137,6 +137,7 @@ public sealed partial class WebhookDeliveryGrain(
         }
 
         slot.Delivery = slot.Delivery with { Status = DeliveryStatus.Pending, NextAttemptAt = clock.GetUtcNow() };
+        slot.RetryOwed = slot.InFlight;
         slot.Dirty = true;
         await SaveAsync(CancellationToken.None);
         StartDueAttempts();
@@ -415,15 +416,18 @@ public sealed partial class WebhookDeliveryGrain(
         var now = clock.GetUtcNow();
         var delivery = slot.Delivery;
         var attempts = delivery.Attempts + 1;
-        var next = result.Succeeded ? null : RetrySchedule.Next(delivery.CreatedAt, now, attempts, Random.Shared.NextDouble());
-        var status = result.Succeeded ? DeliveryStatus.Succeeded : next is null ? DeliveryStatus.Failed : DeliveryStatus.Pending;
+        // A retry asked for while this attempt was in flight gets an attempt of its own now, whatever this one's outcome.
+        var owed = slot.RetryOwed;
+        slot.RetryOwed = false;
+        var next = owed ? now : result.Succeeded ? null : RetrySchedule.Next(delivery.CreatedAt, now, attempts, Random.Shared.NextDouble());
+        var status = next is not null ? DeliveryStatus.Pending : result.Succeeded ? DeliveryStatus.Succeeded : DeliveryStatus.Failed;
         slot.Delivery = delivery with
         {
             Status = status, Attempts = attempts, LastAttemptAt = now, NextAttemptAt = next,
             LastStatusCode = result.StatusCode, LastError = result.Succeeded ? null : result.Error,
         };
         slot.Dirty = slot.Saved;
-        WebhookMetrics.Attempted(status, result.Succeeded ? now - delivery.CreatedAt : null);
+        WebhookMetrics.Attempted(result.Succeeded ? DeliveryStatus.Succeeded : status, result.Succeeded ? now - delivery.CreatedAt : null);
         if (status == DeliveryStatus.Failed)
         {
             LogGaveUp(logger, _key.TenantId, _key.EndpointId, delivery.EventId, attempts);

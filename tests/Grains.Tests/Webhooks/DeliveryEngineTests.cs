@@ -9,7 +9,7 @@ namespace Quartermaster.Grains.Tests.Webhooks;
 
 /// <summary>
 /// The delivery engine against real HTTP receivers on loopback: retries through a receiver's outage, gives up
-/// after 72 hours, delivers again on retry-failed, and signs with both secrets during a rotation.
+/// after 72 hours, delivers again on retry-failed and on a retry asked for mid-attempt, and signs with both secrets during a rotation.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class DeliveryEngineTests(ClusterFixture fixture)
@@ -93,6 +93,30 @@ public sealed class DeliveryEngineTests(ClusterFixture fixture)
         await receiver.WaitForAsync(r => r.Any(x => x.EventId == failed[0].EventId && x.AnsweredStatus == 200), Patience, "the retried delivery");
         var delivered = await AwaitDeliveriesAsync(tenant, endpointId, d => d[0].Status == DeliveryStatus.Succeeded, "the retried delivery to succeed");
         Assert.Equal(3, delivered[0].Attempts);
+    }
+
+    [Fact]
+    public async Task A_retry_asked_for_while_an_attempt_is_in_flight_is_made_as_soon_as_that_attempt_ends()
+    {
+        await using var receiver = new WebhookReceiver { Mode = WebhookReceiver.Behaviour.Hang };
+        var tenant = await TestTenant.CreateAsync(fixture.Grains, ["p1"], ["w1"]);
+        var created = await CreateEndpointAsync(tenant, receiver.Url, ["stock.changed"]);
+        var endpointId = created.Endpoint.EndpointId;
+        await AwaitEngineReadyAsync(tenant, endpointId);
+        await tenant.ReceiveAsync("p1", "w1", 5);
+        var hanging = (await receiver.WaitForAsync(r => r.Count == 1, Patience, "the first attempt"))[0];
+
+        receiver.Mode = WebhookReceiver.Behaviour.Accept;
+        Assert.True(await Engine(tenant, endpointId).Retry(hanging.EventId));
+        // A delivery has no row until its first attempt ends (a 1 s timeout here): none yet means the retry came during it.
+        Assert.True((await Engine(tenant, endpointId).List(null, null, 10)).Items.Count == 0,
+            "The first attempt ended before the retry was asked for (over a second passed), so this run cannot show the retry it is owed.");
+
+        // The business clock stands still, so the backoff after the timed-out attempt never comes due: only the retry sends it.
+        await receiver.WaitForAsync(r => r.Any(x => x.EventId == hanging.EventId && x.AnsweredStatus == 200), Patience, "the retried attempt");
+        var delivered = await AwaitDeliveriesAsync(tenant, endpointId, d => d[0].Status == DeliveryStatus.Succeeded, "the retried delivery to succeed");
+        Assert.Equal(2, delivered[0].Attempts);
+        Assert.Null(delivered[0].NextAttemptAt);
     }
 
     [Fact]
