@@ -37,8 +37,11 @@ public sealed partial class WebhookDeliveryGrain(
     private static readonly TimeSpan RoundPause = TimeSpan.FromMilliseconds(25);
     private const string KeepRunning = "webhook-deliveries";
 
-    /// <summary>Deliveries held in memory at most; past it the engine takes no more events until some finish.</summary>
-    private const int Window = 1_000;
+    /// <summary>
+    /// Deliveries held in memory at most. A full window sets aside the ones waiting for a later retry (their rows are
+    /// saved); with none of those, the engine takes no more events until some attempts finish.
+    /// </summary>
+    internal const int Window = 1_000;
 
     private readonly SortedDictionary<string, DeliverySlot> _slots = new(StringComparer.Ordinal);
 
@@ -59,6 +62,14 @@ public sealed partial class WebhookDeliveryGrain(
     private string? _readThrough;
     private HashSet<string> _savedAhead = new(StringComparer.Ordinal);
     private bool _storeHasMorePending = true;
+
+    /// <summary>
+    /// When the earliest retry set aside comes due (null: none is aside), and for the backlog how many are aside and
+    /// the oldest event among them, as far as the engine has seen: see <see cref="SetAsideWaitingRetries"/>.
+    /// </summary>
+    private DateTimeOffset? _asideDueAt;
+    private DateTimeOffset? _asideOldest;
+    private int _asideCount;
     private int _inFlight;
     private int _unreadableSecrets;
     private DateTimeOffset _secretsChangeAt = DateTimeOffset.MaxValue;
@@ -268,6 +279,11 @@ public sealed partial class WebhookDeliveryGrain(
     /// <summary>Takes events into the window's room; true when it filled the room it had, so the log may hold more.</summary>
     private async Task<bool> TakeEventsAsync(CancellationToken cancellationToken)
     {
+        if (_slots.Count >= Window)
+        {
+            SetAsideWaitingRetries();
+        }
+
         var room = Window - _slots.Count;
         if (room <= 0 || _target is null)
         {
@@ -315,22 +331,64 @@ public sealed partial class WebhookDeliveryGrain(
         }
     }
 
+    /// <summary>
+    /// Frees the window of the deliveries waiting for a later retry, their rows saved as they are; they come back from
+    /// the store when due (<see cref="LoadPendingAsync"/>). Otherwise a receiver that fails a window's worth of events
+    /// would keep every later event from being taken until those succeed or fail for good.
+    /// </summary>
+    private void SetAsideWaitingRetries()
+    {
+        var now = clock.GetUtcNow();
+        var waiting = _slots.Values
+            .Where(s => s is { Saved: true, Dirty: false, InFlight: false, Delivery.Status: DeliveryStatus.Pending } && s.Delivery.NextAttemptAt > now)
+            .ToList();
+        foreach (var slot in waiting)
+        {
+            _slots.Remove(slot.Delivery.DeliveryId);
+            _asideDueAt = Earliest(_asideDueAt, slot.Delivery.NextAttemptAt);
+            _asideOldest = Earliest(_asideOldest, slot.Delivery.CreatedAt);
+            _asideCount++;
+        }
+    }
+
+    /// <summary>Takes the store's pending deliveries that are due into the window's room, soonest due first.</summary>
     private async Task LoadPendingAsync(CancellationToken cancellationToken)
     {
         var room = Window - _slots.Count;
-        if (!_storeHasMorePending || room <= 0)
+        var now = clock.GetUtcNow();
+        if (room <= 0 || !(_storeHasMorePending || _asideDueAt <= now))
         {
             return;
         }
 
-        var pending = await store.PendingAsync(_key.TenantId, _key.EndpointId, room, cancellationToken);
-        foreach (var delivery in pending)
+        // The rows the window holds come too: a window's worth sees past them.
+        var pending = await store.PendingAsync(_key.TenantId, _key.EndpointId, Window, cancellationToken);
+        DateTimeOffset? asideDueAt = null;
+        DateTimeOffset? asideOldest = null;
+        var asideCount = 0;
+        foreach (var delivery in pending.Where(d => !_slots.ContainsKey(d.DeliveryId)))
         {
-            _slots.TryAdd(delivery.DeliveryId, new DeliverySlot(delivery, saved: true));
+            if (room > 0 && !(delivery.NextAttemptAt > now))
+            {
+                _slots[delivery.DeliveryId] = new DeliverySlot(delivery, saved: true);
+                room--;
+                continue;
+            }
+
+            // Not due yet, or no room left: it waits aside until it is due or there is room.
+            asideDueAt = Earliest(asideDueAt, room == 0 ? now : delivery.NextAttemptAt);
+            asideOldest = Earliest(asideOldest, delivery.CreatedAt);
+            asideCount++;
         }
 
-        _storeHasMorePending = pending.Count >= room;
+        _asideDueAt = asideDueAt;
+        _asideOldest = asideOldest;
+        _asideCount = asideCount;
+        // Rows past a full page are due no sooner than the ones aside, so only a page taken whole may hide more that are due.
+        _storeHasMorePending = pending.Count >= Window && asideDueAt is null;
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null || (b is not null && b < a) ? b : a;
 
     private void StartDueAttempts()
     {
@@ -437,7 +495,8 @@ public sealed partial class WebhookDeliveryGrain(
     private void ReportBacklog()
     {
         var pending = _slots.Values.Where(s => s.Delivery.Status == DeliveryStatus.Pending).ToList();
-        backlog.Report(this.GetPrimaryKeyString(), pending.Count, pending.Count == 0 ? null : pending.Min(s => s.Delivery.CreatedAt));
+        DateTimeOffset? oldest = pending.Count == 0 ? null : pending.Min(s => s.Delivery.CreatedAt);
+        backlog.Report(this.GetPrimaryKeyString(), pending.Count + _asideCount, Earliest(oldest, _asideOldest));
     }
 
     /// <summary>

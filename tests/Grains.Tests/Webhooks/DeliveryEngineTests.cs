@@ -3,6 +3,7 @@ using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Webhooks;
 using Quartermaster.Grains.Tests.Infrastructure;
+using Quartermaster.Grains.Webhooks;
 using Quartermaster.Tests.Shared;
 
 namespace Quartermaster.Grains.Tests.Webhooks;
@@ -120,6 +121,36 @@ public sealed class DeliveryEngineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_window_full_of_deliveries_waiting_for_their_retry_does_not_hold_back_the_next_events()
+    {
+        await using var receiver = new WebhookReceiver { Mode = WebhookReceiver.Behaviour.Fail };
+        var tenant = await TestTenant.CreateAsync(fixture.Grains, ["p1"], ["w1"]);
+        var created = await CreateEndpointAsync(tenant, receiver.Url, ["stock.changed"]);
+        var endpointId = created.Endpoint.EndpointId;
+        await AwaitEngineReadyAsync(tenant, endpointId);
+        const int window = WebhookDeliveryGrain.Window;
+        for (var i = 0; i < window; i += 50)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => tenant.ReceiveAsync("p1", "w1", 1)));
+        }
+
+        // The business clock stands still, so none of these retries comes due until the clock is moved.
+        await AwaitAllAsync(tenant, endpointId, d => d.Count == window && d.All(x => x.Attempts == 1 && x.NextAttemptAt is not null),
+            "a window of first attempts failed and waiting for their retry");
+
+        receiver.Mode = WebhookReceiver.Behaviour.Accept;
+        await tenant.ReceiveAsync("p1", "w1", 1);
+        var next = await fixture.Grains.GetGrain<IEventFeedGrain>(tenant.Id).LastId();
+        await receiver.WaitForAsync(r => r.Any(x => x.EventId == next && x.AnsweredStatus == 200), Patience, "the event after the failing ones");
+
+        // The deliveries set aside for their retry are still there, and are made when due.
+        TestClock.Advance(TimeSpan.FromSeconds(25));
+        var delivered = await AwaitAllAsync(tenant, endpointId, d => d.Count == window + 1 && d.All(x => x.Status == DeliveryStatus.Succeeded),
+            "every delivery to succeed");
+        Assert.Equal(window, delivered.Count(d => d.Attempts == 2));
+    }
+
+    [Fact]
     public async Task A_retry_after_the_customer_is_erased_sends_the_event_without_its_personal_fields()
     {
         await using var receiver = new WebhookReceiver { Mode = WebhookReceiver.Behaviour.Fail };
@@ -181,6 +212,24 @@ public sealed class DeliveryEngineTests(ClusterFixture fixture)
 
     private IWebhookDeliveryGrain Engine(TestTenant tenant, string endpointId) =>
         fixture.Grains.GetGrain<IWebhookDeliveryGrain>(GrainKeys.WebhookEndpoint(tenant.Id, endpointId));
+
+    private async Task<IReadOnlyList<WebhookDelivery>> AwaitAllAsync(
+        TestTenant tenant, string endpointId, Func<IReadOnlyList<WebhookDelivery>, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var deliveries = (await Engine(tenant, endpointId).List(null, null, WebhookDeliveryGrain.Window * 2)).Items;
+            if (condition(deliveries))
+            {
+                return deliveries;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Waited {Patience.TotalSeconds} s for {what}: "
+                + string.Join("; ", deliveries.GroupBy(d => (d.Status, d.Attempts)).Select(g => $"{g.Count()} {g.Key.Status} x{g.Key.Attempts}")));
+            await Task.Delay(100);
+        }
+    }
 
     private async Task<IReadOnlyList<WebhookDelivery>> AwaitDeliveriesAsync(
         TestTenant tenant, string endpointId, Func<IReadOnlyList<WebhookDelivery>, bool> condition, string what)
