@@ -141,6 +141,25 @@ public sealed class ImportTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_integer_and_attribute_columns_are_matched_in_any_letter_case_too()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        var receipts = await ImportAsync(tenant, "receipts", "text/csv", "SKU,WarehouseId,MovementId,Quantity\np1,w1,rcv-1,7\n");
+        Assert.Equal(("succeeded", 1L), (receipts.Status, receipts.RowsApplied));
+        var adjustments = await ImportAsync(tenant, "adjustments", "text/csv", "sku,warehouseId,movementId,COUNTEDONHAND,reason\np1,w1,count-1,5,count\n");
+        Assert.Equal(("succeeded", 1L), (adjustments.Status, adjustments.RowsApplied));
+        Assert.Equal(5L, (await tenant.StockAsync("p1", "w1")).OnHand);
+
+        var customers = await ImportAsync(tenant, "customers", "text/csv", "customerRef,name,status,Attributes.tier,ATTRIBUTES.Region\nc-01,Ada,active,gold,EU\n");
+        Assert.Equal(("succeeded", 1L), (customers.Status, customers.RowsApplied));
+        var ada = await tenant.Client.GetOkAsync<CustomerView>("/api/v1/customers/c-01");
+        Assert.Equal(("gold", "EU"), (ada.Attributes["tier"], ada.Attributes["Region"]));
+        await (await PostAsync(tenant, "/api/v1/imports?kind=customers", "text/csv", "customerRef,name,status,attributes.tier,Attributes.tier\nc-02,B,active,a,b\n"))
+            .AssertValidationAsync("header");
+    }
+
+    [Fact]
     public async Task Adjustments_of_one_item_apply_in_file_order()
     {
         var tenant = await fixture.NewTenantAsync("import");

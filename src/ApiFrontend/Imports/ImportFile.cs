@@ -16,7 +16,8 @@ namespace Quartermaster.ApiFrontend.Imports;
 /// </summary>
 internal static class ImportFile
 {
-    private static readonly HashSet<string> IntegerColumns = new(StringComparer.Ordinal) { "quantity", "countedOnHand" };
+    /// <summary>Matched in any letter case, as every column name is (a spreadsheet's "Quantity" is the quantity).</summary>
+    private static readonly HashSet<string> IntegerColumns = new(StringComparer.OrdinalIgnoreCase) { "quantity", "countedOnHand" };
 
     private const string AttributesPrefix = "attributes.";
 
@@ -98,8 +99,8 @@ internal static class ImportFile
         }
 
         // Fields are matched in any letter case, so "name" and "Name" would be the same field twice; attribute keys are
-        // the customer's own and keep their case.
-        static string Field(string name) => name.StartsWith(AttributesPrefix, StringComparison.Ordinal) ? name : name.ToUpperInvariant();
+        // the customer's own and keep their case ("Attributes.tier" and "attributes.tier" are the same attribute).
+        static string Field(string name) => IsAttribute(name) ? AttributesPrefix + name[AttributesPrefix.Length..] : name.ToUpperInvariant();
         if (names.GroupBy(Field, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
         {
             throw new ImportFileException("header", $"The column '{repeated.Key}' appears more than once in the header row.");
@@ -107,6 +108,8 @@ internal static class ImportFile
 
         return names;
     }
+
+    private static bool IsAttribute(string column) => column.StartsWith(AttributesPrefix, StringComparison.OrdinalIgnoreCase);
 
     private static ImportRecord Csv(int line, string text, List<string> header)
     {
@@ -129,7 +132,7 @@ internal static class ImportFile
                 continue;
             }
 
-            if (name.StartsWith(AttributesPrefix, StringComparison.Ordinal))
+            if (IsAttribute(name))
             {
                 var attributes = fields["attributes"] as JsonObject ?? (JsonObject)(fields["attributes"] = new JsonObject());
                 attributes[name[AttributesPrefix.Length..]] = cell;
