@@ -23,6 +23,10 @@ internal static class Utf8Lines
         try
         {
             var first = true;
+
+            // How far the unfinished line at the start of the buffer was already searched for its end: a long line
+            // arrives over many reads, and searching it from its start at each would take time growing with its square.
+            SequencePosition? searched = null;
             while (true)
             {
                 var result = await reader.ReadAsync(cancellationToken);
@@ -32,7 +36,7 @@ internal static class Utf8Lines
                     throw new ImportFileException("body", "The file is UTF-16 or UTF-32; send it as UTF-8.");
                 }
 
-                while (TryTakeLine(ref buffer, result.IsCompleted, out var line))
+                while (TryTakeLine(ref buffer, result.IsCompleted, ref searched, out var line))
                 {
                     yield return Decode(line, first);
                     first = false;
@@ -57,19 +61,25 @@ internal static class Utf8Lines
         }
     }
 
-    private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, bool completed, out ReadOnlySequence<byte> line)
+    /// <param name="searched">Where the search for the end of the line at the start of <paramref name="buffer"/> stopped, if it did; null again once a line is taken.</param>
+    private static bool TryTakeLine(ref ReadOnlySequence<byte> buffer, bool completed, ref SequencePosition? searched, out ReadOnlySequence<byte> line)
     {
-        var reader = new SequenceReader<byte>(buffer);
-        if (!reader.TryReadToAny(out line, LineBreaks, advancePastDelimiter: false))
+        var reader = new SequenceReader<byte>(searched is { } from ? buffer.Slice(from) : buffer);
+        if (!reader.TryAdvanceToAny(LineBreaks, advancePastDelimiter: false))
         {
+            searched = buffer.IsEmpty ? null : buffer.End;
+            line = default;
             return false;
         }
 
+        var lineEnd = reader.Position;
+        line = buffer.Slice(buffer.Start, lineEnd);
         reader.TryRead(out var lineBreak);
         if (lineBreak == (byte)'\r')
         {
             if (reader.End && !completed)
             {
+                searched = lineEnd;
                 return false; // the LF of a CRLF may be in the next read
             }
 
@@ -77,6 +87,7 @@ internal static class Utf8Lines
         }
 
         buffer = buffer.Slice(reader.Position);
+        searched = null;
         return true;
     }
 
