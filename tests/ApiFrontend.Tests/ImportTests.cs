@@ -160,6 +160,26 @@ public sealed class ImportTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_line_longer_than_a_mebibyte_fails_alone_without_being_read_and_the_rows_around_it_apply()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        var filler = new string('x', 2 << 20);
+        var ndjson = $"{{\"sku\":\"p-1\",\"name\":\"One\"}}\n{{\"sku\":\"p-2\",\"name\":\"{filler}\"}}\n{{\"sku\":\"p-3\",\"name\":\"Three\"}}\n";
+        var products = await ImportAsync(tenant, "products", "application/x-ndjson", ndjson);
+        Assert.Equal((3L, 2L, 1L), (products.RowsTotal, products.RowsApplied, products.RowsFailed));
+        var tooLong = Assert.Single(products.Errors);
+        Assert.Equal((2, "body"), (tooLong.Line, tooLong.Field));
+        Assert.Contains("longer than", tooLong.Message, StringComparison.Ordinal);
+
+        // A quoted field may span lines, but not past the same length: its first line fails and the lines it held are rows again.
+        var quoted = string.Join('\n', Enumerable.Range(0, 40).Select(_ => new string('y', 64 << 10)));
+        var csv = $"warehouseId,name\nw-1,\"{quoted}\"\nw-2,Two\n";
+        var warehouses = await ImportAsync(tenant, "warehouses", "text/csv", csv);
+        Assert.Equal((2, "body"), (warehouses.Errors[0].Line, warehouses.Errors[0].Field));
+        Assert.Equal("Two", (await tenant.Client.GetOkAsync<System.Text.Json.JsonElement>("/api/v1/warehouses/w-2")).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Adjustments_of_one_item_apply_in_file_order()
     {
         var tenant = await fixture.NewTenantAsync("import");

@@ -28,16 +28,16 @@ internal static class ImportFile
     {
         List<string>? header = null;
         var lines = Numbered(Utf8Lines.ReadAsync(body, cancellationToken));
-        await foreach (var (line, text) in format == ImportFormat.Csv ? CsvRecords.JoinAsync(lines, cancellationToken) : lines)
+        await foreach (var (line, (text, unreadable)) in format == ImportFormat.Csv ? CsvRecords.JoinAsync(lines, cancellationToken) : lines)
         {
             if (text is null)
             {
                 if (header is null && format == ImportFormat.Csv)
                 {
-                    throw new ImportFileException("header", "The header row is not valid UTF-8; send the file as UTF-8.");
+                    throw new ImportFileException("header", "The header row cannot be read. " + unreadable);
                 }
 
-                yield return new ImportRecord(line, null, new ImportError(line, "body", "The line is not valid UTF-8; send the file as UTF-8."));
+                yield return new ImportRecord(line, null, new ImportError(line, "body", unreadable!));
                 continue;
             }
 
@@ -66,12 +66,12 @@ internal static class ImportFile
         }
     }
 
-    private static async IAsyncEnumerable<(int Line, string? Text)> Numbered(IAsyncEnumerable<string?> lines)
+    private static async IAsyncEnumerable<(int Line, FileLine Content)> Numbered(IAsyncEnumerable<FileLine> lines)
     {
         var line = 0;
-        await foreach (var text in lines)
+        await foreach (var content in lines)
         {
-            yield return (++line, text);
+            yield return (++line, content);
         }
     }
 
