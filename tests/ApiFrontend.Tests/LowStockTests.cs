@@ -133,6 +133,17 @@ public sealed class LowStockTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_sku_filter_is_a_prefix_so_a_dot_or_two_find_the_skus_that_start_with_them()
+    {
+        var tenant = await fixture.NewTenantAsync("stocklist-dots");
+        await tenant.SeedAsync([".5mm", "..x", "a.b"], ["w1"], onHand: 1);
+
+        Assert.Equal(["..x", ".5mm"], (await tenant.Client.GetOkAsync<Page<StockItem>>("/api/v1/stock?sku=.")).Items.Select(i => i.Sku));
+        Assert.Equal(["..x"], (await tenant.Client.GetOkAsync<Page<StockItem>>("/api/v1/stock?sku=..")).Items.Select(i => i.Sku));
+        await (await tenant.Client.GetAsync("/api/v1/stock?sku=" + new string('.', 65))).AssertValidationAsync("sku");
+    }
+
+    [Fact]
     public async Task The_stock_list_leaves_out_items_a_refused_order_only_touched_and_shows_those_given_a_threshold()
     {
         var tenant = await fixture.NewTenantAsync("stocklist-untouched");

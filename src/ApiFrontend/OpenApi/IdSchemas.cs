@@ -14,6 +14,10 @@ internal static class IdSchemas
         return schema;
     }
 
+    /// <summary>The start of an id, as a prefix filter takes it ("." and ".." included).</summary>
+    public static OpenApiSchema Prefix() =>
+        new() { Type = JsonSchemaType.String, Pattern = ResourceIdAttribute.PrefixPattern, MinLength = 1, MaxLength = ResourceId.MaxLength };
+
     public static void Apply(OpenApiSchema schema)
     {
         schema.Pattern = ResourceIdAttribute.Pattern;

@@ -129,7 +129,7 @@ internal sealed class ParameterSchemaTransformer : IOpenApiOperationTransformer
         "q" => (SearchSchema(), "Only those whose id starts with this, or whose name has a word starting with each of its words; case is ignored."),
         "low" => (new OpenApiSchema { Type = JsonSchemaType.Boolean }, "Only items whose available is at or below their threshold."),
         "warehouseId" => (IdSchemas.New(), "Only items in this warehouse."),
-        "sku" => (IdSchemas.New(), "Only items whose sku starts with this."),
+        "sku" => (IdSchemas.Prefix(), "Only items whose sku starts with this."),
         _ => null,
     };
 

@@ -14,7 +14,7 @@ internal static class StockListQuery
         var list = ListParameters.Read(limit, cursor, errors, filters: new ListFilters()
             .Add("warehouseId", warehouseId).Add("sku", sku).Add("low", low, value => value == "false" ? null : value));
         var (filters, filterErrors) = (list.Filters, list.FilterErrors(errors));
-        filterErrors.Id("warehouseId", filters["warehouseId"], required: false).Id("sku", filters["sku"], required: false);
+        filterErrors.Id("warehouseId", filters["warehouseId"], required: false).IdPrefix("sku", filters["sku"]);
         var query = new StockQuery(
             filters["warehouseId"], filters["sku"], ParseLow(filters["low"], filterErrors), tenantThreshold, ParsePosition(list.After, errors), list.Limit);
         return (query, list);

@@ -49,6 +49,10 @@ public sealed class FieldErrors
         return ResourceId.IsValid(value) ? this : Add(field, $"Must be {ResourceId.Rule}.");
     }
 
+    /// <summary>An optional filter that names the start of an id (see <see cref="ResourceId.IsValidPrefix"/>).</summary>
+    public FieldErrors IdPrefix(string field, string? value) =>
+        value is null || ResourceId.IsValidPrefix(value) ? this : Add(field, $"Must be {ResourceId.PrefixRule}.");
+
     public FieldErrors Range(string field, long? value, long min, long max, bool required = true)
     {
         if (value is null)

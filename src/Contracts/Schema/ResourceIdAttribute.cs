@@ -10,4 +10,7 @@ public sealed class ResourceIdAttribute : Attribute
 {
     /// <summary>The id rule as an ECMA-262 pattern: the lookahead refuses the dot segments "." and "..".</summary>
     public const string Pattern = @"^(?!\.\.?$)[A-Za-z0-9._-]{1,64}$";
+
+    /// <summary>The start of an id, as a prefix filter takes it: the lookahead is gone, since ".5mm" starts with ".".</summary>
+    public const string PrefixPattern = @"^[A-Za-z0-9._-]{1,64}$";
 }

@@ -11,6 +11,8 @@ public static class ResourceId
 
     public const string Rule = "1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-', and not '.' or '..' alone";
 
+    public const string PrefixRule = "1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
+
     /// <summary>
     /// A plain character loop rather than a regex: a pattern ending in `$` also matches before a final
     /// newline, which once let "sku\n" through.
@@ -32,6 +34,13 @@ public static class ResourceId
 
         return true;
     }
+
+    /// <summary>
+    /// The start of an identifier, as a prefix filter takes it: the same characters and length, and "." or ".." too,
+    /// which begin ids such as ".5mm" and "..x".
+    /// </summary>
+    public static bool IsValidPrefix(string? value) =>
+        value is { Length: > 0 and <= MaxLength } && value.All(IsAllowed);
 
     private static bool IsAllowed(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-';
 }
