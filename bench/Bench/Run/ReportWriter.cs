@@ -337,6 +337,21 @@ internal static class ReportWriter
           for a replayed id) 0.12 ms a call, three per order; the order's final write with its event 0.07 ms; its
           intent 0.03 ms. Three quarters of the order's 0.46 ms of execution are its stock writes, so the order's own
           row in columns would trim the smaller part.
+          Why targets 1 and 3 are out of reach on this machine, from a run of the two order
+          workloads alone on 2026-12-06: uniform orders 1,665 a second against `sql-update`'s 3,254 (0.51x), with
+          processor time per order of 0.53 ms in Quartermaster's server, 0.49 in PostgreSQL and 0.07 in the load
+          generator, against 0.18, 0.38 and 0.03 (0.59 ms in all, the machine 98 % busy). 2x would leave Quartermaster
+          0.30 ms an order in all. The HTTP pipeline and the load generator, which both engines run, take about 0.2 of
+          that (`sql-update`'s whole server, its database client included, is 0.18 ms), which leaves about 0.1 ms for
+          the grains and for PostgreSQL, where PostgreSQL must write more than `sql-update` writes with 0.38 ms: the
+          same levels, holds and ledger rows, and besides them the order's row and the events the contract publishes (one
+          per line and one for the order). Group commit does not make that up: it saves commits, and at 0.16 commits an
+          order Quartermaster's PostgreSQL already spends more than `sql-update`'s at 1.00. Even with a PostgreSQL that
+          cost nothing, the server as it is would give 0.59 / 0.60, about 1x. The lifecycle's 1.5x leaves 0.34 ms a
+          request (`sql-update`: 0.15, 0.33 and 0.03 ms) against Quartermaster's 0.50 ms in PostgreSQL alone. With the
+          database, the server and the load on the same two cores, those two targets are beyond any design that writes
+          the rows the contract and the ledger need; whether Quartermaster doubles `sql-update` where PostgreSQL has cores
+          of its own is a measurement this machine cannot make.
           A confirmation writes no intent since 2026-12-05 (cut off midway, it leaves a reserved order whose
           expiry ends every hold, kept or not): in two alternating runs of the order workloads alone, before
           and after, the lifecycle went from 5.00 to 4.67 statements a request, PostgreSQL from 0.65 and 0.76
