@@ -160,6 +160,19 @@ public sealed class ImportTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_spreadsheets_rows_of_commas_alone_are_blank_lines_but_a_row_of_empty_quoted_fields_is_a_row()
+    {
+        var tenant = await fixture.NewTenantAsync("import");
+        await tenant.SeedAsync(["p1"], ["w1"]);
+        var csv = "sku,warehouseId,movementId,quantity\r\np1,w1,rcv-1,7\r\n,,,\r\n , ,,\r\np1,w1,rcv-2,3\r\n,,,\r\n\"\",\"\",\"\",\"\"\r\n,,,\r\n";
+        var receipts = await ImportAsync(tenant, "receipts", "text/csv", csv);
+
+        Assert.Equal((3L, 2L, 1L), (receipts.RowsTotal, receipts.RowsApplied, receipts.RowsFailed));
+        Assert.All(receipts.Errors, error => Assert.Equal(7, error.Line));
+        Assert.Equal(10L, (await tenant.StockAsync("p1", "w1")).OnHand);
+    }
+
+    [Fact]
     public async Task A_line_longer_than_a_mebibyte_fails_alone_without_being_read_and_the_rows_around_it_apply()
     {
         var tenant = await fixture.NewTenantAsync("import");

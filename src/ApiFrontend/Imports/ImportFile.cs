@@ -11,7 +11,7 @@ namespace Quartermaster.ApiFrontend.Imports;
 /// line: an NDJSON line as it is, a CSV record (a quoted field may span lines) under its header's column names. CSV
 /// cells are text; the columns that are integers in the single-item body (quantity, countedOnHand) become numbers
 /// when they are integers, and a column named "attributes.{key}" fills the attributes object. An empty cell is a field left out. Blank lines are
-/// skipped; <see cref="ImportRecord.Line"/> counts every line of the file from 1, the header included (a CSV record
+/// skipped, and so are CSV lines of commas alone (a spreadsheet's empty rows); <see cref="ImportRecord.Line"/> counts every line of the file from 1, the header included (a CSV record
 /// that spans lines is known by its first).
 /// </summary>
 internal static class ImportFile
@@ -41,7 +41,7 @@ internal static class ImportFile
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(text))
+            if (string.IsNullOrWhiteSpace(text) || (header is not null && IsOnlySeparators(text)))
             {
                 continue;
             }
@@ -108,6 +108,12 @@ internal static class ImportFile
 
         return names;
     }
+
+    /// <summary>
+    /// A CSV line of commas alone (",,,") is what spreadsheets write for an empty row under the data: a blank line,
+    /// not a row whose every field is left out. A field written as "" is something sent, so such a line is a row.
+    /// </summary>
+    private static bool IsOnlySeparators(string text) => text.All(c => c == ',' || char.IsWhiteSpace(c));
 
     private static bool IsAttribute(string column) => column.StartsWith(AttributesPrefix, StringComparison.OrdinalIgnoreCase);
 
