@@ -40,6 +40,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Behaviour Mode { get; set; } = Behaviour.Accept;
 
+    /// <summary>Where set, how to answer a delivery of the given event id; null from it means <see cref="Mode"/>.</summary>
+    public Func<string, Behaviour?>? ModeOf { get; set; }
+
     public IReadOnlyList<ReceivedWebhook> Received => _received.ToList();
 
     /// <summary>The deliveries answered 2xx, in arrival order.</summary>
@@ -129,13 +132,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         using var body = new MemoryStream();
         await context.Request.InputStream.CopyToAsync(body);
-        var mode = Mode;
+        var eventId = context.Request.Headers["Quartermaster-Event-Id"] ?? string.Empty;
+        var mode = ModeOf?.Invoke(eventId) ?? Mode;
         var status = mode == Behaviour.Accept ? 200 : 500;
         var signature = context.Request.Headers["Quartermaster-Signature"] ?? string.Empty;
         var timestamp = signature.Split(',').Where(p => p.StartsWith("t=", StringComparison.Ordinal))
             .Select(p => long.TryParse(p[2..], out var t) ? t : 0).FirstOrDefault();
         _received.Enqueue(new ReceivedWebhook(
-            context.Request.Headers["Quartermaster-Event-Id"] ?? string.Empty, signature, timestamp, body.ToArray(),
+            eventId, signature, timestamp, body.ToArray(),
             context.Request.ContentType, DateTimeOffset.UtcNow, mode == Behaviour.Hang ? 0 : status));
         try
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Quartermaster.Contracts.Events;
 using Quartermaster.Grains.Abstractions.Common;
+using Quartermaster.Grains.Abstractions.Events;
 using Quartermaster.Grains.Abstractions.Identifiers;
 using Quartermaster.Grains.Abstractions.Webhooks;
 using Quartermaster.Grains.Events;
@@ -14,8 +15,8 @@ namespace Quartermaster.Grains.Webhooks;
 /// <summary>
 /// One endpoint's delivery engine. Every <see cref="Tick"/> it saves what its attempts did, takes the tenant's
 /// next events from the log (after its cursor, in order) and starts the attempts that are due, at most
-/// <see cref="WebhookOptions.MaxConcurrentPerEndpoint"/> at a time, oldest event first. An attempt's result
-/// starts the next due one at once; results are saved together on the next tick, each delivery's first row
+/// <see cref="WebhookOptions.MaxConcurrentPerEndpoint"/> at a time, in the order they came due (<see cref="AttemptQueue"/>).
+/// An attempt's result starts the next due one at once; results are saved together on the next tick, each delivery's first row
 /// with its first attempt, and the cursor moves only past events whose rows are saved. A crash therefore
 /// repeats attempts (a receiver deduplicates by event id) but never skips an event. A reminder keeps the engine
 /// running, on whichever silo, while its endpoint is enabled.
@@ -46,10 +47,10 @@ public sealed partial class WebhookDeliveryGrain(
     private readonly SortedDictionary<string, DeliverySlot> _slots = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Slots taken from the log and not attempted yet, oldest first: what a finished attempt starts next, without
-    /// scanning the window (retries that come due are found by the tick's scan).
+    /// The due slots in the order they start: what a finished attempt starts next, without scanning the window (retries
+    /// that come due are found by the tick's scan).
     /// </summary>
-    private readonly Queue<DeliverySlot> _ready = new();
+    private readonly AttemptQueue _due = new();
 
     /// <summary>Event ids taken from the log and not yet saved, oldest first: the cursor cannot pass the first.</summary>
     private readonly Queue<string> _unsaved = new();
@@ -119,7 +120,7 @@ public sealed partial class WebhookDeliveryGrain(
             await store.DeleteAsync(_key.TenantId, _key.EndpointId, CancellationToken.None);
             _slots.Clear();
             _unsaved.Clear();
-            _ready.Clear();
+            _due.Clear();
             DeactivateOnIdle();
             return;
         }
@@ -203,8 +204,7 @@ public sealed partial class WebhookDeliveryGrain(
             while (true)
             {
                 await SaveAsync(cancellationToken);
-                var behind = await TakeEventsAsync(cancellationToken);
-                await LoadPendingAsync(cancellationToken);
+                var behind = await FillWindowAsync(cancellationToken);
                 StartDueAttempts();
                 if (!behind || TimeProvider.System.GetElapsedTime(started) >= Tick)
                 {
@@ -276,8 +276,12 @@ public sealed partial class WebhookDeliveryGrain(
         return (_readThrough ?? takenThrough, passed);
     }
 
-    /// <summary>Takes events into the window's room; true when it filled the room it had, so the log may hold more.</summary>
-    private async Task<bool> TakeEventsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Fills the window's room in the order attempts start (<see cref="AttemptQueue"/>): the log's next events and the
+    /// store's retries that are due, merged by when each became due, so events that happened after a retry came due
+    /// cannot take the room that retry needs. True when the log may hold more than was taken.
+    /// </summary>
+    private async Task<bool> FillWindowAsync(CancellationToken cancellationToken)
     {
         if (_slots.Count >= Window)
         {
@@ -292,23 +296,50 @@ public sealed partial class WebhookDeliveryGrain(
             return false;
         }
 
+        var now = clock.GetUtcNow();
+        var stored = await PendingOutsideWindowAsync(now, cancellationToken);
+        var due = stored?.Where(d => !(d.NextAttemptAt > now)).ToList() ?? [];
         var page = await log.ReadAsync(_key.TenantId, _readThrough, EventTypePatterns.Expand(_target.EventTypes), room, cancellationToken);
-        foreach (var e in page.Events)
+        var events = page.Events;
+        int e = 0, r = 0, left = room;
+        while (left > 0 && (e < events.Count || r < due.Count))
         {
-            _readThrough = e.EventId;
-            if (_savedAhead.Remove(e.EventId))
+            if (e < events.Count && _savedAhead.Remove(events[e].EventId))
             {
+                _readThrough = events[e++].EventId;
                 continue;
             }
 
-            var delivery = new WebhookDelivery(e.EventId, e.Type, DeliveryStatus.Pending, 0, e.CreatedAt, null, null, null, null);
-            var slot = new DeliverySlot(delivery, saved: false) { Body = EventJson.Serialize(e) };
-            _slots[e.EventId] = slot;
-            _unsaved.Enqueue(e.EventId);
-            _ready.Enqueue(slot);
+            if (r < due.Count && (e == events.Count || !(due[r].NextAttemptAt > events[e].CreatedAt)))
+            {
+                _slots[due[r].DeliveryId] = new DeliverySlot(due[r], saved: true);
+                r++;
+            }
+            else
+            {
+                Take(events[e++]);
+            }
+
+            left--;
         }
 
-        return page.Events.Count >= room;
+        if (stored is not null)
+        {
+            SetAsideRest(stored, due.Take(r).Select(d => d.DeliveryId).ToHashSet(StringComparer.Ordinal), now);
+        }
+
+        // Events left over for want of room are read again next round: the cursor never passes an event not taken.
+        return e < events.Count || events.Count >= room;
+    }
+
+    private void Take(TenantEvent e)
+    {
+        _readThrough = e.EventId;
+        var delivery = new WebhookDelivery(e.EventId, e.Type, DeliveryStatus.Pending, 0, e.CreatedAt, null, null, null, null);
+        var slot = new DeliverySlot(delivery, saved: false) { Body = EventJson.Serialize(e) };
+        _slots[e.EventId] = slot;
+        _unsaved.Enqueue(e.EventId);
+        _due.AddNew(slot);
     }
 
     /// <summary>An enabled endpoint's cursor is never before its <see cref="DeliveryTarget.StartAfter"/>.</summary>
@@ -333,7 +364,7 @@ public sealed partial class WebhookDeliveryGrain(
 
     /// <summary>
     /// Frees the window of the deliveries waiting for a later retry, their rows saved as they are; they come back from
-    /// the store when due (<see cref="LoadPendingAsync"/>). Otherwise a receiver that fails a window's worth of events
+    /// the store when due (<see cref="FillWindowAsync"/>). Otherwise a receiver that fails a window's worth of events
     /// would keep every later event from being taken until those succeed or fail for good.
     /// </summary>
     private void SetAsideWaitingRetries()
@@ -351,32 +382,32 @@ public sealed partial class WebhookDeliveryGrain(
         }
     }
 
-    /// <summary>Takes the store's pending deliveries that are due into the window's room, soonest due first.</summary>
-    private async Task LoadPendingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The store's pending deliveries the window does not hold, soonest due first; null when none of them can be due
+    /// (nothing set aside is due, and the store was read whole since).
+    /// </summary>
+    private async Task<List<WebhookDelivery>?> PendingOutsideWindowAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var room = Window - _slots.Count;
-        var now = clock.GetUtcNow();
-        if (room <= 0 || !(_storeHasMorePending || _asideDueAt <= now))
+        if (!(_storeHasMorePending || _asideDueAt <= now))
         {
-            return;
+            return null;
         }
 
         // The rows the window holds come too: a window's worth sees past them.
         var pending = await store.PendingAsync(_key.TenantId, _key.EndpointId, Window, cancellationToken);
+        _storeHasMorePending = pending.Count >= Window;
+        return pending.Where(d => !_slots.ContainsKey(d.DeliveryId)).ToList();
+    }
+
+    /// <summary>What the store holds pending and the window did not take waits aside until it is due or there is room.</summary>
+    private void SetAsideRest(List<WebhookDelivery> stored, HashSet<string> taken, DateTimeOffset now)
+    {
         DateTimeOffset? asideDueAt = null;
         DateTimeOffset? asideOldest = null;
         var asideCount = 0;
-        foreach (var delivery in pending.Where(d => !_slots.ContainsKey(d.DeliveryId)))
+        foreach (var delivery in stored.Where(d => !taken.Contains(d.DeliveryId)))
         {
-            if (room > 0 && !(delivery.NextAttemptAt > now))
-            {
-                _slots[delivery.DeliveryId] = new DeliverySlot(delivery, saved: true);
-                room--;
-                continue;
-            }
-
-            // Not due yet, or no room left: it waits aside until it is due or there is room.
-            asideDueAt = Earliest(asideDueAt, room == 0 ? now : delivery.NextAttemptAt);
+            asideDueAt = Earliest(asideDueAt, delivery.NextAttemptAt > now ? delivery.NextAttemptAt : now);
             asideOldest = Earliest(asideOldest, delivery.CreatedAt);
             asideCount++;
         }
@@ -385,31 +416,22 @@ public sealed partial class WebhookDeliveryGrain(
         _asideOldest = asideOldest;
         _asideCount = asideCount;
         // Rows past a full page are due no sooner than the ones aside, so only a page taken whole may hide more that are due.
-        _storeHasMorePending = pending.Count >= Window && asideDueAt is null;
+        _storeHasMorePending &= asideDueAt is null;
     }
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null || (b is not null && b < a) ? b : a;
 
+    /// <summary>Queues the retries in the window that have come due, then starts what is due.</summary>
     private void StartDueAttempts()
     {
-        if (DeliveryUrl() is not { } url)
-        {
-            return;
-        }
-
         var now = clock.GetUtcNow();
-        foreach (var slot in _slots.Values)
+        _due.ClearRetries();
+        foreach (var slot in _slots.Values.Where(s => s.Delivery.NextAttemptAt is not null && s.IsDue(now)))
         {
-            if (_inFlight >= options.Value.MaxConcurrentPerEndpoint)
-            {
-                return;
-            }
-
-            if (slot.IsDue(now))
-            {
-                _ = AttemptAsync(slot, url);
-            }
+            _due.AddRetry(slot);
         }
+
+        StartReadyAttempts();
     }
 
     /// <summary>Where attempts go now; null while the endpoint is disabled or gone.</summary>
@@ -448,7 +470,10 @@ public sealed partial class WebhookDeliveryGrain(
         StartReadyAttempts();
     }
 
-    /// <summary>After an attempt: the next events taken and not attempted yet, in order.</summary>
+    /// <summary>
+    /// Starts the queued slots in the order they came due (<see cref="AttemptQueue"/>), as far as the endpoint's limit
+    /// allows: after every attempt, so a retry that came due waits behind only what was due before it.
+    /// </summary>
     private void StartReadyAttempts()
     {
         if (DeliveryUrl() is not { } url)
@@ -457,14 +482,14 @@ public sealed partial class WebhookDeliveryGrain(
         }
 
         var now = clock.GetUtcNow();
-        while (_inFlight < options.Value.MaxConcurrentPerEndpoint && _ready.TryDequeue(out var slot))
+        while (_inFlight < options.Value.MaxConcurrentPerEndpoint && _due.Next(slot => IsStartable(slot, now)) is { } next)
         {
-            if (slot.IsDue(now) && _slots.TryGetValue(slot.Delivery.DeliveryId, out var held) && ReferenceEquals(held, slot))
-            {
-                _ = AttemptAsync(slot, url);
-            }
+            _ = AttemptAsync(next, url);
         }
     }
+
+    private bool IsStartable(DeliverySlot slot, DateTimeOffset now) =>
+        slot.IsDue(now) && _slots.TryGetValue(slot.Delivery.DeliveryId, out var held) && ReferenceEquals(held, slot);
 
     private async Task<byte[]?> BodyAsync(string eventId) =>
         await log.GetAsync(_key.TenantId, eventId, _stopping.Token) is { } e ? EventJson.Serialize(e) : null;
@@ -485,6 +510,11 @@ public sealed partial class WebhookDeliveryGrain(
             LastStatusCode = result.StatusCode, LastError = result.Succeeded ? null : result.Error,
         };
         slot.Dirty = slot.Saved;
+        if (owed)
+        {
+            _due.AddRetry(slot);
+        }
+
         WebhookMetrics.Attempted(result.Succeeded ? DeliveryStatus.Succeeded : status, result.Succeeded ? now - delivery.CreatedAt : null);
         if (status == DeliveryStatus.Failed)
         {

@@ -10,7 +10,8 @@ namespace Quartermaster.Grains.Tests.Webhooks;
 
 /// <summary>
 /// The delivery engine against real HTTP receivers on loopback: retries through a receiver's outage, gives up
-/// after 72 hours, delivers again on retry-failed and on a retry asked for mid-attempt, and signs with both secrets during a rotation.
+/// after 72 hours, delivers again on retry-failed and on a retry asked for mid-attempt, starts retries that came due ahead of
+/// the events that happened after them, and signs with both secrets during a rotation.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class DeliveryEngineTests(ClusterFixture fixture)
@@ -168,6 +169,83 @@ public sealed class DeliveryEngineTests(ClusterFixture fixture)
         Assert.Equal(window, delivered.Count(d => d.Attempts == 2));
     }
 
+    /// <summary>
+    /// A receiver that hangs keeps every attempt slot busy for the test silo's 1 s timeout, so what starts when a slot
+    /// frees decides who waits. The retries came due before the later events happened, so they go first: the engine
+    /// starts none of those events until every due retry has started. A slot that frees while the last retries are out
+    /// may take a later event before those retries are recorded, hence a bound rather than zero; the bound is far
+    /// below the backlog, which is what a retry waited behind before.
+    /// </summary>
+    [Fact]
+    public async Task Retries_that_came_due_start_before_events_that_happened_after_them_while_every_slot_is_busy()
+    {
+        await using var receiver = new WebhookReceiver { Mode = WebhookReceiver.Behaviour.Fail };
+        var tenant = await TestTenant.CreateAsync(fixture.Grains, ["p1"], ["w1"]);
+        var created = await CreateEndpointAsync(tenant, receiver.Url, ["stock.changed"]);
+        var endpointId = created.Endpoint.EndpointId;
+        await AwaitEngineReadyAsync(tenant, endpointId);
+        const int failing = 64;
+        await Task.WhenAll(Enumerable.Range(0, failing).Select(_ => tenant.ReceiveAsync("p1", "w1", 1)));
+        var first = await AwaitAllAsync(tenant, endpointId, d => d.Count == failing && d.All(x => x.Attempts == 1 && x.NextAttemptAt is not null),
+            "first attempts failed and waiting for their retry");
+        var older = first.Select(d => d.DeliveryId).ToHashSet(StringComparer.Ordinal);
+
+        // Every retry is due (at most 20 s after its failure) before any of the later events happens.
+        receiver.Mode = WebhookReceiver.Behaviour.Hang;
+        TestClock.Advance(TimeSpan.FromSeconds(25));
+        const int later = 600;
+        for (var i = 0; i < later; i += 50)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => tenant.ReceiveAsync("p1", "w1", 1)));
+        }
+
+        var retried = await AwaitAllAsync(tenant, endpointId, d => d.Where(x => older.Contains(x.DeliveryId)).All(x => x.Attempts >= 2),
+            "every due retry made", TimeSpan.FromSeconds(90));
+        var laterAttempted = retried.Count(d => !older.Contains(d.DeliveryId) && d.Attempts > 0);
+        Assert.True(laterAttempted < later / 2,
+            $"{laterAttempted} of the {later} later events were attempted before the last of the {failing} retries due before them.");
+    }
+
+    /// <summary>
+    /// Retries set aside (a window's worth of them failed and waited) come back into the window ahead of the events that
+    /// happened after they came due, even while the log holds more of those than the window has room for. The events
+    /// that happened before them (the middle batch) fill the window first, as they should, and are then accepted; the
+    /// later ones hang, so a retry left behind them would wait for the whole batch at one second per 32.
+    /// </summary>
+    [Fact]
+    public async Task Retries_set_aside_come_back_ahead_of_a_backlog_of_events_that_happened_after_they_came_due()
+    {
+        await using var receiver = new WebhookReceiver { Mode = WebhookReceiver.Behaviour.Fail };
+        var tenant = await TestTenant.CreateAsync(fixture.Grains, ["p1"], ["w1"]);
+        var created = await CreateEndpointAsync(tenant, receiver.Url, ["stock.changed"]);
+        var endpointId = created.Endpoint.EndpointId;
+        await AwaitEngineReadyAsync(tenant, endpointId);
+        const int window = WebhookDeliveryGrain.Window;
+        var feed = fixture.Grains.GetGrain<IEventFeedGrain>(tenant.Id);
+        await ReceiveManyAsync(tenant, window);
+        var failed = await AwaitAllAsync(tenant, endpointId, d => d.Count == window && d.All(x => x.Attempts == 1 && x.NextAttemptAt is not null),
+            "a window of first attempts failed and waiting for their retry");
+        var lastFailed = failed[^1].DeliveryId;
+
+        // Before the retries are due: these take the window the retries left (and hang there, 32 at a time).
+        receiver.Mode = WebhookReceiver.Behaviour.Hang;
+        await ReceiveManyAsync(tenant, window);
+        var lastBefore = await feed.LastId();
+        await receiver.WaitForAsync(r => r.Count(x => string.CompareOrdinal(x.EventId, lastFailed) > 0) >= 32, Patience, "the middle events hanging");
+
+        TestClock.Advance(TimeSpan.FromSeconds(25));
+        const int later = 3 * window;
+        await ReceiveManyAsync(tenant, later);
+        receiver.ModeOf = id => string.CompareOrdinal(id, lastBefore) <= 0 ? WebhookReceiver.Behaviour.Accept : null;
+
+        var retried = await AwaitAllAsync(tenant, endpointId, d => d.Where(x => string.CompareOrdinal(x.DeliveryId, lastFailed) <= 0)
+            .All(x => x.Status == DeliveryStatus.Succeeded), "every retry set aside to succeed", TimeSpan.FromSeconds(90));
+        // Counted as the receiver got them: the list above ends with the window's worth of the middle events.
+        var laterAttempted = receiver.Received.Count(x => string.CompareOrdinal(x.EventId, lastBefore) > 0);
+        Assert.True(laterAttempted < window / 2,
+            $"{laterAttempted} of the {later} later events were attempted before the {window} retries due before them had succeeded.");
+    }
+
     [Fact]
     public async Task A_retry_after_the_customer_is_erased_sends_the_event_without_its_personal_fields()
     {
@@ -219,6 +297,14 @@ public sealed class DeliveryEngineTests(ClusterFixture fixture)
         Assert.False(WebhookReceiver.Verifies(after, created.Secret));
     }
 
+    private static async Task ReceiveManyAsync(TestTenant tenant, int count)
+    {
+        for (var i = 0; i < count; i += 50)
+        {
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(50, count - i)).Select(_ => tenant.ReceiveAsync("p1", "w1", 1)));
+        }
+    }
+
     private static string Text(byte[] body) => System.Text.Encoding.UTF8.GetString(body);
 
     private async Task<CreatedWebhookEndpoint> CreateEndpointAsync(TestTenant tenant, string url, IReadOnlyList<string> types) =>
@@ -232,9 +318,9 @@ public sealed class DeliveryEngineTests(ClusterFixture fixture)
         fixture.Grains.GetGrain<IWebhookDeliveryGrain>(GrainKeys.WebhookEndpoint(tenant.Id, endpointId));
 
     private async Task<IReadOnlyList<WebhookDelivery>> AwaitAllAsync(
-        TestTenant tenant, string endpointId, Func<IReadOnlyList<WebhookDelivery>, bool> condition, string what)
+        TestTenant tenant, string endpointId, Func<IReadOnlyList<WebhookDelivery>, bool> condition, string what, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
         while (true)
         {
             var deliveries = (await Engine(tenant, endpointId).List(null, null, WebhookDeliveryGrain.Window * 2)).Items;
@@ -243,7 +329,7 @@ public sealed class DeliveryEngineTests(ClusterFixture fixture)
                 return deliveries;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"Waited {Patience.TotalSeconds} s for {what}: "
+            Assert.True(DateTime.UtcNow < deadline, $"Waited {(patience ?? Patience).TotalSeconds} s for {what}: "
                 + string.Join("; ", deliveries.GroupBy(d => (d.Status, d.Attempts)).Select(g => $"{g.Count()} {g.Key.Status} x{g.Key.Attempts}")));
             await Task.Delay(100);
         }
