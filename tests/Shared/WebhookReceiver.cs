@@ -60,7 +60,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Stops listening: further deliveries find the port closed.</summary>
     public async Task StopAsync()
     {
-        _listener?.Stop();
+        // Close alone: Stop first removes the port's endpoint listener, and Close then looks it up again, which makes
+        // a new one on the same port; when a connection is already waiting there (an engine retrying at the moment
+        // the test ends) the runtime's managed listener throws ArgumentNullException from its accept.
         _listener?.Close();
         _listener = null;
         if (_loop is not null)
